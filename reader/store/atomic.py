@@ -1,0 +1,113 @@
+"""Crash-safe file replacement: temp file, fsync, rename, fsync the folder.
+
+A reader of the file sees either the old bytes or the new ones, never a mix, and once
+``atomic_write`` returns the new bytes survive a power cut. The previous version is kept
+as ``NAME.prev`` (a hard link, so it costs no copy) for recovery when the current file is
+later found damaged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+#: Called with the name of each step of a write; tests raise from it to simulate a crash
+#: (or a failing disk) between any two steps.
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    """The default: nothing happens between steps."""
+
+
+TEMP_SUFFIX = ".tmp"
+PREVIOUS_SUFFIX = ".prev"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new entry in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def temp_path_for(path: Path) -> Path:
+    """A temp name in the same folder (so rename is atomic), unique to this process."""
+    return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def write_file(path: Path, data: bytes, *, durable: bool = True, hook: StepHook = _no_hook) -> None:
+    """Write ``data`` to ``path`` fully, fsynced when ``durable``; the file is created or truncated."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        hook("written")
+        if durable:
+            os.fsync(fd)
+            hook("fsynced")
+    finally:
+        os.close(fd)
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    keep_previous: bool = True,
+    durable: bool = True,
+    hook: StepHook | None = None,
+) -> None:
+    """Replace ``path`` with ``data`` atomically (and durably unless told otherwise).
+
+    On any failure the temp file is removed and ``path`` is left as it was.
+    """
+    hook = hook or _no_hook
+    temp = temp_path_for(path)
+    try:
+        write_file(temp, data, durable=durable, hook=hook)
+        if keep_previous and path.exists():
+            _keep_previous_version(path, hook)
+        os.replace(temp, path)
+        hook("replaced")
+        if durable:
+            fsync_dir(path.parent)
+            hook("dir-fsynced")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def _keep_previous_version(path: Path, hook: StepHook) -> None:
+    """Hard-link the current file as ``NAME.prev`` without a moment where it is missing."""
+    previous = path.with_name(path.name + PREVIOUS_SUFFIX)
+    link = path.with_name(f".{path.name}.{os.getpid()}.prev{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    os.link(path, link)
+    hook("linked")
+    os.replace(link, previous)
+    hook("previous-kept")
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files left by writers that died mid-write; returns how many.
+
+    Only call this while holding the library's write lock, so no live writer is mid-way.
+    """
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for entry in folder.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed += 1
+    return removed

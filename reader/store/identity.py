@@ -1,0 +1,40 @@
+"""What makes two imports the same article: a normalised URL, or the same body words."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_WORD = re.compile(r"\w+")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid)$", re.I)
+
+
+def url_key(url: str | None) -> str | None:
+    """A URL reduced to what names the page: no scheme, www, fragment, tracking or trailing slash."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = f"{host}:{port}" if port else host
+    path = parts.path.rstrip("/") or ""
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    return f"{netloc}{path}" + (f"?{query}" if query else "")
+
+
+def body_hash(body: str) -> str:
+    """A hash of the body's words, blind to case, spacing and Markdown punctuation."""
+    words = " ".join(word.lower() for word in _WORD.findall(body))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+
+
+def identity_of(url: str | None, body: str) -> str:
+    """The string an article's ID is derived from."""
+    key = url_key(url)
+    return f"url:{key}" if key else f"body:{body_hash(body)}"

@@ -1,0 +1,559 @@
+"""The library: a folder of sharded TinyDB tables and one body file per article.
+
+Layout, chosen so a change writes little whatever the library's size:
+
+    library.json            format marker
+    meta/<c>.json           article metadata (TinyDB table "articles"), shard = ID's first char
+    state/<c>.json          read / bookmark / reading position (TinyDB table "state")
+    bodies/<cc>/<id>.json   cleaned body, removed blocks, raw input, and a copy of the metadata
+    journal.json            a change touching several shards, until all of them are written
+    damaged/                files found unreadable, set aside
+    write.lock, app.lock    the cross-process locks
+
+Marking read rewrites one state shard (a few KB per 100 articles); an import writes its
+bodies, then the touched metadata shards. Every file is replaced atomically and durably.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.queries import QueryLike
+
+from reader.clean.model import Removed
+from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps
+from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
+from reader.store.identity import body_hash, identity_of, url_key
+from reader.store.ids import (
+    SHARDS,
+    article_id_of,
+    doc_id_of,
+    looks_like_id_prefix,
+    make_id,
+    shard_of,
+)
+from reader.store.locks import AppLock, WriteLock
+from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle
+from reader.store.shards import Doc, Shard
+from reader.store.storage import parse_tables
+
+FORMAT = 1
+MANIFEST = "library.json"
+JOURNAL = "journal.json"
+META, STATE = "meta", "state"
+TABLES = {META: "articles", STATE: "state"}
+
+
+def now_iso() -> str:
+    """The current time as an ISO 8601 string in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class _Transaction:
+    """Whole-document changes to shards, committed together."""
+
+    changes: dict[tuple[str, str], tuple[dict[int, Doc], set[int]]] = field(default_factory=dict)
+
+    def upsert(self, kind: str, shard: str, doc_id: int, doc: Doc) -> None:
+        upserts, deletes = self.changes.setdefault((kind, shard), ({}, set()))
+        deletes.discard(doc_id)
+        upserts[doc_id] = doc
+
+    def delete(self, kind: str, shard: str, doc_id: int) -> None:
+        upserts, deletes = self.changes.setdefault((kind, shard), ({}, set()))
+        upserts.pop(doc_id, None)
+        deletes.add(doc_id)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(
+            [
+                {
+                    "kind": kind,
+                    "shard": shard,
+                    "upserts": {str(k): v for k, v in ups.items()},
+                    "deletes": sorted(dels),
+                }
+                for (kind, shard), (ups, dels) in self.changes.items()
+            ]
+        )
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> _Transaction:
+        tx = cls()
+        for change in orjson.loads(raw):
+            ups = {int(k): v for k, v in change["upserts"].items()}
+            tx.changes[(change["kind"], change["shard"])] = (ups, set(change["deletes"]))
+        return tx
+
+
+class Library:
+    """A reader library on disk. Safe to use from several processes and threads at once."""
+
+    def __init__(
+        self, root: Path, *, lock_timeout: float = 5.0, hook: StepHook | None = None
+    ) -> None:
+        self.root = root
+        self.hook = hook
+        self.created = False
+        self.warnings: list[str] = []
+        self.write_lock = WriteLock(root, timeout=lock_timeout)
+        self._shards: dict[tuple[str, str], Shard] = {}
+        self._key_cache: dict[str, tuple[object, dict[str, str], dict[str, str]]] = {}
+
+    # ----- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        root: Path,
+        *,
+        create: bool = True,
+        lock_timeout: float = 5.0,
+        hook: StepHook | None = None,
+    ) -> Library:
+        """Open (and, when ``create``, make) the library at ``root``; finishes interrupted writes."""
+        root = Path(root).expanduser()
+        library = cls(root, lock_timeout=lock_timeout, hook=hook)
+        library._prepare(create)
+        return library
+
+    def _prepare(self, create: bool) -> None:
+        manifest = self.root / MANIFEST
+        if not self.root.exists():
+            if not create:
+                raise NotALibrary(f"{self.root}: no library here")
+            self.root.mkdir(parents=True)
+        if not self.root.is_dir():
+            raise NotALibrary(f"{self.root}: not a folder")
+        if not manifest.exists():
+            has_data = (self.root / META).is_dir()
+            if not has_data and any(self.root.iterdir()):
+                raise NotALibrary(f"{self.root}: folder holds other files, not a reader library")
+            if not has_data and not create:
+                raise NotALibrary(f"{self.root}: no library here")
+            if has_data:
+                self.warnings.append(f"{manifest}: missing; written again")
+            else:
+                self.created = True
+        for name in (META, STATE, "bodies"):
+            (self.root / name).mkdir(exist_ok=True)
+        with self.write_lock.held():
+            self._check_manifest(manifest)
+            for folder in (self.root, self.root / META, self.root / STATE):
+                remove_stale_temps(folder)
+            self._replay_journal()
+
+    def _check_manifest(self, manifest: Path) -> None:
+        try:
+            data = orjson.loads(manifest.read_bytes())
+            if not isinstance(data, dict) or "format" not in data:
+                raise ValueError("no format field")
+        except FileNotFoundError:
+            data = None
+        except (ValueError, orjson.JSONDecodeError) as error:
+            self.warnings.append(f"{manifest}: damaged ({error}); written again")
+            data = None
+        if data is None:
+            payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
+            atomic_write(manifest, payload, keep_previous=False)
+        elif data["format"] > FORMAT:
+            raise NotALibrary(f"{self.root}: made by a newer reader (format {data['format']})")
+
+    # ----- shards, recovery ----------------------------------------------------------
+
+    def _shard(self, kind: str, name: str) -> Shard:
+        key = (kind, name)
+        shard = self._shards.get(key)
+        if shard is None:
+            path = self.root / kind / f"{name}.json"
+            shard = self._shards[key] = Shard(path, TABLES[kind], hook=self.hook)
+        return shard
+
+    def _docs(self, kind: str, name: str) -> dict[str, Doc]:
+        """A shard's documents, recovering the shard first if it is damaged."""
+        shard = self._shard(kind, name)
+        try:
+            return dict(shard.docs())
+        except DamagedFile as damage:
+            with self.write_lock.held():
+                self._recover(kind, name, damage)
+            return dict(shard.docs())
+
+    def _recover(self, kind: str, name: str, damage: DamagedFile) -> None:
+        """Set a damaged shard aside and restore its last good copy, saying what happened."""
+        shard = self._shard(kind, name)
+        shard.forget_cache()
+        try:  # another thread or process may have recovered it meanwhile
+            shard.docs()
+            return
+        except DamagedFile:
+            pass
+        aside = self._set_aside(shard.path)
+        previous = shard.path.with_name(shard.path.name + ".prev")
+        restored: dict[str, Doc] | None = None
+        with contextlib.suppress(OSError, DamagedFile):
+            restored = parse_tables(previous, previous.read_bytes()).get(TABLES[kind], {})
+        how = "restored its previous copy"
+        if restored is None and kind == META:
+            restored = self._rebuild_meta_from_bodies(name)
+            how = f"rebuilt it from {len(restored)} article files"
+        elif restored is None:
+            restored = {}
+            how = "no good copy was left: read state and bookmarks of that shard start empty"
+        shard.apply({int(k): v for k, v in restored.items()})
+        self.warnings.append(f"{damage.path}: {damage.reason}; moved to {aside}, {how}")
+
+    def _set_aside(self, path: Path) -> Path:
+        folder = self.root / "damaged"
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{path.parent.name}-{path.name}.{stamp}"
+        os.replace(path, target)
+        fsync_dir(path.parent)
+        return target
+
+    def _rebuild_meta_from_bodies(self, name: str) -> dict[str, Doc]:
+        docs: dict[str, Doc] = {}
+        for folder in sorted((self.root / "bodies").glob(f"{name}*")):
+            for body_file in folder.glob("*.json"):
+                with contextlib.suppress(OSError, orjson.JSONDecodeError, KeyError, TypeError):
+                    meta = orjson.loads(body_file.read_bytes())["meta"]
+                    docs[str(doc_id_of(body_file.stem))] = meta
+        return docs
+
+    # ----- transactions --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        """Collect changes, then commit them all or (after a crash) let the journal finish them."""
+        with self.write_lock.held():
+            self._replay_journal()
+            tx = _Transaction()
+            yield tx
+            self._commit(tx)
+
+    def _commit(self, tx: _Transaction) -> None:
+        if not tx.changes:
+            return
+        journal = self.root / JOURNAL
+        if len(tx.changes) > 1:
+            atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
+        self._apply(tx)
+        if len(tx.changes) > 1:
+            journal.unlink()
+            fsync_dir(self.root)
+
+    def _apply(self, tx: _Transaction) -> None:
+        for (kind, name), (upserts, deletes) in tx.changes.items():
+            shard = self._shard(kind, name)
+            try:
+                self._docs(kind, name)  # recover first if damaged
+                shard.apply(upserts, deletes)
+            except BaseException:
+                shard.forget_cache()
+                raise
+
+    def _replay_journal(self) -> None:
+        """Finish a multi-shard change that a crashed or failed writer left half-applied."""
+        journal = self.root / JOURNAL
+        try:
+            raw = journal.read_bytes()
+        except FileNotFoundError:
+            return
+        try:
+            tx = _Transaction.from_json(raw)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            # Never fully written, so never committed: nothing was applied.
+            self._set_aside(journal)
+            return
+        self._apply(tx)
+        journal.unlink()
+        fsync_dir(self.root)
+
+    # ----- reading -------------------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        """Every article with its state, newest first."""
+        rows: list[Article] = []
+        for name in SHARDS:
+            rows.extend(self._shard_articles(name))
+        rows.sort(key=lambda a: (a.sort_date, a.added, a.id), reverse=True)
+        return rows
+
+    def _shard_articles(self, name: str) -> list[Article]:
+        meta = self._docs(META, name)
+        if not meta:
+            return []
+        states = self._docs(STATE, name)
+        return [_article(key, doc, states.get(key)) for key, doc in meta.items()]
+
+    def query(self, condition: QueryLike) -> list[Article]:
+        """Articles whose metadata match a TinyDB query, e.g. ``Query().source == "x"``."""
+        found: list[Article] = []
+        for name in SHARDS:
+            self._docs(META, name)
+            matches = self._shard(META, name).search(condition)
+            if matches:
+                states = self._docs(STATE, name)
+                found.extend(_article(str(d), doc, states.get(str(d))) for d, doc in matches)
+        found.sort(key=lambda a: (a.sort_date, a.added, a.id), reverse=True)
+        return found
+
+    def get(self, article_id: str) -> Article:
+        """One article by full ID; ``UnknownArticle`` if there is none."""
+        name = shard_of(article_id)
+        key = str(doc_id_of(article_id))
+        doc = self._docs(META, name).get(key)
+        if doc is None:
+            raise UnknownArticle(f"no article with ID {article_id}")
+        return _article(key, doc, self._docs(STATE, name).get(key))
+
+    def resolve(self, text: str) -> str:
+        """The full ID a user means by an ID or a unique prefix of one."""
+        prefix = text.strip().lower()
+        if not looks_like_id_prefix(prefix):
+            raise UnknownArticle(f"{text!r} is not an article ID")
+        shard_names = [shard_of(prefix)]
+        matches = [
+            article_id_of(int(key))
+            for name in shard_names
+            for key in self._docs(META, name)
+            if article_id_of(int(key)).startswith(prefix)
+        ]
+        if not matches:
+            raise UnknownArticle(f"no article with ID {text}")
+        if len(matches) > 1 and prefix not in matches:
+            shown = ", ".join(sorted(matches)[:5])
+            raise UnknownArticle(f"ID {text} is ambiguous: {shown}")
+        return prefix if prefix in matches else matches[0]
+
+    def content(self, article_id: str) -> ArticleContent:
+        """The stored body of an article (read from its own small file)."""
+        path = self._body_path(article_id)
+        try:
+            data = orjson.loads(path.read_bytes())
+        except FileNotFoundError:
+            raise UnknownArticle(f"no stored text for article {article_id}") from None
+        except orjson.JSONDecodeError:
+            raise DamagedFile(path, "article file is damaged") from None
+        return ArticleContent(
+            body=data.get("body", ""),
+            raw=data.get("raw", ""),
+            raw_format=data.get("raw_format", "text"),
+            removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
+        )
+
+    def change_token(self) -> tuple[int, int]:
+        """Changes whenever any process commits a change; cheap enough to poll."""
+        return (
+            os.stat(self.root / META).st_mtime_ns,
+            os.stat(self.root / STATE).st_mtime_ns,
+        )
+
+    # ----- writing: state ------------------------------------------------------------
+
+    def set_read(self, ids: Iterable[str], read: bool = True) -> None:
+        """Mark articles read or unread."""
+        self._set_flags(ids, "read", read)
+
+    def set_bookmarked(self, ids: Iterable[str], bookmarked: bool = True) -> None:
+        """Add or remove bookmarks."""
+        self._set_flags(ids, "bookmarked", bookmarked)
+
+    def set_position(self, article_id: str, position: dict[str, Any] | None) -> None:
+        """Remember where the user stopped reading (the app decides what a position is)."""
+        self._change_state([article_id], lambda state: state.__setitem__("position", position))
+
+    def _set_flags(self, ids: Iterable[str], flag: str, value: bool) -> None:
+        def change(state: Doc) -> None:
+            state[flag] = value
+            state[f"{flag}_at"] = now_iso() if value else None
+
+        self._change_state(ids, change)
+
+    def _change_state(self, ids: Iterable[str], change: Callable[[Doc], None]) -> None:
+        wanted = list(dict.fromkeys(ids))
+        with self._transaction() as tx:
+            for article_id in wanted:
+                name, doc_id = shard_of(article_id), doc_id_of(article_id)
+                if str(doc_id) not in self._docs(META, name):
+                    raise UnknownArticle(f"no article with ID {article_id}")
+                state = dict(self._docs(STATE, name).get(str(doc_id)) or {})
+                pending = tx.changes.get((STATE, name))
+                if pending and doc_id in pending[0]:
+                    state = dict(pending[0][doc_id])
+                change(state)
+                if state.get("read") or state.get("bookmarked") or state.get("position"):
+                    tx.upsert(STATE, name, doc_id, state)
+                else:
+                    tx.delete(STATE, name, doc_id)
+
+    # ----- writing: articles ---------------------------------------------------------
+
+    def add(self, items: Iterable[NewArticle]) -> list[AddOutcome]:
+        """Store new articles; ones already present (same URL or body) come back as duplicates.
+
+        Bodies are written and synced first, then the metadata that makes them visible, so a
+        crash leaves each article either fully stored or absent.
+        """
+        outcomes: list[AddOutcome] = []
+        with self._transaction() as tx:
+            by_url, by_body = self._dedup_keys()
+            written: list[Path] = []
+            for item in items:
+                ukey, bkey = url_key(item.url), body_hash(item.body)
+                existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
+                if existing:
+                    outcomes.append(AddOutcome(existing, item.title, duplicate=True))
+                    continue
+                article_id = self._free_id(identity_of(item.url, item.body))
+                meta = _meta_doc(item, ukey, bkey)
+                written.append(self._write_body(article_id, item, meta))
+                tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
+                if ukey:
+                    by_url[ukey] = article_id
+                by_body[bkey] = article_id
+                outcomes.append(AddOutcome(article_id, item.title, duplicate=False))
+            _sync_files(written)
+        return outcomes
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove articles, their state and their body files."""
+        wanted = list(dict.fromkeys(ids))
+        with self._transaction() as tx:
+            for article_id in wanted:
+                name, doc_id = shard_of(article_id), doc_id_of(article_id)
+                if str(doc_id) not in self._docs(META, name):
+                    raise UnknownArticle(f"no article with ID {article_id}")
+                tx.delete(META, name, doc_id)
+                tx.delete(STATE, name, doc_id)
+        for article_id in wanted:
+            with contextlib.suppress(FileNotFoundError):
+                self._body_path(article_id).unlink()
+
+    def _dedup_keys(self) -> tuple[dict[str, str], dict[str, str]]:
+        """URL keys and body hashes of every stored article, kept per shard between calls."""
+        by_url: dict[str, str] = {}
+        by_body: dict[str, str] = {}
+        for name in SHARDS:
+            docs = self._docs(META, name)
+            signature = self._shard(META, name).storage.signature
+            cached = self._key_cache.get(name)
+            if cached is None or cached[0] != signature or signature is None:
+                urls = {
+                    d["url_key"]: article_id_of(int(k)) for k, d in docs.items() if d.get("url_key")
+                }
+                bodies = {d["body_hash"]: article_id_of(int(k)) for k, d in docs.items()}
+                cached = self._key_cache[name] = (signature, urls, bodies)
+            by_url.update(cached[1])
+            by_body.update(cached[2])
+        return by_url, by_body
+
+    def _free_id(self, identity: str) -> str:
+        for attempt in range(100):
+            article_id = make_id(identity, attempt)
+            if str(doc_id_of(article_id)) not in self._docs(META, shard_of(article_id)):
+                return article_id
+        raise StoreError(f"no free ID for {identity}")  # pragma: no cover - 2^40 space
+
+    def _body_path(self, article_id: str) -> Path:
+        return self.root / "bodies" / article_id[:2] / f"{article_id}.json"
+
+    def _write_body(self, article_id: str, item: NewArticle, meta: Doc) -> Path:
+        path = self._body_path(article_id)
+        path.parent.mkdir(exist_ok=True)
+        payload = orjson.dumps(
+            {
+                "meta": meta,
+                "body": item.body,
+                "removed": [[r.text, r.reason] for r in item.removed],
+                "raw": item.raw,
+                "raw_format": item.raw_format,
+            }
+        )
+        atomic_write(path, payload, keep_previous=False, durable=False, hook=self.hook)
+        return path
+
+    # ----- integrity -----------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Problems found by reading every file of the library; empty when all is well."""
+        problems: list[str] = []
+        for kind in (META, STATE):
+            for name in SHARDS:
+                path = self._shard(kind, name).path
+                if path.exists():
+                    try:
+                        parse_tables(path, path.read_bytes())
+                    except DamagedFile as damage:
+                        problems.append(str(damage))
+        for name in SHARDS:
+            with contextlib.suppress(DamagedFile):
+                for key in self._docs(META, name):
+                    article_id = article_id_of(int(key))
+                    try:
+                        self.content(article_id)
+                    except (UnknownArticle, DamagedFile) as error:
+                        problems.append(str(error))
+        return problems
+
+    def app_lock(self) -> AppLock:
+        """The lock a running app holds so that a second app is refused."""
+        return AppLock(self.root)
+
+
+def _sync_files(paths: list[Path]) -> None:
+    """Make freshly written files and their folders durable in one pass."""
+    folders = {path.parent for path in paths}
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for folder in folders:
+        fsync_dir(folder)
+
+
+def _meta_doc(item: NewArticle, ukey: str | None, bkey: str) -> Doc:
+    return {
+        "title": item.title,
+        "source": item.source,
+        "url": item.url,
+        "date": item.date,
+        "added": now_iso(),
+        "words": item.words,
+        "author": item.author,
+        "language": item.language,
+        "origin": item.origin,
+        "format": item.raw_format,
+        "url_key": ukey,
+        "body_hash": bkey,
+    }
+
+
+def _article(key: str, doc: Doc, state: Doc | None) -> Article:
+    state = state or {}
+    return Article(
+        id=article_id_of(int(key)),
+        title=doc.get("title") or "(untitled)",
+        source=doc.get("source"),
+        url=doc.get("url"),
+        date=doc.get("date"),
+        added=doc.get("added") or "",
+        words=doc.get("words") or 0,
+        author=doc.get("author"),
+        language=doc.get("language"),
+        origin=doc.get("origin"),
+        read=bool(state.get("read")),
+        bookmarked=bool(state.get("bookmarked")),
+        position=state.get("position"),
+    )

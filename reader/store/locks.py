@@ -1,0 +1,117 @@
+"""Cross-process locks: a short write lock per change, and a long lock held by the app.
+
+Both are ``flock`` locks, so the kernel drops them when the holder dies, even by kill -9:
+a crashed process never leaves a library locked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.store.errors import LibraryInUse, LockTimeout
+
+WRITE_LOCK_NAME = "write.lock"
+APP_LOCK_NAME = "app.lock"
+
+
+def _read_pid(path: Path) -> int | None:
+    """The PID a holder wrote into its lock file, if any."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+class WriteLock:
+    """One writer at a time across processes and threads; re-entrant within a thread.
+
+    Held only for the read-modify-write of a change, so CLI commands work while the app
+    is open. A writer that cannot get it within ``timeout`` seconds fails clearly.
+    """
+
+    def __init__(self, folder: Path, timeout: float = 5.0) -> None:
+        self.folder = folder
+        self.path = folder / WRITE_LOCK_NAME
+        self.timeout = timeout
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock for the body of a ``with`` block."""
+        if not self._thread_lock.acquire(timeout=self.timeout):
+            raise LockTimeout(self.folder, self.timeout, None)
+        try:
+            if self._depth == 0:
+                self._acquire_file_lock()
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._release_file_lock()
+        finally:
+            self._thread_lock.release()
+
+    def _acquire_file_lock(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LockTimeout(self.folder, self.timeout, _read_pid(self.path)) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.02)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self._fd = fd
+
+    def _release_file_lock(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+class AppLock:
+    """Held by a running app for its whole life, so a second app on the library is refused."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / APP_LOCK_NAME
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock at once or raise ``LibraryInUse`` naming the holder's PID."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise LibraryInUse(self.folder, _read_pid(self.path)) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let another app open the library."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)

@@ -1,0 +1,69 @@
+"""The shapes of stored articles: what imports hand in, what lists and the reading pane get."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.clean.model import Removed
+
+
+@dataclass
+class NewArticle:
+    """An article ready to store: cleaned body plus the input it came from."""
+
+    title: str
+    body: str
+    raw: str
+    raw_format: str
+    removed: list[Removed] = field(default_factory=list)
+    source: str | None = None
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+    language: str | None = None
+    origin: str | None = None
+    words: int = 0
+
+
+@dataclass(slots=True)
+class Article:
+    """An article's metadata joined with its read and bookmark state: one row of a list."""
+
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    date: str | None
+    added: str
+    words: int
+    author: str | None
+    language: str | None
+    origin: str | None
+    read: bool
+    bookmarked: bool
+    position: dict[str, Any] | None = None
+
+    @property
+    def sort_date(self) -> str:
+        """What 'newest first' orders by: the publication date, else when it was added."""
+        return self.date or self.added
+
+
+@dataclass
+class ArticleContent:
+    """What the reading pane needs beyond the row: the body and what cleaning removed."""
+
+    body: str
+    raw: str
+    raw_format: str
+    removed: list[Removed]
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What happened to one article handed to ``Library.add``."""
+
+    id: str
+    title: str
+    duplicate: bool
