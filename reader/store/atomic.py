@@ -97,6 +97,50 @@ def _keep_previous_version(path: Path, hook: StepHook) -> None:
     hook("previous-kept")
 
 
+def _load_syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2), which flushes one file system in a single call, if available."""
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+    return function
+
+
+_syncfs = _load_syncfs()
+
+
+def sync_many(paths: list[Path]) -> None:
+    """Make many freshly written files, and their folders, durable.
+
+    One ``syncfs`` of the library's file system costs about what a single fsync does,
+    where an fsync per file would cost a disk flush each; without syncfs (not Linux), each
+    file and folder is fsynced.
+    """
+    if not paths:
+        return
+    if _syncfs is not None:
+        fd = os.open(paths[0].parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if _syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for folder in {path.parent for path in paths}:
+        fsync_dir(folder)
+
+
 def remove_stale_temps(folder: Path) -> int:
     """Delete temp files left by writers that died mid-write; returns how many.
 

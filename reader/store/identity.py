@@ -30,7 +30,7 @@ def url_key(url: str | None) -> str | None:
 
 def body_hash(body: str) -> str:
     """A hash of the body's words, blind to case, spacing and Markdown punctuation."""
-    words = " ".join(word.lower() for word in _WORD.findall(body))
+    words = " ".join(_WORD.findall(body.lower()))
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
 

@@ -7,23 +7,27 @@ same ID in any library. The first character picks the shard: 32 shards whatever 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8
 SHARDS = tuple(ALPHABET)
 _VALID = frozenset(ALPHABET)
+# base64's RFC 4648 base32 has the same 32 positions with other letters: translate.
+_RFC4648 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_TO_OURS = str.maketrans(_RFC4648, ALPHABET)
+_TO_RFC = str.maketrans(ALPHABET, _RFC4648)
 
 
 def make_id(identity: str, attempt: int = 0) -> str:
     """The ID for an article identity; ``attempt`` > 0 gives alternatives after a collision."""
     seed = identity if attempt == 0 else f"{identity}#{attempt}"
-    number = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:5], "big")
-    chars = []
-    for _ in range(ID_LENGTH):
-        number, digit = divmod(number, 32)
-        chars.append(ALPHABET[digit])
-    return "".join(reversed(chars))
+    return _encode(hashlib.sha256(seed.encode("utf-8")).digest()[:5])
+
+
+def _encode(five_bytes: bytes) -> str:
+    return base64.b32encode(five_bytes).decode("ascii").translate(_TO_OURS)
 
 
 def shard_of(article_id: str) -> str:
@@ -33,19 +37,12 @@ def shard_of(article_id: str) -> str:
 
 def doc_id_of(article_id: str) -> int:
     """The TinyDB document id for an article ID (the base32 number), so lookups are direct."""
-    number = 0
-    for char in article_id:
-        number = number * 32 + ALPHABET.index(char)
-    return number
+    return int.from_bytes(base64.b32decode(article_id.translate(_TO_RFC)), "big")
 
 
 def article_id_of(doc_id: int) -> str:
     """Inverse of ``doc_id_of``."""
-    chars = []
-    for _ in range(ID_LENGTH):
-        doc_id, digit = divmod(doc_id, 32)
-        chars.append(ALPHABET[digit])
-    return "".join(reversed(chars))
+    return _encode(doc_id.to_bytes(5, "big"))
 
 
 def looks_like_id_prefix(text: str) -> bool:

@@ -28,7 +28,7 @@ import orjson
 from tinydb.queries import QueryLike
 
 from reader.clean.model import Removed
-from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps
+from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
 from reader.store.identity import body_hash, identity_of, url_key
 from reader.store.ids import (
@@ -107,6 +107,7 @@ class Library:
         self.write_lock = WriteLock(root, timeout=lock_timeout)
         self._shards: dict[tuple[str, str], Shard] = {}
         self._key_cache: dict[str, tuple[object, dict[str, str], dict[str, str]]] = {}
+        self._body_folders: set[Path] = set()
 
     # ----- opening -------------------------------------------------------------------
 
@@ -323,10 +324,10 @@ class Library:
             raise UnknownArticle(f"{text!r} is not an article ID")
         shard_names = [shard_of(prefix)]
         matches = [
-            article_id_of(int(key))
+            article_id
             for name in shard_names
-            for key in self._docs(META, name)
-            if article_id_of(int(key)).startswith(prefix)
+            for key, doc in self._docs(META, name).items()
+            if (article_id := _id_of(key, doc)).startswith(prefix)
         ]
         if not matches:
             raise UnknownArticle(f"no article with ID {text}")
@@ -398,11 +399,15 @@ class Library:
 
     # ----- writing: articles ---------------------------------------------------------
 
-    def add(self, items: Iterable[NewArticle]) -> list[AddOutcome]:
+    def add(
+        self, items: Iterable[NewArticle], *, update_existing: bool = False
+    ) -> list[AddOutcome]:
         """Store new articles; ones already present (same URL or body) come back as duplicates.
 
-        Bodies are written and synced first, then the metadata that makes them visible, so a
-        crash leaves each article either fully stored or absent.
+        With ``update_existing`` a duplicate's metadata (and body, if it changed) are replaced
+        by the new ones; its read state, bookmark and reading position stay. Bodies are written
+        and synced first, then the metadata that makes them visible, so a crash leaves each
+        article either fully stored or absent.
         """
         outcomes: list[AddOutcome] = []
         with self._transaction() as tx:
@@ -411,19 +416,35 @@ class Library:
             for item in items:
                 ukey, bkey = url_key(item.url), body_hash(item.body)
                 existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
-                if existing:
+                if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
-                article_id = self._free_id(identity_of(item.url, item.body))
-                meta = _meta_doc(item, ukey, bkey)
+                article_id = existing or self._free_id(identity_of(item.url, item.body))
+                meta = _meta_doc(article_id, item, ukey, bkey)
+                if existing:
+                    meta = self._merged_meta(existing, meta, tx)
                 written.append(self._write_body(article_id, item, meta))
                 tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
                 if ukey:
                     by_url[ukey] = article_id
                 by_body[bkey] = article_id
-                outcomes.append(AddOutcome(article_id, item.title, duplicate=False))
-            _sync_files(written)
+                outcomes.append(AddOutcome(article_id, item.title, duplicate=bool(existing)))
+            sync_many(written)
         return outcomes
+
+    def _merged_meta(self, article_id: str, new: Doc, tx: _Transaction) -> Doc:
+        """The stored metadata updated with every field the new import knows."""
+        name, doc_id = shard_of(article_id), doc_id_of(article_id)
+        pending = tx.changes.get((META, name))
+        old = (
+            (pending[0].get(doc_id) if pending else None)
+            or self._docs(META, name).get(str(doc_id))
+            or {}
+        )
+        merged = dict(old)
+        merged.update({key: value for key, value in new.items() if value not in (None, "", 0)})
+        merged["added"] = old.get("added") or new["added"]
+        return merged
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove articles, their state and their body files."""
@@ -469,7 +490,9 @@ class Library:
 
     def _write_body(self, article_id: str, item: NewArticle, meta: Doc) -> Path:
         path = self._body_path(article_id)
-        path.parent.mkdir(exist_ok=True)
+        if path.parent not in self._body_folders:
+            path.parent.mkdir(exist_ok=True)
+            self._body_folders.add(path.parent)
         payload = orjson.dumps(
             {
                 "meta": meta,
@@ -510,21 +533,9 @@ class Library:
         return AppLock(self.root)
 
 
-def _sync_files(paths: list[Path]) -> None:
-    """Make freshly written files and their folders durable in one pass."""
-    folders = {path.parent for path in paths}
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    for folder in folders:
-        fsync_dir(folder)
-
-
-def _meta_doc(item: NewArticle, ukey: str | None, bkey: str) -> Doc:
+def _meta_doc(article_id: str, item: NewArticle, ukey: str | None, bkey: str) -> Doc:
     return {
+        "id": article_id,
         "title": item.title,
         "source": item.source,
         "url": item.url,
@@ -540,10 +551,19 @@ def _meta_doc(item: NewArticle, ukey: str | None, bkey: str) -> Doc:
     }
 
 
+_NO_STATE: Doc = {}
+
+
+def _id_of(key: str, doc: Doc) -> str:
+    """An article's ID: stored in its document, or computed from the document key."""
+    stored = doc.get("id")
+    return stored if isinstance(stored, str) else article_id_of(int(key))
+
+
 def _article(key: str, doc: Doc, state: Doc | None) -> Article:
-    state = state or {}
+    state = state or _NO_STATE
     return Article(
-        id=article_id_of(int(key)),
+        id=_id_of(key, doc),
         title=doc.get("title") or "(untitled)",
         source=doc.get("source"),
         url=doc.get("url"),
