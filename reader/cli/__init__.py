@@ -1,0 +1,1 @@
+"""The ``reader`` command: the app by default, scripting subcommands beside it."""

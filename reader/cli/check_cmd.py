@@ -1,0 +1,28 @@
+"""``reader check``: read every file of the library and report what is damaged."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.common import open_library, warn
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the subcommand."""
+    parser = commands.add_parser(
+        "check", parents=[parent], help="check the library's files for damage"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 when every file reads back; otherwise list the problems and exit 1."""
+    library = open_library(args, seed=False)
+    problems = library.check()
+    for problem in problems:
+        warn(problem)
+    count = len(library.articles())
+    print(f"{count} articles, {len(problems)} problems")
+    return 1 if problems else 0

@@ -1,0 +1,28 @@
+"""``reader init``: make a library now, with the sample articles or empty."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.common import library_path, open_library
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the subcommand."""
+    parser = commands.add_parser(
+        "init", parents=[parent], help="create a library (with the sample articles)"
+    )
+    parser.add_argument(
+        "--empty", action="store_true", help="create it without the sample articles"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create the library if it is not there yet, and say where it is."""
+    library = open_library(args, seed=not args.empty)
+    state = "created" if library.created else "already exists"
+    print(f"{library_path(args)}: library {state}, {len(library.articles())} articles")
+    return 0

@@ -1,0 +1,60 @@
+"""``reader list``: articles newest first, as rows or JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import orjson
+
+from reader.cli.common import emit, open_library
+from reader.cli.format import as_json, as_row
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the subcommand and its options."""
+    parser = commands.add_parser("list", parents=[parent], help="list articles, newest first")
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument("--unread", action="store_true", help="only unread articles")
+    state.add_argument("--read", action="store_true", help="only read articles")
+    parser.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    parser.add_argument(
+        "--source", metavar="NAME", help="only articles from this source (case-insensitive)"
+    )
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    parser.add_argument("--json", action="store_true", help="JSON Lines, one object per article")
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the matching articles."""
+    library = open_library(args)
+    rows = library.articles()
+    if args.unread:
+        rows = [a for a in rows if not a.read]
+    if args.read:
+        rows = [a for a in rows if a.read]
+    if args.bookmarked:
+        rows = [a for a in rows if a.bookmarked]
+    if args.source:
+        wanted = args.source.casefold()
+        rows = [a for a in rows if (a.source or "").casefold() == wanted]
+    if args.limit is not None:
+        rows = rows[: args.limit]
+    if args.json:
+        out = sys.stdout.buffer
+        for article in rows:
+            out.write(orjson.dumps(as_json(article)) + b"\n")
+        out.flush()
+    elif rows:
+        emit("\n".join(as_row(article) for article in rows))
+    return 0

@@ -1,0 +1,39 @@
+"""``reader mark`` and ``reader bookmark``: change read state and bookmarks by ID."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.common import open_library
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add both subcommands."""
+    mark = commands.add_parser("mark", parents=[parent], help="mark articles read (or unread)")
+    mark.add_argument("ids", nargs="+", metavar="ID")
+    mark.add_argument("--unread", action="store_true", help="mark unread instead")
+    mark.set_defaults(run=run_mark)
+    bookmark = commands.add_parser(
+        "bookmark", parents=[parent], help="bookmark articles (or remove bookmarks)"
+    )
+    bookmark.add_argument("ids", nargs="+", metavar="ID")
+    bookmark.add_argument("--remove", action="store_true", help="remove the bookmarks instead")
+    bookmark.set_defaults(run=run_bookmark)
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    """Every ID is checked before anything changes, so a typo changes nothing."""
+    library = open_library(args, seed=False)
+    ids = [library.resolve(text) for text in args.ids]
+    library.set_read(ids, read=not args.unread)
+    return 0
+
+
+def run_bookmark(args: argparse.Namespace) -> int:
+    """Every ID is checked before anything changes, so a typo changes nothing."""
+    library = open_library(args, seed=False)
+    ids = [library.resolve(text) for text in args.ids]
+    library.set_bookmarked(ids, bookmarked=not args.remove)
+    return 0
