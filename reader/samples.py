@@ -12,7 +12,7 @@ from reader.store import Library
 def samples_folder() -> Path | None:
     """Where the samples are: inside the installed package, or ``articles/`` in a checkout."""
     here = Path(__file__).resolve().parent
-    for folder in (here / "samples", here.parent / "articles"):
+    for folder in (here / "sample_articles", here.parent / "articles"):
         if folder.is_dir():
             return folder
     return None

@@ -19,7 +19,7 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every file reads back; otherwise list the problems and exit 1."""
-    library = open_library(args, seed=False)
+    library = open_library(args)
     problems = library.check()
     for problem in problems:
         warn(problem)

@@ -6,16 +6,16 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from reader.cli.common import emit
-from reader.ingest.detect import EXTENSIONS
-from reader.ingest.prepare import Failure, prepare_file
 from reader.sanitize import strip_controls
-from reader.store import NewArticle
+
+if TYPE_CHECKING:
+    from reader.ingest.prepare import Failure
+    from reader.store import NewArticle
 
 #: HTML cleaning costs tens of milliseconds a page, enough to pay for worker processes;
 #: text dumps clean faster than a worker starts.
@@ -38,6 +38,12 @@ def register(
 
 
 def _cleaned(files: list[str]) -> Iterator[list[NewArticle | Failure]]:
+    """Each file's articles; HTML-heavy batches are cleaned on every core."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.ingest.detect import EXTENSIONS
+    from reader.ingest.prepare import prepare_file
+
     html = sum(1 for f in files if EXTENSIONS.get(os.path.splitext(f)[1].lower()) == "html")
     workers = min(os.cpu_count() or 1, 4)
     if html < POOL_MIN_HTML or workers < 2:
@@ -66,6 +72,8 @@ def as_json(path: str, article: NewArticle) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Clean each file; failures are one line each on stderr, and exit 1."""
+    from reader.ingest.prepare import Failure
+
     failed = False
     out = sys.stdout.buffer
     for path, items in zip(args.files, _cleaned(args.files), strict=True):

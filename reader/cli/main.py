@@ -61,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A disk that is full or failing: say what could not be read or written, once.
+        where = f"{error.filename}: " if error.filename else ""
+        warn(f"{where}{error.strerror or error}; the change that failed was not saved")
+        return 1
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def register(
 
 def run_mark(args: argparse.Namespace) -> int:
     """Every ID is checked before anything changes, so a typo changes nothing."""
-    library = open_library(args, seed=False)
+    library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
     library.set_read(ids, read=not args.unread)
     return 0
@@ -33,7 +33,7 @@ def run_mark(args: argparse.Namespace) -> int:
 
 def run_bookmark(args: argparse.Namespace) -> int:
     """Every ID is checked before anything changes, so a typo changes nothing."""
-    library = open_library(args, seed=False)
+    library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
     library.set_bookmarked(ids, bookmarked=not args.remove)
     return 0

@@ -79,9 +79,12 @@ def atomic_write(
         if durable:
             fsync_dir(path.parent)
             hook("dir-fsynced")
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(error, OSError) and error.errno is not None:
+            # Name the file the user's change was for, not our temp file.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
 
 
@@ -112,7 +115,14 @@ def _load_syncfs() -> Callable[[int], int] | None:
     return function
 
 
-_syncfs = _load_syncfs()
+_syncfs_cache: list[Callable[[int], int] | None] = []
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """syncfs, looked up on first use (ctypes costs start-up time every command would pay)."""
+    if not _syncfs_cache:
+        _syncfs_cache.append(_load_syncfs())
+    return _syncfs_cache[0]
 
 
 def sync_many(paths: list[Path]) -> None:
@@ -124,10 +134,11 @@ def sync_many(paths: list[Path]) -> None:
     """
     if not paths:
         return
-    if _syncfs is not None:
+    syncfs = _syncfs()
+    if syncfs is not None:
         fd = os.open(paths[0].parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            if _syncfs(fd) == 0:
+            if syncfs(fd) == 0:
                 return
         finally:
             os.close(fd)

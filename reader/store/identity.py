@@ -31,7 +31,7 @@ def url_key(url: str | None) -> str | None:
 def body_hash(body: str) -> str:
     """A hash of the body's words, blind to case, spacing and Markdown punctuation."""
     words = " ".join(_WORD.findall(body.lower()))
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
 
 
 def identity_of(url: str | None, body: str) -> str:

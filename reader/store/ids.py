@@ -7,27 +7,21 @@ same ID in any library. The first character picks the shard: 32 shards whatever 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8
 SHARDS = tuple(ALPHABET)
 _VALID = frozenset(ALPHABET)
-# base64's RFC 4648 base32 has the same 32 positions with other letters: translate.
-_RFC4648 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-_TO_OURS = str.maketrans(_RFC4648, ALPHABET)
-_TO_RFC = str.maketrans(ALPHABET, _RFC4648)
+# Two characters encode 10 bits: tables for both directions make conversion four lookups.
+_PAIRS = [a + b for a in ALPHABET for b in ALPHABET]
+_PAIR_VALUES = {pair: value for value, pair in enumerate(_PAIRS)}
 
 
 def make_id(identity: str, attempt: int = 0) -> str:
     """The ID for an article identity; ``attempt`` > 0 gives alternatives after a collision."""
     seed = identity if attempt == 0 else f"{identity}#{attempt}"
-    return _encode(hashlib.sha256(seed.encode("utf-8")).digest()[:5])
-
-
-def _encode(five_bytes: bytes) -> str:
-    return base64.b32encode(five_bytes).decode("ascii").translate(_TO_OURS)
+    return article_id_of(int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:5], "big"))
 
 
 def shard_of(article_id: str) -> str:
@@ -37,12 +31,19 @@ def shard_of(article_id: str) -> str:
 
 def doc_id_of(article_id: str) -> int:
     """The TinyDB document id for an article ID (the base32 number), so lookups are direct."""
-    return int.from_bytes(base64.b32decode(article_id.translate(_TO_RFC)), "big")
+    values = _PAIR_VALUES
+    return (
+        values[article_id[0:2]] << 30
+        | values[article_id[2:4]] << 20
+        | values[article_id[4:6]] << 10
+        | values[article_id[6:8]]
+    )
 
 
 def article_id_of(doc_id: int) -> str:
     """Inverse of ``doc_id_of``."""
-    return _encode(doc_id.to_bytes(5, "big"))
+    pairs = _PAIRS
+    return pairs[doc_id >> 30] + pairs[doc_id >> 20 & 1023] + pairs[doc_id >> 10 & 1023] + pairs[doc_id & 1023]
 
 
 def looks_like_id_prefix(text: str) -> bool:

@@ -420,7 +420,7 @@ class Library:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
                 article_id = existing or self._free_id(identity_of(item.url, item.body))
-                meta = _meta_doc(article_id, item, ukey, bkey)
+                meta = _meta_doc(article_id, item, bkey)
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
                 written.append(self._write_body(article_id, item, meta))
@@ -469,10 +469,14 @@ class Library:
             signature = self._shard(META, name).storage.signature
             cached = self._key_cache.get(name)
             if cached is None or cached[0] != signature or signature is None:
-                urls = {
-                    d["url_key"]: article_id_of(int(k)) for k, d in docs.items() if d.get("url_key")
-                }
-                bodies = {d["body_hash"]: article_id_of(int(k)) for k, d in docs.items()}
+                urls: dict[str, str] = {}
+                bodies: dict[str, str] = {}
+                for key, doc in docs.items():
+                    article_id = _id_of(key, doc)
+                    bodies[doc["body_hash"]] = article_id
+                    ukey = url_key(doc.get("url"))
+                    if ukey:
+                        urls[ukey] = article_id
                 cached = self._key_cache[name] = (signature, urls, bodies)
             by_url.update(cached[1])
             by_body.update(cached[2])
@@ -520,8 +524,8 @@ class Library:
                         problems.append(str(damage))
         for name in SHARDS:
             with contextlib.suppress(DamagedFile):
-                for key in self._docs(META, name):
-                    article_id = article_id_of(int(key))
+                for key, doc in self._docs(META, name).items():
+                    article_id = _id_of(key, doc)
                     try:
                         self.content(article_id)
                     except (UnknownArticle, DamagedFile) as error:
@@ -533,7 +537,7 @@ class Library:
         return AppLock(self.root)
 
 
-def _meta_doc(article_id: str, item: NewArticle, ukey: str | None, bkey: str) -> Doc:
+def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
     return {
         "id": article_id,
         "title": item.title,
@@ -545,13 +549,8 @@ def _meta_doc(article_id: str, item: NewArticle, ukey: str | None, bkey: str) ->
         "author": item.author,
         "language": item.language,
         "origin": item.origin,
-        "format": item.raw_format,
-        "url_key": ukey,
         "body_hash": bkey,
     }
-
-
-_NO_STATE: Doc = {}
 
 
 def _id_of(key: str, doc: Doc) -> str:
@@ -561,19 +560,25 @@ def _id_of(key: str, doc: Doc) -> str:
 
 
 def _article(key: str, doc: Doc, state: Doc | None) -> Article:
-    state = state or _NO_STATE
+    get = doc.get
+    if state is None:
+        read = bookmarked = False
+        position = None
+    else:
+        read, bookmarked = bool(state.get("read")), bool(state.get("bookmarked"))
+        position = state.get("position")
     return Article(
-        id=_id_of(key, doc),
-        title=doc.get("title") or "(untitled)",
-        source=doc.get("source"),
-        url=doc.get("url"),
-        date=doc.get("date"),
-        added=doc.get("added") or "",
-        words=doc.get("words") or 0,
-        author=doc.get("author"),
-        language=doc.get("language"),
-        origin=doc.get("origin"),
-        read=bool(state.get("read")),
-        bookmarked=bool(state.get("bookmarked")),
-        position=state.get("position"),
+        _id_of(key, doc),
+        get("title") or "(untitled)",
+        get("source"),
+        get("url"),
+        get("date"),
+        get("added") or "",
+        get("words") or 0,
+        get("author"),
+        get("language"),
+        get("origin"),
+        read,
+        bookmarked,
+        position,
     )
