@@ -97,6 +97,10 @@ def _keep_previous_version(path: Path, hook: StepHook) -> None:
     os.link(path, link)
     hook("linked")
     os.replace(link, previous)
+    # When NAME.prev already is a link to the current file (a write that stopped after
+    # keeping it), rename(2) does nothing and leaves the link behind: remove it.
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
     hook("previous-kept")
 
 

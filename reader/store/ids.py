@@ -43,7 +43,12 @@ def doc_id_of(article_id: str) -> int:
 def article_id_of(doc_id: int) -> str:
     """Inverse of ``doc_id_of``."""
     pairs = _PAIRS
-    return pairs[doc_id >> 30] + pairs[doc_id >> 20 & 1023] + pairs[doc_id >> 10 & 1023] + pairs[doc_id & 1023]
+    return (
+        pairs[doc_id >> 30]
+        + pairs[doc_id >> 20 & 1023]
+        + pairs[doc_id >> 10 & 1023]
+        + pairs[doc_id & 1023]
+    )
 
 
 def looks_like_id_prefix(text: str) -> bool:

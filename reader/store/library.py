@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,15 +178,15 @@ class Library:
             shard = self._shards[key] = Shard(path, TABLES[kind], hook=self.hook)
         return shard
 
-    def _docs(self, kind: str, name: str) -> dict[str, Doc]:
-        """A shard's documents, recovering the shard first if it is damaged."""
+    def _docs(self, kind: str, name: str) -> Mapping[str, Doc]:
+        """A shard's documents (read-only), recovering the shard first if it is damaged."""
         shard = self._shard(kind, name)
         try:
-            return dict(shard.docs())
+            return shard.docs()
         except DamagedFile as damage:
             with self.write_lock.held():
                 self._recover(kind, name, damage)
-            return dict(shard.docs())
+            return shard.docs()
 
     def _recover(self, kind: str, name: str, damage: DamagedFile) -> None:
         """Set a damaged shard aside and restore its last good copy, saying what happened."""

@@ -29,6 +29,18 @@ def _read_pid(path: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _record_pid(fd: int) -> None:
+    """Write our PID into a lock we hold, for messages naming the holder.
+
+    Best effort: on a full or failing disk this write can fail, and raising would leave
+    the lock held by a forgotten descriptor, so every later write of this process would
+    wait for itself. The change being made then reports the disk error itself.
+    """
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+
+
 class WriteLock:
     """One writer at a time across processes and threads; re-entrant within a thread.
 
@@ -76,8 +88,7 @@ class WriteLock:
                     raise LockTimeout(self.folder, self.timeout, _read_pid(self.path)) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.02)
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        _record_pid(fd)
         self._fd = fd
 
     def _release_file_lock(self) -> None:
@@ -103,8 +114,7 @@ class AppLock:
         except BlockingIOError:
             os.close(fd)
             raise LibraryInUse(self.folder, _read_pid(self.path)) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        _record_pid(fd)
         self._fd = fd
 
     def release(self) -> None:

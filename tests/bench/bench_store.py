@@ -39,7 +39,9 @@ def reader_command() -> list[str]:
 def report(name: str, values: list[float], unit: str, target: str, scale: float = 1.0) -> None:
     shown = sorted(v * scale for v in values)
     median = statistics.median(shown)
-    print(f"{name}: median {median:.1f} {unit} (min {shown[0]:.1f}, max {shown[-1]:.1f}, n={len(shown)})  target {target}")
+    print(
+        f"{name}: median {median:.1f} {unit} (min {shown[0]:.1f}, max {shown[-1]:.1f}, n={len(shown)})  target {target}"
+    )
 
 
 def bench_mark(root: Path, runs: int = 60) -> None:
@@ -72,10 +74,20 @@ print(time.perf_counter() - began, len(rows))
 def bench_open_list(root: Path, runs: int = 5) -> None:
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", OPEN_AND_LIST, str(root)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", OPEN_AND_LIST, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         seconds, count = out.stdout.split()
         times.append(float(seconds))
-    report(f"open library + list all metadata ({count} articles, in a fresh process)", times, "s", "<= 0.5 s")
+    report(
+        f"open library + list all metadata ({count} articles, in a fresh process)",
+        times,
+        "s",
+        "<= 0.5 s",
+    )
 
 
 def bench_mark_process(root: Path, runs: int = 7) -> None:
@@ -106,7 +118,9 @@ def dump_files(folder: Path, count: int) -> list[Path]:
     else:
         for n, article in enumerate(make_articles(count, start=500_000)):
             path = folder / f"{n:05d}.txt"
-            path.write_text(f"Home\nNews\n\n{article.title}\n\n{article.body}\n\nShare\nRead more\n")
+            path.write_text(
+                f"Home\nNews\n\n{article.title}\n\n{article.body}\n\nShare\nRead more\n"
+            )
             paths.append(path)
     return paths
 
@@ -117,23 +131,42 @@ def bench_import(count: int = 2000, runs: int = 3) -> None:
         files = dump_files(Path(tmp) / "dumps", count)
         for run in range(runs):
             library = Path(tmp) / f"lib{run}"
-            subprocess.run([*reader_command(), "--library", str(library), "init", "--empty"], check=True, capture_output=True)
+            subprocess.run(
+                [*reader_command(), "--library", str(library), "init", "--empty"],
+                check=True,
+                capture_output=True,
+            )
             began = time.perf_counter()
             proc = subprocess.run(
-                [*reader_command(), "--library", str(library), "import", "--quiet", str(Path(tmp) / "dumps")],
-                capture_output=True, text=True,
+                [
+                    *reader_command(),
+                    "--library",
+                    str(library),
+                    "import",
+                    "--quiet",
+                    str(Path(tmp) / "dumps"),
+                ],
+                capture_output=True,
+                text=True,
             )
             elapsed = time.perf_counter() - began
             rates.append(len(files) / elapsed)
             shutil.rmtree(library)
         summary = proc.stdout.strip().splitlines()[-1]
     source = "corpus text dumps" if CORPUS.exists() else "synthetic dumps"
-    report(f"`reader import` of {count} .txt {source}, whole process, 2 cores ({summary})", rates, "articles/s", ">= 500/s")
+    report(
+        f"`reader import` of {count} .txt {source}, whole process, 2 cores ({summary})",
+        rates,
+        "articles/s",
+        ">= 500/s",
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=100_000, help="articles in the library (default 100000)")
+    parser.add_argument(
+        "--n", type=int, default=100_000, help="articles in the library (default 100000)"
+    )
     parser.add_argument("--library", type=Path, default=None, help="where to build/reuse it")
     parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()

@@ -22,18 +22,88 @@ if str(ROOT) not in sys.path:
 from reader.store import Library, NewArticle  # noqa: E402
 from reader.textstats import count_words  # noqa: E402
 
-SOURCES = [f"Source {name}" for name in ("Atlas", "Beacon", "Courier", "Dispatch", "Echo", "Frontier",
-                                          "Gazette", "Herald", "Inquirer", "Journal", "Ledger", "Monitor")]
-_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "zen", "qua", "bri", "dor", "fel", "gor",
-              "hin", "jas", "kel", "lum", "mor", "nix", "pal", "rin", "sol", "tor", "ul", "vin", "wex"]
+SOURCES = [
+    f"Source {name}"
+    for name in (
+        "Atlas",
+        "Beacon",
+        "Courier",
+        "Dispatch",
+        "Echo",
+        "Frontier",
+        "Gazette",
+        "Herald",
+        "Inquirer",
+        "Journal",
+        "Ledger",
+        "Monitor",
+    )
+]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sa",
+    "ti",
+    "vo",
+    "zen",
+    "qua",
+    "bri",
+    "dor",
+    "fel",
+    "gor",
+    "hin",
+    "jas",
+    "kel",
+    "lum",
+    "mor",
+    "nix",
+    "pal",
+    "rin",
+    "sol",
+    "tor",
+    "ul",
+    "vin",
+    "wex",
+]
 
 
 def vocabulary(size: int = 20000, seed: int = 7) -> list[str]:
     """Made-up words, common short ones first, plus a few real ones that queries use."""
     rng = random.Random(seed)
-    words = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was",
-             "minister", "election", "climate", "market", "council", "energy", "river", "school",
-             "hospital", "budget", "railway", "harbour", "festival", "museum", "police", "court"]
+    words = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "minister",
+        "election",
+        "climate",
+        "market",
+        "council",
+        "energy",
+        "river",
+        "school",
+        "hospital",
+        "budget",
+        "railway",
+        "harbour",
+        "festival",
+        "museum",
+        "police",
+        "court",
+    ]
     seen = set(words)
     while len(words) < size:
         word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3, 3, 4))))

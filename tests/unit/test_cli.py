@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import FIXTURES, REPO
+from project_paths import FIXTURES, REPO
 
 FORMATS = FIXTURES / "formats"
 
@@ -58,7 +57,9 @@ def test_version_and_help() -> None:
     helped = subprocess.run([*reader_command(), "--help"], capture_output=True, text=True)
     for command in ("import", "list", "show", "mark", "bookmark", "clean"):
         assert command in helped.stdout
-    module = subprocess.run([sys.executable, "-m", "reader", "--version"], capture_output=True, text=True)
+    module = subprocess.run(
+        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True
+    )
     assert module.stdout == version.stdout
 
 
@@ -131,8 +132,14 @@ def test_usage_errors_exit_2(empty: Path) -> None:
 
 
 def test_mark_bookmark_and_list_filters(empty: Path) -> None:
-    run("import", str(FORMATS / "dump.txt"), str(FORMATS / "plain.md"), str(FORMATS / "page.html"),
-        library=empty, check=True)
+    run(
+        "import",
+        str(FORMATS / "dump.txt"),
+        str(FORMATS / "plain.md"),
+        str(FORMATS / "page.html"),
+        library=empty,
+        check=True,
+    )
     rows = listing(empty)
     assert len(rows) == 3 and not any(r["read"] or r["bookmarked"] for r in rows)
     first, second = rows[0]["id"], rows[1]["id"]
@@ -173,7 +180,11 @@ def test_list_shows_rows_for_people(empty: Path) -> None:
 def test_unknown_ids_are_clear_errors_and_change_nothing(empty: Path) -> None:
     run("import", str(FORMATS / "plain.md"), library=empty, check=True)
     [row] = listing(empty)
-    for command in (["mark", row["id"], "zzzzzzzz"], ["bookmark", "zzzzzzzz"], ["show", "zzzzzzzz"]):
+    for command in (
+        ["mark", row["id"], "zzzzzzzz"],
+        ["bookmark", "zzzzzzzz"],
+        ["show", "zzzzzzzz"],
+    ):
         proc = run(*command, library=empty)
         assert proc.returncode == 1
         assert proc.stderr.strip() == "reader: no article with ID zzzzzzzz"
@@ -193,7 +204,9 @@ def test_clean_prints_json_lines_without_storing(empty: Path) -> None:
 
 
 def test_clean_of_a_bad_file_reports_it_and_goes_on(empty: Path) -> None:
-    proc = run("clean", "--json", str(FORMATS / "empty.txt"), str(FORMATS / "plain.md"), library=empty)
+    proc = run(
+        "clean", "--json", str(FORMATS / "empty.txt"), str(FORMATS / "plain.md"), library=empty
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"{FORMATS / 'empty.txt'}: file is empty"
     assert len(proc.stdout.splitlines()) == 1
@@ -208,7 +221,9 @@ def test_check_reports_a_healthy_library(empty: Path) -> None:
 def test_library_from_the_environment(tmp_path: Path) -> None:
     library = tmp_path / "from-env"
     env = {**os.environ, "READER_LIBRARY": str(library)}
-    proc = subprocess.run([*reader_command(), "init", "--empty"], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [*reader_command(), "init", "--empty"], capture_output=True, text=True, env=env
+    )
     assert proc.returncode == 0
     assert (library / "library.json").exists()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from project_paths import FIXTURES
 
-from conftest import FIXTURES
 from reader.clean.markdown import clean_markdown
 from reader.dates import normalize_date
 from reader.ingest.decode import NotText, decode
@@ -128,4 +128,8 @@ def test_folders_expand_recursively_to_known_files(tmp_path: Path) -> None:
     (tmp_path / "a" / ".hidden").mkdir()
     (tmp_path / "a" / ".hidden" / "h.md").write_text("# h")
     found = list(expand([str(tmp_path / "a"), "missing.txt"]))
-    assert found == [str(tmp_path / "a" / "b" / "x.md"), str(tmp_path / "a" / "y.txt"), "missing.txt"]
+    assert found == [
+        str(tmp_path / "a" / "b" / "x.md"),
+        str(tmp_path / "a" / "y.txt"),
+        "missing.txt",
+    ]

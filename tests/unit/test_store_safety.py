@@ -104,7 +104,9 @@ def test_crash_during_a_multi_shard_change_is_all_or_nothing(populated: Path) ->
     ids = ids_across_shards(Library.open(populated))
     for at_step in range(20):
         current = Library.open(populated).get(ids[0]).bookmarked
-        crash_during(populated, lambda lib: lib.set_bookmarked(ids, not current), at_step)
+        crash_during(
+            populated, lambda lib, flag=not current: lib.set_bookmarked(ids, flag), at_step
+        )
         reopened = Library.open(populated)
         flags = {reopened.get(i).bookmarked for i in ids}
         assert len(flags) == 1, f"half-applied change after a crash at step {at_step}"
@@ -122,7 +124,9 @@ def test_crash_during_an_import_leaves_each_article_whole_or_absent(populated: P
         for a in reopened.articles():
             assert reopened.content(a.id).body
         stored_new = titles & {n.title for n in new}
-        assert stored_new in (set(), {n.title for n in new}), "a multi-shard import must be all or nothing"
+        assert stored_new in (set(), {n.title for n in new}), (
+            "a multi-shard import must be all or nothing"
+        )
 
 
 def test_a_failed_write_changes_nothing_and_raises(populated: Path) -> None:
@@ -150,7 +154,13 @@ def test_a_damaged_metadata_shard_is_set_aside_and_restored(populated: Path, dam
     before = {a.id: a.title for a in library.articles()}
     victim = next(iter(before))
     # A second change to the shard gives it a previous version to restore.
-    library.add([NewArticle(title="Late", body="late words " * 9, raw="", raw_format="text", url=None, words=18)])
+    library.add(
+        [
+            NewArticle(
+                title="Late", body="late words " * 9, raw="", raw_format="text", url=None, words=18
+            )
+        ]
+    )
     shard = populated / "meta" / f"{victim[0]}.json"
     shard.write_bytes(damage)
     reopened = Library.open(populated)
@@ -160,7 +170,9 @@ def test_a_damaged_metadata_shard_is_set_aside_and_restored(populated: Path, dam
     assert list((populated / "damaged").iterdir())
 
 
-def test_a_metadata_shard_without_previous_copy_is_rebuilt_from_article_files(populated: Path) -> None:
+def test_a_metadata_shard_without_previous_copy_is_rebuilt_from_article_files(
+    populated: Path,
+) -> None:
     library = Library.open(populated)
     before = {a.id: a.title for a in library.articles()}
     shard_name = next(iter(before))[0]

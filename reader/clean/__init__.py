@@ -1,0 +1,1 @@
+"""Boilerplate removal: saved pages in, title, metadata and Markdown body out."""

@@ -1,0 +1,1 @@
+"""Reading saved files into the library: detect, decode, clean, store."""

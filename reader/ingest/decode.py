@@ -1,0 +1,63 @@
+"""Bytes of a saved file to text, or a clear reason why they are not text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
+
+
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+)
+
+
+class NotText(ValueError):
+    """The bytes are binary data, not a document."""
+
+
+def is_binary(data: bytes) -> bool:
+    """Binary files start with a known signature or are more than a tenth NUL bytes."""
+    head = data[:8192]
+    return head.startswith(_BINARY_MAGIC) or head.count(b"\x00") * 10 > len(head)
+
+
+def decode(data: bytes) -> str:
+    """Decode a document: BOM, then UTF-8, then a declared charset, then Windows-1252.
+
+    Stray NUL bytes are dropped; a file made of binary data is refused.
+    """
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if is_binary(data):
+            raise NotText("binary data, not a text document")
+        data = data.replace(b"\x00", b"")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _XML_ENCODING.search(data[:200]) or _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    text = data.decode("utf-8", errors="replace")
+    high_bytes = sum(1 for byte in data if byte >= 0x80)
+    if text.count("\ufffd") * 10 <= high_bytes:
+        return text  # mostly valid UTF-8 with a few broken bytes
+    return data.decode("cp1252", errors="replace")

@@ -1,0 +1,35 @@
+"""``.gz`` files, decompressed in memory with a cap checked while decompressing."""
+
+from __future__ import annotations
+
+import zlib
+
+#: A page never decompresses to more than this; a gzip bomb stops here.
+MAX_DECOMPRESSED = 64 * 1024 * 1024
+
+
+class TooLarge(ValueError):
+    """Decompressing went past the cap."""
+
+
+def gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """The decompressed bytes (all gzip members); ``TooLarge`` or ``ValueError`` with a reason."""
+    limit = MAX_DECOMPRESSED if limit is None else limit
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            while rest:
+                out += inflater.decompress(rest, max(1, limit + 1 - len(out)))
+                if len(out) > limit:
+                    raise TooLarge(f"decompresses to more than {limit // 1048576} MB")
+                rest = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+        except zlib.error as error:
+            raise ValueError(f"damaged gzip data ({error})") from None
+        if not inflater.eof:
+            raise ValueError("gzip data is cut short")
+        rest = inflater.unused_data.lstrip(b"\x00")
+    return bytes(out)

@@ -1,0 +1,166 @@
+"""Bytes of one input to its items: picks the format reader, opens containers in memory."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+import orjson
+
+from reader.ingest.formats import archive
+from reader.ingest.formats.compressed import gunzip
+from reader.ingest.formats.document import read_document
+from reader.ingest.formats.feed import read_feed
+from reader.ingest.formats.items import Failure, Item
+from reader.ingest.formats.omnivore import ReadContent, content_slug, is_omnivore, read_omnivore
+from reader.ingest.formats.opml import read_opml
+from reader.ingest.formats.pocket import read_link_csv, read_pocket_html
+from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
+from reader.ingest.formats.sniff import inner_name, sniff
+from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
+
+#: A zip may hold zips, but those may not hold more.
+MAX_ZIP_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where bytes came from: the article origin, the page URL, and how deep in containers."""
+
+    origin: str
+    url: str | None = None
+    zips: int = 0
+    gzipped: bool = False
+
+
+def prepare_bytes(
+    name: str, data: bytes, where: Where, *, as_name: str | None = None
+) -> list[Item]:
+    """Every item in ``data``; ``name`` labels failures, ``as_name`` (default ``name``) is sniffed."""
+    kind = sniff(as_name or name, data)
+    if kind == "zip":
+        if where.zips >= MAX_ZIP_DEPTH:
+            return [Failure(name, "zip archive nested more than one level deep; refused")]
+        return _read_zip(name, data, Where(where.origin, where.url, where.zips + 1, where.gzipped))
+    if kind == "gzip":
+        if where.gzipped:
+            return [Failure(name, "gzip inside gzip; refused")]
+        try:
+            inner = gunzip(data)
+        except ValueError as error:
+            return [Failure(name, str(error))]
+        inside = Where(where.origin, where.url, where.zips, gzipped=True)
+        return prepare_bytes(name, inner, inside, as_name=inner_name(as_name or name))
+    if kind == "opml":
+        return read_opml(name, data)
+    if kind == "feed":
+        return read_feed(name, data, origin=where.origin, url=where.url)
+    if kind == "json":
+        return _read_json(name, data, where)
+    if kind == "csv":
+        return read_link_csv(name, data)
+    if kind == "pocket":
+        return read_pocket_html(name, data)
+    stem = inner_name(as_name or name).rsplit("/", 1)[-1].rsplit(":", 1)[-1].split(".")[0]
+    return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
+
+
+def _read_json(name: str, data: bytes, where: Where) -> list[Item]:
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        return [Failure(name, f"not valid JSON ({error})")]
+    if is_reader_export(parsed):
+        return read_reader_export(name, parsed, origin=where.origin)
+    if is_wallabag(parsed):
+        return read_wallabag(name, parsed, origin=where.origin)
+    if is_omnivore(parsed):
+        return read_omnivore(name, parsed, {}, _content_reader(where))
+    return [
+        Failure(name, "JSON of an unknown kind (expected a reader, wallabag or Omnivore export)")
+    ]
+
+
+def _content_reader(where: Where) -> ReadContent:
+    """Reads an Omnivore content file as a document of that item."""
+
+    def read(label: str, content: bytes, url: str | None) -> Item:
+        stem = label.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return read_document(label, content, origin=where.origin, url=url, stem=stem)
+
+    return read
+
+
+def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
+    found = archive.members(name, data)
+    if isinstance(found, Failure):
+        return [found]
+    infos, zipped = found
+    budget = archive.Budget()
+    items: list[Item] = []
+    with zipped:
+        omnivore = _omnivore_lists(name, zipped, infos, budget)
+        contents: dict[str, tuple[str, bytes]] = {}
+        for info in infos:
+            label = archive.member_label(name, info.filename)
+            consumed = bool(omnivore) and _omnivore_member(info.filename)
+            slug = content_slug(info.filename) if consumed else None
+            if consumed and slug is None:
+                continue
+            try:
+                content = _read_member(zipped, info, budget, label, items)
+            except archive.TotalTooLarge as error:
+                items.append(Failure(name, str(error)))
+                break
+            if content is None:
+                continue
+            if slug is not None:
+                contents[slug] = (label, content)
+            else:
+                items.extend(prepare_bytes(label, content, where, as_name=info.filename))
+        for list_name, entries in omnivore:
+            items.extend(read_omnivore(list_name, entries, contents, _content_reader(where)))
+    return items or [Failure(name, "archive holds no files")]
+
+
+def _read_member(
+    zipped: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: archive.Budget,
+    label: str,
+    items: list[Item],
+) -> bytes | None:
+    try:
+        return budget.read(zipped, info)
+    except archive.TotalTooLarge:
+        raise
+    except ValueError as error:  # MemberTooLarge included
+        items.append(Failure(label, str(error)))
+        return None
+
+
+def _omnivore_lists(
+    name: str, zipped: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: archive.Budget
+) -> list[tuple[str, list[object]]]:
+    """Omnivore ``metadata_*.json`` lists in the archive, parsed."""
+    lists: list[tuple[str, list[object]]] = []
+    for info in infos:
+        base = info.filename.rsplit("/", 1)[-1]
+        if not (base.startswith("metadata_") and base.endswith(".json")):
+            continue
+        try:
+            parsed = orjson.loads(budget.read(zipped, info))
+        except (ValueError, orjson.JSONDecodeError):
+            continue
+        if is_omnivore(parsed):
+            lists.append((archive.member_label(name, info.filename), parsed))
+    return lists
+
+
+def _omnivore_member(member: str) -> bool:
+    """Members an Omnivore export consumes itself: its lists, contents and highlights."""
+    base = member.rsplit("/", 1)[-1]
+    if base.startswith("metadata_") and base.endswith(".json"):
+        return True
+    parts = member.split("/")
+    return len(parts) >= 2 and parts[-2] in ("content", "highlights")

@@ -1,0 +1,57 @@
+"""What a format reader yields besides plain articles: state to restore, links to download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.store.records import NewArticle
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be imported, and why (one line, fit for the user)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ImportedArticle(NewArticle):
+    """An article from another reader's export, with the state it had there.
+
+    ``None`` means the export did not say. Tags and the time it was saved are kept for the
+    day the library stores them.
+    """
+
+    read: bool | None = None
+    bookmarked: bool | None = None
+    position: dict[str, Any] | None = None
+    tags: tuple[str, ...] = ()
+    saved: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL an input lists without its content: a saved page or a feed to download.
+
+    ``name`` is how failures about it are reported; ``container`` the input that listed it.
+    """
+
+    url: str
+    kind: str  # "page" or "feed"
+    container: str
+    name: str
+    title: str | None = None
+    date: str | None = None
+    read: bool | None = None
+    bookmarked: bool | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    saved: str | None = None
+
+
+#: What reading one input gives: articles, failures and links to download.
+Item = NewArticle | Failure | Link
