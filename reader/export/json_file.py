@@ -1,0 +1,73 @@
+"""The whole library as one JSON file: text, raw input, dates, read state, bookmarks, positions.
+
+Written one article at a time, so a large library never sits in memory twice, and
+atomically, so an interrupted export never leaves half a file under the final name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reader import __version__
+from reader.ingest.formats.reader_json import MARKER, VERSION
+from reader.store import Article, ArticleContent, Library
+
+
+def record(article: Article, content: ArticleContent) -> dict[str, Any]:
+    """One article as stored in the export."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "date": article.date,
+        "added": article.added,
+        "author": article.author,
+        "language": article.language,
+        "origin": article.origin,
+        "words": article.words,
+        "read": article.read,
+        "bookmarked": article.bookmarked,
+        "position": article.position,
+        "tags": [],
+        "body": content.body,
+        "raw": content.raw,
+        "raw_format": content.raw_format,
+        "removed": [[removed.text, removed.reason] for removed in content.removed],
+    }
+
+
+def export_json(
+    library: Library, target: Path, *, on_progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Write the library to ``target``; returns how many articles it holds."""
+    articles = library.articles()
+    header = {
+        MARKER: VERSION,
+        "generator": f"reader {__version__}",
+        "exported": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "count": len(articles),
+    }
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as out:
+            out.write(orjson.dumps(header)[:-1] + b',"articles":[\n')
+            for done, article in enumerate(articles, start=1):
+                if done > 1:
+                    out.write(b",\n")
+                out.write(orjson.dumps(record(article, library.content(article.id))))
+                if on_progress:
+                    on_progress(done, len(articles))
+            out.write(b"\n]}\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return len(articles)

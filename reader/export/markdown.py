@@ -1,0 +1,64 @@
+"""One ``.md`` file per article with YAML front matter, as web clippers write them.
+
+Importing the folder again gives the same articles back, read state and bookmarks included.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.store import Article, Library
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def file_name(article: Article) -> str:
+    """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides."""
+    ascii_title = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "article"
+    day = (article.date or article.added or "")[:10]
+    return f"{day + '-' if day else ''}{slug}-{article.id}.md"
+
+
+def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, Any]:
+    """The metadata written above the body; empty fields are left out."""
+    fields: dict[str, Any] = {
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "date": article.date,
+        "author": article.author,
+        "read": article.read,
+        "bookmarked": article.bookmarked,
+    }
+    if tags:
+        fields["tags"] = tags
+    return {key: value for key, value in fields.items() if value not in (None, "")}
+
+
+def render(article: Article, body: str) -> str:
+    """The whole file: front matter, a blank line, the Markdown body."""
+    header = yaml.safe_dump(
+        front_matter(article), allow_unicode=True, sort_keys=False, width=10_000
+    )
+    return f"---\n{header}---\n\n{body.strip()}\n"
+
+
+def export_markdown(
+    library: Library, folder: Path, *, on_progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Write every article into ``folder`` (created if missing); returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = library.articles()
+    for done, article in enumerate(articles, start=1):
+        body = library.content(article.id).body
+        (folder / file_name(article)).write_text(render(article, body), encoding="utf-8")
+        if on_progress:
+            on_progress(done, len(articles))
+    return len(articles)

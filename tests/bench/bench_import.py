@@ -1,0 +1,111 @@
+"""Import throughput of ``reader import`` as a whole process: text dumps/s and HTML pages/s.
+
+    python tests/bench/bench_import.py [--text N] [--html N] [--runs R]
+
+Copies the scrapinghub corpus (../shared/corpus/scrapinghub: textdump/*.txt, html/*.html.gz)
+to a temp folder, repeated to N files with one word changed per copy so none is a duplicate,
+then imports it into a fresh temp library R times and prints the median rate of each kind.
+The HTML pages are imported as .html.gz, as they come. Targets: >= 500 text dumps/s and
+>= 40 HTML pages/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_CANDIDATES = (
+    ROOT.parent / "shared" / "corpus" / "scrapinghub",
+    Path("/work/shared/corpus/scrapinghub"),
+)
+
+
+def corpus() -> Path:
+    """The corpus folder, or exit with a message when it is not beside the checkout."""
+    for folder in CORPUS_CANDIDATES:
+        if (folder / "textdump").is_dir():
+            return folder
+    sys.exit("corpus not found (../shared/corpus/scrapinghub); nothing to measure")
+
+
+def make_text_dumps(source: Path, target: Path, count: int) -> None:
+    """``count`` text dumps, each copy's longest line given its copy number."""
+    originals = sorted((source / "textdump").glob("*.txt"))
+    target.mkdir()
+    for n in range(count):
+        original = originals[n % len(originals)]
+        lines = original.read_text(encoding="utf-8", errors="replace").splitlines()
+        longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+        lines[longest] += f" copy{n}"
+        (target / f"{n:05d}-{original.name}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_html_pages(source: Path, target: Path, count: int) -> None:
+    """``count`` gzipped pages, each copy's first paragraph given its copy number."""
+    originals = sorted((source / "html").glob("*.html.gz"))
+    target.mkdir()
+    for n in range(count):
+        original = originals[n % len(originals)]
+        page = gzip.decompress(original.read_bytes())
+        page = re.sub(rb"(<p\b[^>]*>)", rb"\1copy%d " % n, page, count=1)
+        (target / f"{n:05d}-{original.name}").write_bytes(gzip.compress(page, compresslevel=5))
+
+
+def timed_import(folder: Path, files: int) -> tuple[float, str]:
+    """Seconds for one ``reader import`` of ``folder`` into a fresh library, and its summary."""
+    library = Path(tempfile.mkdtemp(prefix="bench-lib-"))
+    shutil.rmtree(library)
+    reader = [sys.executable, "-m", "reader"]
+    env = {**os.environ, "READER_LIBRARY": str(library)}
+    subprocess.run([*reader, "init", "--empty"], env=env, check=True, capture_output=True)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*reader, "import", "-q", str(folder)], env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(library, ignore_errors=True)
+    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]
+    return elapsed, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--text", type=int, default=3000, help="text dumps to import")
+    parser.add_argument("--html", type=int, default=600, help="HTML pages to import")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    source = corpus()
+    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        make_text_dumps(source, work / "text", args.text)
+        make_html_pages(source, work / "html", args.html)
+        print(
+            f"cores: {os.cpu_count()}; command: python tests/bench/bench_import.py "
+            f"--text {args.text} --html {args.html} --runs {args.runs}"
+        )
+        for kind, count, target in (("text dumps", args.text, 500), ("HTML pages", args.html, 40)):
+            folder = work / ("text" if kind == "text dumps" else "html")
+            rates = []
+            for run in range(args.runs):
+                seconds, summary = timed_import(folder, count)
+                rates.append(count / seconds)
+                print(
+                    f"  {kind} run {run + 1}: {seconds:.2f} s, {count / seconds:.0f}/s ({summary})"
+                )
+            print(f"{kind}: median {statistics.median(rates):.0f}/s (target >= {target}/s)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Exporting the library: Markdown files with front matter, and a JSON file that restores it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reader.clean.model import Removed
+from reader.cli.main import main
+from reader.store import Library, NewArticle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "default-library"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Library:
+    library = Library.open(tmp_path / "source")
+    articles = [
+        NewArticle(
+            title="Ferry [bold]timetable[/bold]: winter",
+            body="The ferry runs less often.\n\n## Evenings\n\nOne crossing an hour after nine.",
+            raw="<p>The ferry runs less often.</p>",
+            raw_format="html",
+            removed=[Removed("Share this story", "social")],
+            source="Harbour Town Gazette",
+            url="http://gazette.example.org/news/ferry-winter",
+            date="2024-11-05T08:30:00",
+            author="Ines Marwick",
+            language="en",
+            origin="/saved/ferry.html",
+            words=16,
+        ),
+        NewArticle(
+            title="Notes without a URL",
+            body="Plain notes with a few words in them, and 'quotes' and: colons.",
+            raw="Plain notes with a few words in them, and 'quotes' and: colons.",
+            raw_format="text",
+            words=12,
+        ),
+        NewArticle(
+            title="Third one",
+            body="A third article, only to stay unread and unmarked.",
+            raw="A third article, only to stay unread and unmarked.",
+            raw_format="text",
+            date="2023-01-02",
+            words=9,
+        ),
+    ]
+    ferry, notes, _ = (outcome.id for outcome in library.add(articles))
+    library.set_read([ferry, notes])
+    library.set_bookmarked([notes])
+    library.set_position(ferry, {"line": 7, "fraction": 0.4})
+    return library
+
+
+def test_markdown_export_writes_one_file_per_article_with_front_matter(
+    filled: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out"
+    assert main(["export", "--library", str(filled.root), "--format", "markdown", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == f"exported 3 articles to {target}"
+    files = sorted(target.glob("*.md"))
+    assert len(files) == 3
+    ferry_file = next(f for f in files if f.name.startswith("2024-11-05-ferry-bold-timetable"))
+    text = ferry_file.read_text()
+    header, body = text.split("\n---\n", 1)
+    meta = yaml.safe_load(header.removeprefix("---\n"))
+    assert meta == {
+        "title": "Ferry [bold]timetable[/bold]: winter",
+        "source": "Harbour Town Gazette",
+        "url": "http://gazette.example.org/news/ferry-winter",
+        "date": "2024-11-05T08:30:00",
+        "author": "Ines Marwick",
+        "read": True,
+        "bookmarked": False,
+    }
+    assert "## Evenings" in body
+
+
+def test_markdown_export_imports_back_with_state(filled: Library, tmp_path: Path) -> None:
+    from reader.ingest.run import import_files
+
+    target = tmp_path / "out"
+    main(["export", "--library", str(filled.root), "--format", "markdown", str(target)])
+    restored = Library.open(tmp_path / "restored")
+    report = import_files(restored, [str(p) for p in sorted(target.glob("*.md"))])
+    assert len(report.added) == 3 and not report.failures
+    states = {a.title: (a.read, a.bookmarked) for a in restored.articles()}
+    assert states == {a.title: (a.read, a.bookmarked) for a in filled.articles()}
+
+
+def test_json_export_round_trips_into_an_empty_library(filled: Library, tmp_path: Path) -> None:
+    export = tmp_path / "library.json"
+    assert main(["export", "--library", str(filled.root), "--format", "json", str(export)]) == 0
+    restored = Library.open(tmp_path / "restored")
+    assert main(["import", "--library", str(restored.root), "-q", str(export)]) == 0
+
+    def snapshot(library: Library) -> list[tuple[object, ...]]:
+        rows = []
+        for a in library.articles():
+            content = library.content(a.id)
+            rows.append(
+                (
+                    a.id,
+                    a.title,
+                    a.source,
+                    a.url,
+                    a.date,
+                    a.author,
+                    a.language,
+                    a.origin,
+                    a.words,
+                    a.read,
+                    a.bookmarked,
+                    a.position,
+                    content.body,
+                    content.raw,
+                    content.raw_format,
+                    content.removed,
+                )
+            )
+        return rows
+
+    assert snapshot(restored) == snapshot(filled)
+
+
+def test_json_export_into_a_folder_is_refused(filled: Library, tmp_path: Path) -> None:
+    status = main(["export", "--library", str(filled.root), "--format", "json", str(tmp_path)])
+    assert status == 1
