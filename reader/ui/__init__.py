@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets and the commands a user gives them."""

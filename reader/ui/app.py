@@ -1,0 +1,150 @@
+"""The reader app: settings, theme, keymap, global keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.config import MARK_READ_MODES, SORT_ORDERS, Config, save_config
+from reader.store import Article, Library
+from reader.ui.catalog import Catalog
+from reader.ui.commands import APP_COMMANDS, SCREEN_COMMANDS, keys_of
+from reader.ui.finder import Finder, title_filter
+from reader.ui.history import History
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+
+Clock = Callable[[], datetime]
+
+
+def default_finder(catalog: Catalog) -> Finder:
+    """The search behind `/`: a title filter over the loaded articles."""
+    return title_filter(lambda: catalog)
+
+
+class ReaderApp(App[None]):
+    """Read saved articles: a list of them beside the one being read."""
+
+    TITLE = "reader"
+    BINDINGS = [command.binding() for command in APP_COMMANDS]
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        config: Config | None = None,
+        config_path: Path | None = None,
+        history_path: Path | None = None,
+        clock: Clock = datetime.now,
+        finder: Callable[[Catalog], Finder] = default_finder,
+        on_first_rows: Callable[[ReaderApp], None] | None = None,
+        on_article_shown: Callable[[ReaderApp, str], None] | None = None,
+        preload: Future[list[Article]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.config = config or Config()
+        self.config_path = config_path
+        self.history = History(history_path)
+        self.clock = clock
+        self.finder = finder
+        self._on_first_rows = on_first_rows
+        self._on_article_shown = on_article_shown
+        self.preload = preload
+        self._settings_applied = False
+
+    @property
+    def keymap_config(self) -> dict[str, str]:
+        """The user's key remappings (binding id → keys)."""
+        return self.config.keymap
+
+    def on_mount(self) -> None:
+        """Apply the saved theme and keymap, then show the main screen."""
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self._settings_applied = True
+        self.push_screen(MainScreen(self.library, self.finder))
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme."""
+        if self._settings_applied and theme != self.config.theme:
+            self.change_config(theme=theme)
+
+    def change_config(self, **changes: object) -> None:
+        """Change settings and save them."""
+        self.config = self.config.but(**changes)
+        if self.config_path is not None:
+            try:
+                save_config(self.config, self.config_path)
+            except OSError as error:
+                self.notify(f"Settings not saved: {error}", severity="error", markup=False)
+
+    def action_help(self) -> None:
+        """?: every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_set_mark_read(self, mode: str) -> None:
+        """When opening an article marks it read: on open, at the end, or never."""
+        if mode in MARK_READ_MODES:
+            self.change_config(mark_read=mode)
+            self.notify(f"Articles are marked read: {_MARK_READ_WORDS[mode]}.", timeout=3)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: every command that applies now, then settings, then Textual's own."""
+        if isinstance(screen, MainScreen):
+            for command in SCREEN_COMMANDS:
+                if screen.check_action(command.action, ()):
+                    keys = ", ".join(
+                        self.get_key_display(Binding(key, ""))
+                        for key in keys_of(command, self.config.keymap)
+                    )
+                    yield SystemCommand(
+                        f"{command.help} ({keys})",
+                        command.title,
+                        _runner(screen, command.action),
+                    )
+            for order in SORT_ORDERS:
+                yield SystemCommand(
+                    f"Sort by {order}", "Order the list", _runner(screen, f"set_sort('{order}')")
+                )
+            for mode in MARK_READ_MODES:
+                yield SystemCommand(
+                    f"Mark read: {_MARK_READ_WORDS[mode]}",
+                    "When an article counts as read",
+                    _runner(self, f"set_mark_read('{mode}')"),
+                )
+        yield SystemCommand("Help: every key (?)", "List every binding", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # ----- hooks for the benchmark ----------------------------------------------------
+
+    def first_rows_shown(self) -> None:
+        """Called once the first list of titles has been painted."""
+        if self._on_first_rows is not None:
+            self._on_first_rows(self)
+
+    def article_shown(self, article_id: str) -> None:
+        """Called when an article's first screenful has been rendered."""
+        if self._on_article_shown is not None:
+            self.call_after_refresh(self._on_article_shown, self, article_id)
+
+
+_MARK_READ_WORDS = {"open": "on open", "end": "at the end", "never": "never"}
+
+
+def _runner(target: App[None] | Screen[None], action: str) -> Callable[[], object]:
+    """A palette callback running ``action`` on ``target``."""
+
+    async def run() -> None:
+        await target.run_action(action)
+
+    return run

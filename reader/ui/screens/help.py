@@ -1,0 +1,75 @@
+"""The `?` screen: every key, grouped, with the binding id a keymap uses to remap it."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.ui.commands import ALL_COMMANDS, Command, keys_of
+
+
+def help_table(keymap: dict[str, str], key_display: dict[str, str]) -> Table:
+    """The table of every command: keys, what it does, its id."""
+    table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_header=False)
+    table.add_column("keys", style="bold", no_wrap=True)
+    table.add_column("does", ratio=1)
+    table.add_column("id", style="dim", no_wrap=True)
+
+    def group_of(command: Command) -> str:
+        return command.group
+
+    for group, commands in groupby(ALL_COMMANDS, key=group_of):
+        table.add_row(Text(group, style="bold underline"), "", "")
+        for command in commands:
+            keys = ", ".join(key_display.get(key, key) for key in keys_of(command, keymap))
+            table.add_row(Text(keys), Text(command.help), Text(command.id))
+        table.add_row("", "", "")
+    table.add_row(
+        Text("ctrl+p", style="bold"), Text("Command palette: every action, themes, settings"), ""
+    )
+    table.add_row(
+        Text("mouse", style="bold"),
+        Text("Click a row or view; double-click opens; wheel scrolls"),
+        "",
+    )
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing every binding; any of Esc, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help {
+            width: 90; max-width: 95%; height: 90%;
+            border: thick $primary; background: $surface; padding: 0 1;
+        }
+        #help-title { text-style: bold; padding: 1 0; }
+    }
+    """
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
+
+    def compose(self) -> ComposeResult:
+        keymap: dict[str, str] = getattr(self.app, "keymap_config", {})
+        display = {
+            key: self.app.get_key_display(Binding(key, ""))
+            for command in ALL_COMMANDS
+            for key in keys_of(command, keymap)
+        }
+        with VerticalScroll(id="help"):
+            yield Static(
+                Text("Keys  (remap them with [keymap] in the config file, by id)"), id="help-title"
+            )
+            yield Static(help_table(keymap, display))
+
+    def on_mount(self) -> None:
+        """The list scrolls with the keyboard."""
+        self.query_one("#help").focus()

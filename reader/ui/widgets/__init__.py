@@ -1,0 +1,1 @@
+"""Widgets of the reader app; each reports upward in small messages."""

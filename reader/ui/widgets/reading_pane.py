@@ -1,0 +1,258 @@
+"""The reading pane: an article's header, its cleaned body from Markdown, what cleaning removed.
+
+Textual's ``Markdown`` widget makes one widget per block and lays every one of them out
+(over a second for a long article on a busy machine); here the body is parsed once with
+markdown-it-py, each top-level block is rendered to lines by Rich's Markdown renderer, and
+a line-API scroll view draws only the visible lines. Knowing where each block starts lets
+the reading position be anchored to a paragraph, whatever the width.
+
+Article text is data: it reaches the screen only as Rich ``Text``/Markdown renderables
+(never markup), after ``strip_controls``; links lose their terminal hyperlink (no escape
+sequence carries a URL to the terminal) and become clicks reported to the screen.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from rich.console import RenderableType
+from rich.markdown import Markdown as RichMarkdown
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.clean.model import Removed
+from reader.sanitize import strip_controls
+from reader.store import Article, ArticleContent
+from reader.ui.formatting import long_date, reading_time, safe
+
+PADDING = 2
+
+
+def split_blocks(body: str) -> list[str]:
+    """The Markdown source of each top-level block (paragraph, list, heading, quote...)."""
+    lines = body.splitlines()
+    tokens = MarkdownIt("commonmark").enable("strikethrough").enable("table").parse(body)
+    blocks: list[str] = []
+    for token in tokens:
+        if token.level == 0 and token.map is not None and token.nesting >= 0:
+            start, end = token.map
+            blocks.append("\n".join(lines[start:end]))
+    return blocks or ([body] if body.strip() else [])
+
+
+@dataclass
+class Document:
+    """What the pane shows: header, body blocks and removed blocks, as renderables."""
+
+    header: RenderableType
+    blocks: list[str]
+    removed: list[Removed]
+    show_removed: bool = False
+    lines: list[Strip] = field(default_factory=list)
+    block_starts: list[int] = field(default_factory=list)
+    removed_start: int = 0
+    width: int = 0
+
+
+class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrolls through one article; keys are bound by the screen."""
+
+    COMPONENT_CLASSES = {"reading-pane--header", "reading-pane--removed", "reading-pane--muted"}
+    DEFAULT_CSS = """
+    ReadingPane {
+        background: $surface;
+        overflow-x: hidden;
+        & > .reading-pane--header { background: $boost; }
+        & > .reading-pane--removed { color: $text-disabled; }
+        & > .reading-pane--muted { color: $text-muted; }
+    }
+    """
+
+    @dataclass
+    class LinkClicked(Message):
+        """A link in the article was clicked (the screen decides whether it opens)."""
+
+        href: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article_id: str | None = None
+        self.rendered = False
+        self.placeholder = "Choose an article to read it here."
+        self.document: Document | None = None
+
+    # ----- content -------------------------------------------------------------------
+
+    def show(self, article: Article, content: ArticleContent, words_per_minute: int) -> None:
+        """Show ``article``; lines are made for the current width at once."""
+        show_removed = self.document.show_removed if self.document else False
+        self.article_id = article.id
+        self.document = Document(
+            header=_header(article, words_per_minute, len(content.removed)),
+            blocks=split_blocks(strip_controls(content.body)),
+            removed=content.removed,
+            show_removed=show_removed,
+        )
+        self._layout(keep_block=False)
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
+        self.rendered = True
+
+    def clear(self, message: str = "Choose an article to read it here.") -> None:
+        """Show no article."""
+        self.article_id = None
+        self.rendered = False
+        self.placeholder = message
+        self.document = None
+        self.virtual_size = Size(self.size.width, 0)
+        self.refresh()
+
+    def toggle_removed(self) -> bool:
+        """Show or hide what cleaning removed (greyed, with reasons); True when now shown."""
+        document = self.document
+        if document is None:
+            return False
+        document.show_removed = not document.show_removed
+        self._layout(keep_block=True)
+        if document.show_removed:
+            self.scroll_to(y=document.removed_start, animate=False, immediate=True, force=True)
+        return document.show_removed
+
+    @property
+    def removed_shown(self) -> bool:
+        """True while what cleaning removed is on show."""
+        return self.document is not None and self.document.show_removed
+
+    # ----- laying out ----------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap again for the new width, keeping the same paragraph at the top."""
+        if self.document is not None and self.document.width != self._text_width():
+            self._layout(keep_block=True)
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width, 10)
+
+    def _layout(self, *, keep_block: bool) -> None:
+        document = self.document
+        if document is None:
+            return
+        top = self.top_block() if keep_block and document.block_starts else None
+        width = self._text_width()
+        console = self.app.console
+        options = console.options.update(width=max(width - 2 * PADDING, 10), height=None)
+        margin = Segment(" " * PADDING)
+
+        def render(renderable: RenderableType, style: Style | None = None) -> list[Strip]:
+            lines = console.render_lines(renderable, options, style=style, pad=True)
+            return [
+                Strip([margin, *_without_hyperlinks(line), margin]).adjust_cell_length(width, style)
+                for line in lines
+            ]
+
+        header_style = self.get_component_rich_style("reading-pane--header")
+        blank_header = Strip.blank(width, header_style)
+        lines = [blank_header, *render(document.header, header_style), blank_header]
+        lines.append(Strip.blank(width))
+        starts = []
+        for block in document.blocks:
+            starts.append(len(lines))
+            lines.extend(render(RichMarkdown(block, hyperlinks=True)))
+            lines.append(Strip.blank(width))
+        document.removed_start = len(lines)
+        if document.show_removed:
+            lines.extend(render(self._removed_renderable(document.removed)))
+        document.lines, document.block_starts, document.width = lines, starts, width
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+        if top is not None:
+            self.scroll_to_block(top)
+
+    def _removed_renderable(self, removed: list[Removed]) -> RenderableType:
+        muted = self.get_component_rich_style("reading-pane--removed")
+        if not removed:
+            return Text("Cleaning removed nothing from this article.", style="bold")
+        text = Text(f"Removed by cleaning ({len(removed)})\n\n", style="bold")
+        for block in removed:
+            text.append(f"[{safe(block.reason)}] ", style=muted + Style(italic=True, bold=True))
+            text.append(strip_controls(block.text).strip() + "\n\n", style=muted)
+        return text
+
+    # ----- drawing -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """One screen line of the article."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        document = self.document
+        if document is None:
+            if y == 2:
+                muted = base + self.get_component_rich_style("reading-pane--muted")
+                text = " " * (PADDING * 2) + self.placeholder
+                return Strip([Segment(text, muted)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        index = y + int(self.scroll_y)
+        if index >= len(document.lines):
+            return Strip.blank(width, base)
+        return document.lines[index].apply_style(base).adjust_cell_length(width, base)
+
+    def action_link(self, href: str) -> None:
+        """A click on a link: tell the screen."""
+        self.post_message(self.LinkClicked(href))
+
+    # ----- reading position ----------------------------------------------------------
+
+    def top_block(self) -> int:
+        """The index of the body block at the top of the view: where the reader is."""
+        document = self.document
+        if document is None or not document.block_starts:
+            return 0
+        return max(0, bisect_right(document.block_starts, int(self.scroll_y)) - 1)
+
+    def scroll_to_block(self, index: int) -> None:
+        """Scroll so the body block ``index`` is at the top."""
+        document = self.document
+        if document is not None and 0 <= index < len(document.block_starts):
+            y = 0 if index == 0 else document.block_starts[index]
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    @property
+    def at_end(self) -> bool:
+        """True when the end of the article is on screen."""
+        return self.rendered and self.scroll_y >= self.max_scroll_y - 1
+
+
+def _header(article: Article, words_per_minute: int, removed: int) -> Text:
+    """Title, source, byline, date, reading time and URL, as plain text."""
+    text = Text(safe(article.title), style="bold")
+    facts = [
+        safe(article.source),
+        f"by {safe(article.author)}" if article.author else "",
+        long_date(article.date or article.added),
+        reading_time(article.words, words_per_minute),
+    ]
+    text.append("\n" + " · ".join(fact for fact in facts if fact), style="italic")
+    if article.url:
+        text.append("\n" + safe(article.url), style="underline")
+    if removed:
+        plural = "s" if removed != 1 else ""
+        text.append(f"\n{removed} block{plural} removed by cleaning: x shows them", style="dim")
+    return text
+
+
+def _without_hyperlinks(segments: list[Segment]) -> list[Segment]:
+    """Segments whose terminal hyperlinks became click actions (no URL reaches the terminal)."""
+    result = []
+    for text, style, control in segments:
+        if style is not None and style.link:
+            click = Style.from_meta({"@click": f"link({style.link!r})"})
+            style = style.update_link(None) + click
+        result.append(Segment(text, style, control))
+    return result

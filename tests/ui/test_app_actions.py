@@ -1,0 +1,358 @@
+"""Each user action, checked on the screen and in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button
+from ui_support import HOSTILE_TITLE, AppFactory, settle
+
+from reader.cli.main import main as cli_main
+from reader.config import Config, load_config
+from reader.store import Library, NewArticle
+from reader.ui.catalog import BOOKMARKED, UNREAD
+from reader.ui.screens.confirm import Confirm
+from reader.ui.screens.help import HelpScreen
+
+SIZE = (120, 35)
+
+
+def screen_lines(screen: object) -> list[str]:
+    """The list's visible rows as text."""
+    article_list = screen.article_list  # type: ignore[attr-defined]
+    return [article_list.render_line(y).text for y in range(article_list.size.height)]
+
+
+def pane_text(screen: object) -> str:
+    """Every line of the reading pane's document as text."""
+    document = screen.pane.document  # type: ignore[attr-defined]
+    return "\n".join(line.text for line in document.lines) if document else ""
+
+
+async def test_list_shows_newest_first_with_markers(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        lines = screen_lines(screen)
+        assert "Harbour reopens after storm" in lines[0]
+        assert "●" in lines[0]
+        assert [a.title for a in screen.article_list.rows][-1] == "An article from last year"
+        assert "Jun 2025" in lines[5]
+        assert "30 Nov" in lines[0]
+
+
+async def test_hostile_title_is_shown_literally(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("j")
+        screen = await settle(pilot)
+        assert "[@click=app.quit]Read[/]" in screen_lines(screen)[1]
+        assert "\x1b" not in pane_text(screen)
+        assert "[@click=app.quit]Read[/] me" in pane_text(screen)
+        await pilot.click("#articles", offset=(10, 1))
+        assert pilot.app.is_running
+
+
+async def test_enter_opens_and_marks_read(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        first = screen.article_list.rows[0]
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert pilot.app.focused is screen.pane
+        assert screen.pane.article_id == first.id
+        assert "Harbour reopens" in pane_text(screen)
+        assert library.get(first.id).read
+        assert screen.catalog is not None and screen.catalog.unread == 5
+        await pilot.press("h")
+        assert pilot.app.focused is screen.article_list
+
+
+async def test_mark_read_never_leaves_articles_unread(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app(Config(mark_read="never")).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert not library.get(screen.article_list.rows[0].id).read
+
+
+async def test_m_toggles_read(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        article_id = screen.article_list.rows[0].id
+        await pilot.press("m")
+        screen = await settle(pilot)
+        assert library.get(article_id).read
+        assert "●" not in screen_lines(screen)[0]
+        await pilot.press("m")
+        await settle(pilot)
+        assert not library.get(article_id).read
+
+
+async def test_b_bookmarks_and_bookmarked_view_lists_it(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("j", "b")
+        screen = await settle(pilot)
+        article_id = screen.article_list.rows[1].id
+        assert library.get(article_id).bookmarked
+        assert "★" in screen_lines(screen)[1]
+        screen.switch_view(BOOKMARKED)
+        await pilot.pause()
+        assert [a.id for a in screen.article_list.rows] == [article_id]
+        assert screen.catalog is not None and screen.catalog.views()[2].count == 1
+
+
+async def test_mark_all_read_asks_and_u_undoes(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        screen = await settle(pilot)
+        assert all(a.read for a in library.articles())
+        assert screen.catalog is not None and screen.catalog.unread == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert not any(a.read for a in library.articles())
+
+
+async def test_mark_all_read_can_be_declined(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert not any(a.read for a in library.articles())
+
+
+async def test_navigation_keys(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("G")
+        assert screen.article_list.cursor == 5
+        await pilot.press("g")
+        assert screen.article_list.cursor == 0
+        await pilot.press("n")
+        screen = await settle(pilot)
+        assert screen.article_list.cursor == 1
+        assert library.get(screen.article_list.rows[1].id).read
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.article_list.cursor == 0
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.article_list.cursor == 2
+        assert screen.pane.article_id == screen.article_list.rows[2].id
+
+
+async def test_unread_view_and_live_counts(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.view == UNREAD
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen.catalog is not None
+        unread = next(v for v in screen.catalog.views() if v.key == UNREAD)
+        assert unread.count == 5
+
+
+async def test_search_flow_with_history(make_app: AppFactory, tmp_path: Path) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"council")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == ["Council approves floating solar"]
+        await pilot.press("enter")
+        assert pilot.app.focused is screen.article_list
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.article_list.rows) == 6
+        assert screen.search is None
+        await pilot.press("slash", "up")
+        assert screen.search_bar.value == "council"
+        await pilot.press("escape")
+    assert (tmp_path / "config" / "search_history").read_text().strip() == "council"
+
+
+async def test_search_without_matches_says_so(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzzz")
+        screen = await settle(pilot)
+        assert screen.article_list.rows == []
+        assert "no title holds every word" in "".join(screen_lines(screen))
+
+
+async def test_sort_cycles_and_persists(make_app: AppFactory, tmp_path: Path) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("s")
+        sources = [(a.source or "(no source)").casefold() for a in screen.article_list.rows]
+        assert sources == sorted(sources)
+        assert "by source" in str(screen.query_one("#list-title").render())
+        await pilot.press("s")
+        titles = [a.title.casefold() for a in screen.article_list.rows]
+        assert titles == sorted(titles)
+    config, _ = load_config(tmp_path / "config" / "config.toml")
+    assert config.sort == "title"
+
+
+async def test_open_url_shows_it_first(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.detail == "https://news.example.com/1"
+        await pilot.press("n")
+        assert opened == []
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.click(Button, offset=(2, 0))
+        await pilot.pause()
+        assert opened == ["https://news.example.com/1"]
+
+
+async def test_unsafe_link_in_body_is_refused(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.offer_link("javascript:alert(1)", allow_mail=True)
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        screen.offer_link("https://ferries.example.com/times", allow_mail=True)
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+    assert opened == []
+
+
+async def test_y_copies_url(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "https://news.example.com/1"
+
+
+async def test_x_shows_removed_text_with_reasons(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        index = next(
+            i for i, a in enumerate(screen.article_list.rows) if a.title.startswith("Council")
+        )
+        screen.article_list.move_to(index)
+        screen = await settle(pilot)
+        assert "Subscribe to our newsletter" not in pane_text(screen)
+        await pilot.press("x")
+        text = pane_text(screen)
+        flat = " ".join(text.split())
+        assert "[boilerplate: call to action] Subscribe to our newsletter!" in flat
+        assert screen.pane.removed_shown
+
+
+async def test_reading_position_is_remembered(make_app: AppFactory, library: Library) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.article_list.move_to(2)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        article_id = screen.pane.article_id
+        assert article_id is not None
+        for _ in range(4):
+            await pilot.press("space")
+        block = screen.pane.top_block()
+        assert block > 3
+        await pilot.press("escape", "k")
+        await settle(pilot)
+        assert library.get(article_id).position == {"block": block}
+        await pilot.press("j", "enter")
+        screen = await settle(pilot)
+        assert screen.pane.top_block() == block
+
+
+async def test_changes_from_other_processes_appear(
+    make_app: AppFactory, library: Library, tmp_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        other = Library.open(tmp_path / "library")
+        other.add(
+            [
+                NewArticle(
+                    title="Fresh from a cron import",
+                    body="New.",
+                    raw="New.",
+                    raw_format="text",
+                    date="2026-12-01",
+                    url="https://news.example.com/new",
+                )
+            ]
+        )
+        screen.poll_library()
+        screen = await settle(pilot)
+        assert screen.article_list.rows[0].title == "Fresh from a cron import"
+        assert screen.article_list.cursor == 1
+
+
+async def test_help_lists_every_binding(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_from_config_remaps(make_app: AppFactory, library: Library) -> None:
+    async with make_app(Config(keymap={"toggle_bookmark": "B"})).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert library.get(screen.article_list.rows[0].id).bookmarked
+
+
+async def test_empty_library(make_app: AppFactory, tmp_path: Path) -> None:
+    empty = Library.open(tmp_path / "empty")
+    async with make_app(lib=empty).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert "The library is empty" in "".join(screen_lines(screen))
+        await pilot.press("enter", "m", "b", "n")
+        assert pilot.app.is_running
+
+
+def test_second_app_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = Library.open(tmp_path / "locked")
+    lock = library.app_lock()
+    lock.acquire()
+    try:
+        status = cli_main(["--library", str(tmp_path / "locked")])
+    finally:
+        lock.release()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 1
+    assert len(err) == 1 and "already open" in err[0]
+
+
+def test_hostile_title_constant_has_markup() -> None:
+    assert "[@click" in HOSTILE_TITLE

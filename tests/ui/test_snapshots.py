@@ -1,0 +1,70 @@
+"""SVG snapshots of what a user sees (update with ``pytest --snapshot-update``)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from ui_support import AppFactory, settle
+
+from reader.store import Library
+from reader.ui.catalog import BOOKMARKED
+
+SIZE = (120, 35)
+Snap = Callable[..., bool]
+
+
+def steps(
+    *keys: str, then: Callable[[Any], None] | None = None
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A ``run_before`` that settles, presses ``keys``, optionally acts on the screen, settles."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        screen = await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+        if then is not None:
+            then(screen)
+        await settle(pilot)
+        await pilot.pause()
+
+    return run
+
+
+def test_list(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps())
+
+
+def test_open_article(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("j", "j", "enter"))
+
+
+def test_help(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("question_mark"))
+
+
+def test_bookmarked_view(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(
+        make_app(),
+        terminal_size=SIZE,
+        run_before=steps(
+            "b", "j", "j", "j", "b", then=lambda screen: screen.switch_view(BOOKMARKED)
+        ),
+    )
+
+
+def test_removed_text_view(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=steps("j", "j", "j", "enter", "x")
+    )
+
+
+def test_empty_library(snap_compare: Snap, make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app(lib=Library.open(tmp_path / "empty"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps())
+
+
+def test_narrow_terminal_stacks_panes(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 30), run_before=steps("j"))
