@@ -1,0 +1,924 @@
+"""Generic cues for boilerplate lines and paragraphs, shared by the cleaners.
+
+Nothing here knows about a particular site: the cues are common phrasings of page
+furniture (donation appeals, newsletter sign-ups, "Read more", share and comment
+labels, cookie notices, photo credits, menus...) in a few languages, plus a word
+counter that treats CJK text sensibly.
+
+Public API:
+
+- :func:`boilerplate_reason` -- why a line or paragraph looks like boilerplate, or None
+  (reasons: "share", "read more", "advertisement", "comments", "related",
+  "navigation", "newsletter", "donation appeal", "cookie notice", "copyright",
+  "subscription");
+- :func:`label_reason` -- the same for a whole-line label only ("Share", "Weiterlesen");
+- :func:`reason_for_lowered` -- :func:`boilerplate_reason` for callers that already
+  lower-cased and split the text (saves work in tight loops);
+- :func:`word_count` / :func:`count_tokens` / :func:`has_cjk` -- words in a text,
+  counting Han and kana at about two characters per word;
+- :func:`is_caption_like` -- whether a line reads like a picture caption or credit;
+- :func:`is_date_line` / :func:`find_date` -- dates in lines, as ISO ``YYYY-MM-DD``;
+- :func:`byline_name` -- the author named by a byline line, or None;
+- :func:`copyright_holder` -- the holder named by a dated copyright notice, or None;
+- :class:`Lazy` -- a regular expression compiled on first use.
+
+Everything is standard library and cheap to import (patterns compile lazily).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+
+
+class Lazy:
+    """A regular expression compiled on first use.
+
+    Compiling every cue pattern up front costs tens of milliseconds per process,
+    which matters when a command cleans a handful of pages and exits.
+    """
+
+    __slots__ = ("_flags", "_pat", "_src")
+
+    def __init__(self, src: str, flags: int = 0) -> None:
+        self._src = src
+        self._flags = flags
+        self._pat: re.Pattern[str] | None = None
+
+    @property
+    def pat(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        if self._pat is None:
+            self._pat = re.compile(self._src, self._flags)
+        return self._pat
+
+
+# Han and kana runs are matched by \w but have no spaces between words, so a run
+# counts as len/2 words (Hangul is written with spaces and counts normally).
+
+
+def word_count(text: str) -> int:
+    """Count words in ``text``; a run of CJK (Han/kana) characters counts one word per two characters."""
+    return count_tokens(_WORD.findall(text), text)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` may hold Han or kana (scripts written without spaces).
+
+    A cheap test on the first 80 characters (any character from U+3040 up);
+    :func:`count_tokens` looks closer.
+    """
+    return not text.isascii() and max(text[:80]) >= "\u3040"
+
+
+def count_tokens(tokens: list[str], text: str) -> int:
+    """Count words given the ``\\w+`` tokens of ``text`` (see :func:`word_count`)."""
+    if not has_cjk(text):
+        return len(tokens)
+    n = 0
+    for tok in tokens:
+        cjk = sum(1 for ch in tok if _is_cjk(ch)) if not tok.isascii() else 0
+        n += max(1, (cjk + 1) // 2) + (1 if cjk < len(tok) else 0) if cjk else 1
+    return n
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _alt(*phrases: str) -> str:
+    return "|".join(phrases)
+
+
+# Short labels that make up a whole line (after lower-casing and stripping
+# punctuation): buttons, share rows, section labels.
+_LABELS: dict[str, str] = {}
+
+
+def _labels(reason: str, *words: str) -> None:
+    for w in words:
+        _LABELS[w] = reason
+
+
+_labels(
+    "share",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "share on linkedin",
+    "share via email",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "whatsapp",
+    "telegram",
+    "email",
+    "e-mail",
+    "print",
+    "tweet",
+    "pin",
+    "pin it",
+    "copy link",
+    "flipboard",
+    "tumblr",
+    "youtube",
+    "instagram",
+    "rss",
+    "rss feed",
+    "vk",
+    "google+",
+    "google",
+    "mail",
+    "messenger",
+    "sms",
+    "line",
+    "share on whatsapp",
+    "share by email",
+    "teilen",
+    "compartir",
+    "partilhar",
+    "compartilhar",
+    "condividi",
+    "partager",
+    "поделиться",
+    "bagikan",
+    "공유",
+    "共有",
+    "分享",
+    "twittern",
+    "drucken",
+    "stampa",
+    "imprimir",
+    "imprimer",
+    "e-mail senden",
+    "kommentare",
+    "like",
+)
+_labels(
+    "read more",
+    "read more",
+    "read more»",
+    "continue reading",
+    "continue reading the main story",
+    "read the full story",
+    "read full article",
+    "read full story",
+    "more",
+    "see more",
+    "view more",
+    "show more",
+    "load more",
+    "more stories",
+    "more news",
+    "read next",
+    "next",
+    "previous",
+    "next article",
+    "previous article",
+    "next post",
+    "previous post",
+    "weiterlesen",
+    "mehr",
+    "mehr zum thema",
+    "leer más",
+    "leia mais",
+    "leggi anche",
+    "leggi di più",
+    "lire la suite",
+    "lire aussi",
+    "читать далее",
+    "читайте также",
+    "подробнее",
+    "baca juga",
+    "selengkapnya",
+    "더보기",
+    "続きを読む",
+    "もっと見る",
+    "back to top",
+    "top",
+    "go to top",
+    "scroll to top",
+    "click here",
+)
+_labels(
+    "advertisement",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "promoted",
+    "promoted stories",
+    "paid content",
+    "partner content",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "publicité",
+    "реклама",
+    "iklan",
+    "광고",
+    "広告",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading below",
+    "content continues below",
+    "ad feedback",
+    "report an ad",
+    "skip ad",
+)
+_labels(
+    "comments",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "add a comment",
+    "post a comment",
+    "no comments",
+    "view comments",
+    "show comments",
+    "join the discussion",
+    "join the conversation",
+    "reply",
+    "comentarios",
+    "comentários",
+    "commenti",
+    "commentaires",
+    "комментарии",
+    "komentar",
+    "댓글",
+    "コメント",
+    "kommentar",
+)
+_labels(
+    "related",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related news",
+    "related links",
+    "related coverage",
+    "related topics",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended articles",
+    "recommended stories",
+    "recommended reading",
+    "more stories",
+    "more news",
+    "more articles",
+    "more from",
+    "editor's picks",
+    "editors' picks",
+    "most read",
+    "most popular",
+    "most viewed",
+    "most shared",
+    "most commented",
+    "top stories",
+    "trending",
+    "trending now",
+    "trending news",
+    "popular",
+    "popular posts",
+    "popular stories",
+    "latest",
+    "latest news",
+    "latest stories",
+    "latest articles",
+    "recent posts",
+    "recent articles",
+    "in other news",
+    "around the web",
+    "from the web",
+    "from around the web",
+    "don't miss",
+    "must read",
+    "what's next",
+    "up next",
+    "further reading",
+    "see also",
+    "also read",
+    "more to explore",
+    "keep reading",
+    "what to read next",
+    "artículos relacionados",
+    "noticias relacionadas",
+    "artigos relacionados",
+    "notícias relacionadas",
+    "leia também",
+    "articoli correlati",
+    "potrebbe interessarti",
+    "ähnliche artikel",
+    "das könnte sie auch interessieren",
+    "articles similaires",
+    "à lire aussi",
+    "похожие статьи",
+    "читайте также",
+    "по теме",
+    "berita terkait",
+    "artikel terkait",
+    "관련기사",
+    "관련 기사",
+    "関連記事",
+    "相关文章",
+    "相关新闻",
+)
+_labels(
+    "navigation",
+    "home",
+    "menu",
+    "search",
+    "skip to content",
+    "skip to main content",
+    "skip to navigation",
+    "main menu",
+    "navigation",
+    "close",
+    "open",
+    "toggle navigation",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register",
+    "subscribe",
+    "log out",
+    "my account",
+    "account",
+    "about",
+    "about us",
+    "contact",
+    "contact us",
+    "privacy",
+    "privacy policy",
+    "terms",
+    "terms of use",
+    "terms of service",
+    "sitemap",
+    "site map",
+    "careers",
+    "jobs",
+    "help",
+    "faq",
+    "newsletter",
+    "newsletters",
+    "archive",
+    "archives",
+    "categories",
+    "tags",
+    "topics",
+    "sections",
+    "in this article",
+    "follow us",
+    "follow",
+    "connect with us",
+    "find us on",
+    "startseite",
+    "suche",
+    "inicio",
+    "buscar",
+    "início",
+    "pesquisar",
+    "cerca",
+    "accedi",
+    "recherche",
+    "accueil",
+    "главная",
+    "поиск",
+    "beranda",
+    "cari",
+    "검색",
+    "홈",
+    "ホーム",
+    "検索",
+    "tags:",
+    "topics:",
+    "filed under",
+    "photo",
+    "photos",
+    "video",
+    "videos",
+    "gallery",
+    "view gallery",
+    "image",
+    "images",
+    "listen",
+    "watch",
+    "play",
+    "loading",
+    "x",
+    "×",
+    "ok",
+    "yes",
+    "no",
+    "cancel",
+    "submit",
+    "send",
+    "go",
+    "back",
+    "view all",
+    "see all",
+    "all",
+    "continue",
+    "remind me later",
+    "not now",
+    "no thanks",
+    "close x",
+)
+
+
+_PUNCT_STRIP = " \t.,:;!?()[]{}<>\"'“”‘’«»|/\\-–—•·*+#>»›‹<=~_…"
+
+
+def _norm_label(low: str) -> str:
+    """Lower-cased ``text`` without surrounding punctuation, spaces collapsed."""
+    t = low.strip(_PUNCT_STRIP)
+    return " ".join(t.split()) if "  " in t else t
+
+
+# Phrase cues, each gated by trigger words so that its regex only runs on lines
+# that could match: ANY rules need one trigger among the line's \w+ tokens (lower
+# case), FIRST rules need the first token to be one, LAST rules the last token.
+# Scripts without spaces are gated by substrings instead.
+# Ordered: the first match gives the reason.
+ANY, FIRST, LAST = 0, 1, 2
+_Rule = tuple[str, int, frozenset[str], tuple[str, ...], tuple[str, ...], Lazy | None]
+
+
+def _rule(reason: str, mode: int, triggers: str, substrings: str, *patterns: str) -> _Rule:
+    """Build a cue rule; patterns that are plain phrases are tested with ``in``, not regex."""
+    literals = tuple(p for p in patterns if re.escape(p) == p)
+    regexes = [p for p in patterns if re.escape(p) != p]
+    return (
+        reason,
+        mode,
+        frozenset(triggers.split()),
+        tuple(substrings.split()),
+        literals,
+        Lazy(_alt(*regexes)) if regexes else None,
+    )
+
+
+_PHRASES: list[_Rule] = [
+    _rule(
+        "newsletter",
+        ANY,
+        "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
+        "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
+        "berlangganan",
+        "뉴스레터 メールマガジン メルマガ",
+        r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
+        r"subscribe to (?:our|the) (?:\w+ )?(?:newsletter|mailing|podcast|channel)",
+        r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|mailbox|e-?mail)",
+        r"(?:sign up|subscribe|inbox|mailbox|e-?mail).*\bnewsletters?\b",
+        r"delivered (?:straight )?to your inbox",
+        r"in your inbox",
+        r"enter your e-?mail",
+        r"your e-?mail address",
+        r"get our newsletter",
+        r"newsletter abonnieren",
+        r"suscríbete",
+        r"assine (?:a|nossa) newsletter",
+        r"iscriviti alla newsletter",
+        r"inscrivez-vous",
+        r"подпишитесь",
+        r"рассылк",
+        r"berlangganan",
+        r"뉴스레터",
+        r"メールマガジン|メルマガ",
+        r"by signing up,? you agree",
+        r"subscribers agree to",
+    ),
+    _rule(
+        "donation appeal",
+        ANY,
+        "dear support supporting donation donations contribution contributions donate become "
+        "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите",
+        "",
+        "dear reader",
+        r"^support (?:us|the|our)\b[^.]{0,40}$",
+        r"support (?:us|our (?:work|journalism)|independent journalism)",
+        r"please (?:consider )?(?:support|donat|contribut)",
+        r"(?:one-time|monthly|recurring|small|tax-deductible) (?:donation|contribution)",
+        r"become a (?:patron|supporter|paying member|member today)",
+        r"your (?:support|contribution|donation)s?,? (?:no matter|helps|makes|means|will help|keeps|allows|is vital|is crucial)",
+        r"\bdonate (?:now|today|here|to us)\b|^donate\b",
+        "independent journalism",
+        r"we need your help",
+        r"payment methods?",
+        r"paiment methods",
+        r"not ready to support",
+        r"\bpatreon\b",
+        r"unterstützen sie",
+        r"apoie o",
+        r"sostienici",
+        r"soutenez",
+        r"поддержите",
+    ),
+    _rule(
+        "cookie notice",
+        ANY,
+        "cookie cookies privacy utilizziamo verwenden utilizamos utilisons",
+        "쿠키 クッキー",
+        r"\bcookies?\b.*\b(?:use|accept|consent|policy|experience|browser|agree|continu)",
+        r"\b(?:use|accept|consent|agree)\w*\b.*\bcookies?\b",
+        r"\bwe value your privacy\b",
+        r"utilizziamo i cookie",
+        r"wir verwenden cookies",
+        r"utilizamos cookies",
+        r"nous utilisons des cookies",
+        r"файлы cookie",
+        r"쿠키",
+        r"クッキー",
+    ),
+    _rule(
+        "copyright",
+        ANY,
+        "copyright c reserved vorbehalten reservados riservati réservés защищены",
+        "© 무단 無断転載",
+        r"^(?:copyright\b|©|\(c\)).{0,30}\b(?:19|20)\d\d\b",
+        r"all rights reserved",
+        r"alle rechte vorbehalten",
+        r"todos los derechos reservados",
+        r"todos os direitos reservados",
+        r"tutti i diritti riservati",
+        r"tous droits réservés",
+        r"все права защищены",
+        r"무단 ?전재",
+        r"無断転載",
+    ),
+    _rule(
+        "subscription",
+        ANY,
+        "subscribe subscriber already trial unlimited remaining left reading log login account",
+        "",
+        r"^subscribe\b",
+        r"already (?:a subscriber|have an account)",
+        r"subscribe (?:now|today)",
+        r"(?:start|get) (?:your )?(?:free )?(?:trial|unlimited access)",
+        r"you have (?:\w+ )?(?:free )?articles? (?:left|remaining)",
+        r"to continue reading",
+        r"log ?in to (?:continue|read|comment)",
+        r"create (?:a|your) (?:free )?account",
+        r"for unlimited access",
+    ),
+    _rule(
+        "share",
+        FIRST,
+        "share click tap follow like find facebook twitter email pinterest linkedin reddit whatsapp",
+        "",
+        r"^share (?:this|on|via|the|all sharing)\b",
+        r"^(?:click|tap) to (?:share|email|print)",
+        r"^follow (?:us|me) on\b",
+        r"^like us on\b",
+        r"^find us on\b",
+        r"^(?:facebook|twitter|email|pinterest|linkedin|reddit|whatsapp)(?:\s+\d+)?"
+        r"(?:\s*[|·,]?\s*(?:facebook|twitter|email|pinterest|linkedin|reddit|whatsapp|google\+|print|share|tumblr|telegram))+\W*$",
+    ),
+    _rule(
+        "read more",
+        FIRST,
+        "read see click continue related also more recommended watch listen mehr lesen leia leggi "
+        "lire читайте baca 관련기사",
+        "",
+        r"^(?:read|see|click here|continue reading)\b.{0,20}\b(?:more|full (?:story|article)|here)\b\W*$",
+        r"^(?:related|read also|also read|read more|see also|more|recommended|watch|listen|recommended reading)\s*:",
+        r"^(?:mehr zum thema|lesen sie auch|leia também|leia mais|leggi anche|lire aussi|читайте также|baca juga|관련기사)\b",
+    ),
+    _rule(
+        "comments",
+        ANY,
+        "comment comments responses replies reply kommentare comentarios comentários commenti "
+        "commentaires комментарии комментариев email required connesso closed guidelines commenting",
+        "",
+        r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
+        r"^(?:comments?|responses?)\s*\(?\d+\)?$",
+        r"^\W*(?:\w+\s+){0,3}(?:comments|kommentare|comentarios|comentários|commenti|commentaires|комментарии)\W*$",
+        r"^(?:view|show|read|see|load|hide|all|top rated|top|latest|newest|oldest) comments\b",
+        r"you must be logged in to post a comment",
+        r"your email address will not be published",
+        r"required fields are marked",
+        r"devi essere connesso per",
+        r"comments are closed",
+        r"^leave a (?:comment|reply)",
+        r"community guidelines",
+        r"commenting (?:policy|guidelines)",
+    ),
+    _rule(
+        "related",
+        FIRST,
+        "more related recommended trending popular latest top",
+        "",
+        r"^more (?:in|from|on|about|stories|news|videos|articles|headlines)\b.{0,40}$",
+        r"^related(?: \w+)?\s*:.{0,60}$",
+        r"^(?:related|recommended|trending|popular|latest|top|more) "
+        r"(?:articles?|stories|posts|news|videos|reads|headlines)\b.{0,30}$",
+    ),
+    _rule(
+        "comments",
+        LAST,
+        "says said wrote writes",
+        "",
+        r"^(?:\d+\.\s+)?[\w.@'’()-]+(?: [\w.@'’()-]+){0,3}\s+says\s*:\s*$",
+        r"\bon \w+ \d{1,2},? \d{4},? at \d{1,2}:\d{2}.{0,12}\b(?:said|says|wrote)\b",
+    ),
+    _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
+    _rule(
+        "navigation",
+        FIRST,
+        "tags tag topics topic categories category filed posted labels label schlagwörter "
+        "etichette темы skip jump back go you home startseite inicio início главная",
+        "태그 タグ",
+        r"^(?:tags?|topics?|categories|category|filed under|posted in|labels?|schlagwörter|etichette|темы|태그|タグ)\s*:",
+        r"^(?:skip to|jump to|back to|go to) (?:main |the )?(?:content|navigation|top|menu|article)",
+        r"^you are here\b",
+        r"^(?:home|startseite|inicio|início|главная)\s*[>»/›|]",
+    ),
+]
+
+
+def _union(mode: int) -> frozenset[str]:
+    return frozenset().union(*(r[2] for r in _PHRASES if r[1] == mode))
+
+
+_ANY_TRIGGERS, _FIRST_TRIGGERS, _LAST_TRIGGERS = _union(ANY), _union(FIRST), _union(LAST)
+_ANY_SUBSTRING = Lazy("|".join(re.escape(s) for r in _PHRASES for s in r[3]))
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """Say why ``text`` (one line or paragraph, bullets removed) looks like boilerplate.
+
+    Returns a short reason such as ``"share"``, ``"read more"``, ``"newsletter"``,
+    ``"donation appeal"``, ``"cookie notice"``, ``"copyright"``, ``"comments"``,
+    ``"subscription"``, ``"related"``, ``"advertisement"`` or ``"navigation"``, or None
+    when no cue fires. Very long paragraphs are only tested at their start and end.
+    """
+    low = text.lower()
+    return reason_for_lowered(low, _WORD.findall(low))
+
+
+def label_reason(low: str) -> str | None:
+    """The reason for a lower-cased line that is exactly a known label ("share", "read more"...)."""
+    return _LABELS.get(_norm_label(low)) if len(low) <= 60 else None
+
+
+def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
+    """:func:`boilerplate_reason` for a text already lower-cased, given its tokens.
+
+    ``tokens`` are the ``\\w+`` runs of ``low`` or, cheaper, its whitespace-separated
+    parts (punctuation stuck to words then hides them from the trigger test).
+    """
+    if not tokens:
+        return None
+    if len(low) <= 60:
+        label = _LABELS.get(_norm_label(low))
+        if label is not None:
+            return label
+    if len(low) > 600:
+        low = low[:300] + " " + low[-300:]
+        tokens = low.split()
+    first, last = tokens[0].strip(_PUNCT_STRIP), tokens[-1].strip(_PUNCT_STRIP)
+    ascii_only = low.isascii()
+    if (
+        first not in _FIRST_TRIGGERS
+        and last not in _LAST_TRIGGERS
+        and _ANY_TRIGGERS.isdisjoint(tokens)
+        and (ascii_only or _ANY_SUBSTRING.pat.search(low) is None)
+    ):
+        return None
+    for reason, mode, triggers, substrings, literals, pat in _PHRASES:
+        if mode == ANY:
+            hit = not triggers.isdisjoint(tokens)
+        else:
+            hit = (first if mode == FIRST else last) in triggers
+        if not hit and (ascii_only or not any(s in low for s in substrings)):
+            continue
+        if any(lit in low for lit in literals) or (pat is not None and pat.pat.search(low)):
+            return reason
+    return None
+
+
+_CREDIT = Lazy(
+    _alt(
+        r"^(?:photo|picture|image|foto|фото|fotografía|credit|source|illustration|file photo)s?\b\s*(?:by|:|credit|©)",
+        r"\((?:photo|image|picture|foto|credit|фото)\b[^)]*\)\s*$",
+        r"(?:getty images|shutterstock|reuters|associated press|\bap photo|afp|\bepa\b|istock|alamy|wikimedia commons|\bxinhua|\btass|\bria novosti|flickr|unsplash|dpa|ansa)\W*(?:/.*)?$",
+        r"^(?:photo|image|picture|foto|credit)\s*:",
+        r"\b(?:photo|image|picture|credit|foto|фото)s?\s*:\s*\S",
+        r"\b(?:courtesy of|photographed by|photo by|image by|image via|via getty|handout)\b",
+        r"^courtesy\b",
+        r"^©\s*\w",
+        r"/\s*getty\b",
+    ),
+    re.I,
+)
+
+
+# Every _CREDIT alternative holds one of these (lower case): a cheap pre-test.
+_CREDIT_KEYS = (
+    "photo",
+    "image",
+    "picture",
+    "foto",
+    "фото",
+    "credit",
+    "source",
+    "illustration",
+    "getty",
+    "shutterstock",
+    "reuters",
+    "press",
+    "afp",
+    "epa",
+    "istock",
+    "alamy",
+    "wikimedia",
+    "xinhua",
+    "tass",
+    "novosti",
+    "flickr",
+    "unsplash",
+    "dpa",
+    "ansa",
+    "courtesy",
+    "handout",
+    "©",
+)
+
+
+_CREDIT_KEY = Lazy("|".join(re.escape(k) for k in _CREDIT_KEYS), re.I)
+
+
+def is_caption_like(text: str) -> bool:
+    """Whether ``text`` reads like a picture caption or a photo credit."""
+    if _CREDIT_KEY.pat.search(text) is None:
+        return False
+    return _CREDIT.pat.search(text) is not None
+
+
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "jan january janvier januar enero janeiro gennaio январь января jan januari",
+        "feb february février februar febrero fevereiro febbraio февраль февраля feb februari",
+        "mar march mars märz marzo março марта март maret",
+        "apr april avril abril aprile апрель апреля",
+        "may mai mayo maio maggio май мая mei",
+        "jun june juin juni junio junho giugno июнь июня",
+        "jul july juillet juli julio julho luglio июль июля",
+        "aug august août agosto август августа agustus agu",
+        "sep sept september septembre septiembre setembro settembre сентябрь сентября",
+        "oct october octobre oktober octubre outubro ottobre октябрь октября okt",
+        "nov november novembre noviembre novembro ноябрь ноября",
+        "dec december décembre dezember diciembre dezembro dicembre декабрь декабря des desember",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS[_n] = _i
+
+_MONTH_RE = r"([^\W\d_]{3,10})\.?"
+_DATE_PATTERNS: list[tuple[Lazy, str]] = [
+    (Lazy(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), "ymd"),
+    (Lazy(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"), "ymd"),
+    (Lazy(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (Lazy(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),
+    (
+        Lazy(
+            r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?"
+            + _MONTH_RE
+            + r",?\s+(?:de\s+)?(\d{4})\b"
+        ),
+        "dmy",
+    ),
+    (Lazy(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "num"),
+]
+
+
+_YEAR = Lazy(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def find_date(text: str) -> str | None:
+    """Return the first date found in ``text`` as ISO ``YYYY-MM-DD``, or None."""
+    if _YEAR.pat.search(text) is None:
+        return None
+    for pat, kind in _DATE_PATTERNS:
+        for m in pat.pat.finditer(text):
+            iso = _to_iso(m.groups(), kind)
+            if iso:
+                return iso
+    return None
+
+
+def _to_iso(groups: tuple[str | None, ...], kind: str) -> str | None:
+    """Turn the groups of a date pattern match into ISO ``YYYY-MM-DD``, or None if invalid."""
+    g = [x or "" for x in groups]
+    try:
+        if kind == "ymd":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        elif kind == "mdy":
+            mo = _MONTHS.get(g[0].lower(), 0)
+            d, y = int(g[1]), int(g[2])
+        elif kind == "dmy":
+            d, y = int(g[0]), int(g[2])
+            mo = _MONTHS.get(g[1].lower(), 0)
+        else:
+            a, b, y = int(g[0]), int(g[1]), int(g[2])
+            mo, d = (a, b) if a <= 12 and b > 12 else (b, a) if b <= 12 else (0, 0)
+            if a <= 12 and b <= 12:
+                mo, d = a, b
+    except (TypeError, ValueError):
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+_DATE_ONLY = Lazy(
+    r"^(?:(?:published|updated|posted|last updated|modified|on|am|le|el|em|il|publicado|pubblicato|veröffentlicht|опубликовано)\b:?\s*)?"
+    r"[\w\s,./:\-–|()]*$",
+    re.I,
+)
+
+
+_DIGIT = Lazy(r"\d")
+_TIME = Lazy(r"\b\d{1,2}:\d{2}\b")
+
+
+def is_date_line(text: str) -> bool:
+    """Whether ``text`` is a short line that mostly holds a date or time stamp."""
+    if len(text) > 80 or _DIGIT.pat.search(text) is None:
+        return False
+    if find_date(text) is None and not _TIME.pat.search(text):
+        return False
+    return word_count(text) <= 12 and _DATE_ONLY.pat.match(text) is not None
+
+
+_BYLINE = Lazy(
+    r"^(?:by|written by|posted by|words by|von|por|di|par|от|автор|oleh|글|文)\s*:?\s+"
+    r"([^\W\d_][\w.'’\-]*(?:\s+(?:[^\W\d_][\w.'’\-]*|and|&|y|e|und|et|и)){0,5})",
+    re.I,
+)
+
+
+def byline_name(text: str) -> str | None:
+    """Return the author named by a byline such as "By Jane Doe", or None."""
+    if word_count(text) > 16:
+        return None
+    m = _BYLINE.pat.match(text.strip())
+    if not m:
+        return None
+    name = re.split(r"\s+(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|", m.group(1))[0].strip(" .,")
+    return name or None
+
+
+_COPYRIGHT_HEAD = Lazy(
+    r"^(?:copyright\s*)?(?:©|ⓒ|\([cс]\))?\s*(?:copyright\s*)?"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?\s*,?\s*)?",
+    re.I,
+)
+_COPYRIGHT_CUT = Lazy(r"\.\s|\s[|•·-]\s|,?\s+all rights|\s\(|[|•]", re.I)
+_COMPANY_SUFFIX = Lazy(r",?\s+(?:inc|llc|ltd|limited|pty ltd|plc|gmbh|s\.a|co)\.?$", re.I)
+
+
+def copyright_holder(text: str) -> str | None:
+    """Return the holder named by a dated copyright notice ("© 2019 Example News. All rights
+    reserved." gives "Example News"), or None when the line is not one.
+
+    Undated notices ("© Reuters") are usually photo credits, so they give None.
+    """
+    if _YEAR.pat.search(text) is None or not text[:12].lower().lstrip().startswith(
+        ("©", "ⓒ", "(c", "copyright")
+    ):
+        return None
+    rest = _COPYRIGHT_HEAD.pat.sub("", text.strip(), count=1)
+    rest = _COPYRIGHT_CUT.pat.split(rest, maxsplit=1)[0].strip(" .,;:-–")
+    rest = _COMPANY_SUFFIX.pat.sub("", rest).strip(" .,")
+    rest = re.sub(r"^(?:by|copyright)\s+", "", rest, flags=re.I)
+    if re.search(r"^all rights|designed|powered|unless", rest, re.I):
+        return None
+    if (
+        not rest
+        or not 1 <= len(rest.split()) <= 5
+        or not rest[:1].isalnum()
+        or _YEAR.pat.search(rest)
+    ):
+        return None
+    return rest

@@ -1,0 +1,277 @@
+"""Behaviour of the plain-text page dump cleaner on small invented pages and the seed."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reader.clean.boilerplate import (
+    boilerplate_reason,
+    byline_name,
+    find_date,
+    is_caption_like,
+    word_count,
+)
+from reader.clean.textdump import clean_text_dump
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_NAME = "000_dceee3eb7ce91ffe.txt"
+
+PARA1 = (
+    "The harbour town of Eldermere opened its new tidal library on Monday, a small building "
+    "that floods twice a day and keeps its books on floating shelves, the council said."
+)
+PARA2 = (
+    "Librarians spent three years testing cork, foam and recycled bottles before settling on "
+    "a design that rises with the water, and they say not a single page has been lost so far."
+)
+PARA3 = (
+    "Visitors can borrow books only at low tide, which the staff admit makes opening hours "
+    "hard to remember, but the queue on the first morning stretched along the whole pier."
+)
+
+PAGE = f"""\
+* Home
+* News
+* Sport
+* Weather
+* About us
+
+Tidal library opens in Eldermere harbour
+
+By Jane Marlow
+March 3, 2024
+
+{PARA1}
+
+Advertisement
+
+{PARA2}
+
+Share this article
+
+{PARA3}
+
+Sign up for our newsletter to get the best stories in your inbox every morning.
+
+Related articles
+
+* Another story about a lighthouse that became a bakery and now sells bread
+* Fishermen protest new quota rules in the north
+
+Copyright 2024 Eldermere Gazette. All rights reserved.
+"""
+
+
+def test_finds_title_body_byline_and_date() -> None:
+    c = clean_text_dump(PAGE)
+    assert c.title == "Tidal library opens in Eldermere harbour"
+    assert c.body == "\n\n".join([PARA1, PARA2, PARA3])
+    assert c.byline == "Jane Marlow"
+    assert c.date == "2024-03-03"
+
+
+def test_removed_lists_dropped_lines_in_order_with_reasons() -> None:
+    c = clean_text_dump(PAGE)
+    reasons = {r.text: r.reason for r in c.removed}
+    assert reasons["Advertisement"] == "advertisement"
+    assert reasons["Share this article"] == "share"
+    assert reasons["Related articles"] == "related"
+    assert reasons["By Jane Marlow"] == "byline"
+    assert (
+        reasons["Sign up for our newsletter to get the best stories in your inbox every morning."]
+        == "newsletter"
+    )
+    # The menu is one removed block, before the other removed lines.
+    texts = [r.text for r in c.removed]
+    assert texts[0].startswith("* Home\n* News")
+    assert texts.index("Advertisement") < texts.index("Related articles")
+    # Nothing kept is also listed as removed, and the title is in neither.
+    assert all(r.text not in c.body for r in c.removed if len(r.text) > 30)
+    assert c.title is not None
+    assert c.title not in c.body
+
+
+def test_list_inside_body_becomes_markdown_list() -> None:
+    page = f"""\
+Menu
+
+How to pack for a week of rain
+
+{PARA1}
+
+Before you leave, check that your bag holds the following items, in this order:
+* a waterproof jacket with a hood
+* two pairs of wool socks
+* a thermos
+
+{PARA2}
+
+{PARA3}
+"""
+    c = clean_text_dump(page)
+    assert "- a waterproof jacket with a hood\n- two pairs of wool socks\n- a thermos" in c.body
+    assert c.body.startswith(PARA1)
+    assert c.body.endswith(PARA3)
+
+
+def test_comments_after_article_are_dropped() -> None:
+    comment = (
+        "I completely disagree with the council on this one, the library should have been built "
+        "on the hill where the old school used to be, and everyone in town knows it."
+    )
+    page = f"""\
+Tidal library opens in Eldermere harbour
+
+{PARA1}
+
+{PARA2}
+
+{PARA3}
+
+42 Comments
+
+* harbourfan says:
+{comment}
+* readerjo says:
+{comment.replace("disagree", "agree")}
+* oldsailor says:
+{comment.replace("council", "mayor")}
+"""
+    c = clean_text_dump(page)
+    assert c.body.endswith(PARA3)
+    assert "disagree" not in c.body
+
+
+def test_cjk_text_counts_as_words() -> None:
+    sentence = "港町の図書館は潮の満ち引きに合わせて本棚が浮かぶ新しい建物で、月曜日に開館した。"
+    assert word_count(sentence) >= 15
+    page = f"ホーム\n\n潮の図書館が開館\n\n{sentence}\n\n{sentence * 2}\n\n{sentence * 3}\n"
+    c = clean_text_dump(page)
+    assert c.title == "潮の図書館が開館"
+    assert c.body.startswith(sentence)
+
+
+def test_never_empty_when_page_has_text() -> None:
+    assert clean_text_dump("Just one short line").body
+    assert clean_text_dump("").body == ""
+
+
+def test_boilerplate_cues() -> None:
+    assert boilerplate_reason("Read more") == "read more"
+    assert boilerplate_reason("Weiterlesen") == "read more"
+    assert boilerplate_reason("Facebook") == "share"
+    assert boilerplate_reason("Sign up for our free weekly newsletter") == "newsletter"
+    assert (
+        boilerplate_reason("Please consider supporting our journalism today.") == "donation appeal"
+    )
+    assert (
+        boilerplate_reason("We use cookies to improve your experience on our site.")
+        == "cookie notice"
+    )
+    assert boilerplate_reason("The river rose by two metres overnight.") is None
+    assert is_caption_like("The new bridge at dusk. Photo: Jane Doe")
+    assert not is_caption_like("The bridge opened in 1932 after six years of work.")
+    assert byline_name("By Jane Doe and Tom Roe") == "Jane Doe and Tom Roe"
+    assert find_date("Published 12 January 2021, 10:00") == "2021-01-12"
+    assert find_date("2019-11-19T10:31") == "2019-11-19"
+
+
+def _seed_path() -> Path | None:
+    for path in (REPO / "articles" / SEED_NAME, REPO.parent / "shared" / "seeds" / SEED_NAME):
+        if path.exists():
+            return path
+    return None
+
+
+def test_seed_page() -> None:
+    path = _seed_path()
+    if path is None:
+        pytest.skip("seed page not available")
+    c = clean_text_dump(path.read_text(encoding="utf-8"))
+    assert c.title == "Foreign Minister Sergei Lavrov to Visit North Korea This Weekend"
+    assert c.body.startswith(
+        "Russian Foreign Minister Sergei Lavrov will visit North Korea this weekend"
+    )
+    assert c.body.endswith(
+        "\"At the center of these discussions may well be plans for Kim's anticipated visit "
+        'to Russia," he added.'
+    )
+    for junk in (
+        "Support The Moscow Times",
+        "Sign up",
+        "newsletter",
+        "Dear readers",
+        "Once",
+        "Monthly",
+        "Annual",
+        "Continue",
+        "paiment methods",
+        "Remind me later",
+        "Read more",
+    ):
+        assert junk not in c.body, junk
+    reasons = {r.reason for r in c.removed}
+    assert {"newsletter", "donation appeal", "read more"} <= reasons
+
+
+def test_subheading_table_caption_and_source() -> None:
+    page = f"""\
+Home
+
+Harbour results are in
+
+{PARA1}
+
+A boat at the new pier at dawn.
+Mira Holt/Eldermere Gazette
+
+{PARA2}
+
+What the numbers say
+
+{PARA3}
+
+Final standings after six races:
+Pos.  Boat          Points
+1     Sea Lark      120
+2     Grey Heron    98
+
+Leave a comment
+
+© 2024 Eldermere Gazette. All rights reserved.
+"""
+    c = clean_text_dump(page)
+    assert c.title == "Harbour results are in"
+    assert "## What the numbers say" in c.body
+    assert "```\nPos.  Boat          Points\n1     Sea Lark      120\n" in c.body
+    assert "A boat at the new pier" not in c.body
+    assert {"caption", "comments", "copyright"} <= {r.reason for r in c.removed}
+    assert c.source == "Eldermere Gazette"
+
+
+def test_markdown_starts_are_escaped() -> None:
+    page = f"{PARA1}\n\n# not a heading but a hashtag line that came from the page itself.\n\n{PARA2}\n"
+    c = clean_text_dump(page)
+    assert "\n\\# not a heading" in c.body
+
+
+def test_long_announced_list_of_short_items_is_kept() -> None:
+    items = ["* salt", "* flour", "* yeast", "* water", "* olive oil", "* honey"]
+    page = f"{PARA1}\n\nFor the dough you will need the following things:\n" + "\n".join(items)
+    page += f"\n\n{PARA2}\n"
+    c = clean_text_dump(page)
+    assert "- salt\n- flour\n- yeast\n- water\n- olive oil\n- honey" in c.body
+
+
+def test_hard_wrapped_text_mode_dump_is_unwrapped() -> None:
+    paras = [PARA1, PARA2, PARA3, PARA1.replace("Monday", "Tuesday")]
+    menu = "* Home\n* News\n* Sport\n* Weather\n\n"
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p in paras)
+    page = menu + "Tidal library opens in Eldermere harbour\n\n" + wrapped + "\n\nRead more\n"
+    assert max(len(line) for line in page.splitlines()) <= 72
+    c = clean_text_dump(page)
+    assert c.title == "Tidal library opens in Eldermere harbour"
+    assert c.body.split("\n\n") == paras
