@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.paths import default_library
 from reader.sanitize import strip_controls
-from reader.store import Library
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 
 def library_path(args: argparse.Namespace) -> Path:
@@ -19,6 +22,8 @@ def library_path(args: argparse.Namespace) -> Path:
 
 def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
     """Open the library, creating it (with the samples, when ``seed``) on first use."""
+    from reader.store import Library
+
     library = Library.open(library_path(args))
     if library.created and seed:
         from reader.samples import seed as seed_samples

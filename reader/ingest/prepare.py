@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from reader.ingest.decode import NotText
 from reader.ingest.fetch import FetchError, fetch, is_url
+from reader.ingest.files import read_bytes, unreadable_reason
 from reader.ingest.formats.dispatch import Where, prepare_bytes
 from reader.ingest.formats.document import to_article, with_state
 from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link
@@ -32,27 +33,6 @@ __all__ = [
     "prepare_url",
     "to_article",
 ]
-
-#: Larger documents are refused: no article is this big, and cleaning one could take minutes.
-MAX_INPUT_BYTES = 20 * 1024 * 1024
-#: Archives and exports hold a whole library, so they may be larger.
-MAX_CONTAINER_BYTES = 1024 * 1024 * 1024
-_CONTAINERS = (".zip", ".json", ".csv", ".gz", ".xml", ".rss", ".atom", ".opml")
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; raises ``OSError`` or ``NotText`` with a user-facing reason."""
-    size = path.stat().st_size
-    limit = MAX_CONTAINER_BYTES if path.suffix.lower() in _CONTAINERS else MAX_INPUT_BYTES
-    if size > limit:
-        raise NotText(
-            f"file too large ({size / 1048576:.0f} MB; the limit is {limit // 1048576} MB)"
-        )
-    data = path.read_bytes()
-    if not data.strip():
-        raise NotText("file is empty")
-    return data
-
 
 def prepare_input(text: str) -> list[Item]:
     """Every item in a file or at a URL: articles, failures, and links it lists."""
@@ -93,14 +73,8 @@ def _prepare_path(path_text: str) -> list[Item]:
         data = read_bytes(path)
     except NotText as error:
         return [Failure(path_text, str(error))]
-    except IsADirectoryError:
-        return [Failure(path_text, "is a folder")]
-    except FileNotFoundError:
-        return [Failure(path_text, "no such file")]
-    except PermissionError:
-        return [Failure(path_text, "permission denied")]
     except OSError as error:
-        return [Failure(path_text, error.strerror or str(error))]
+        return [Failure(path_text, unreadable_reason(error))]
     return _guarded(path_text, lambda: prepare_bytes(path_text, data, Where(str(path.resolve()))))
 
 
