@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ from reader.store.ids import (
     shard_of,
 )
 from reader.store.locks import AppLock, WriteLock
+from reader.store.newest import LIMIT as NEWEST_LIMIT
+from reader.store.newest import NewestRows
 from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle
 from reader.store.shards import Doc, Shard
 from reader.store.storage import parse_tables
@@ -87,10 +90,21 @@ class _Transaction:
 
     @classmethod
     def from_json(cls, raw: bytes) -> _Transaction:
+        """Parse a journal; ``ValueError`` unless every change names a real shard and docs.
+
+        Checked closely because a damaged journal is applied at open: a wrong kind must
+        not stop every start, nor a shard name write outside the library.
+        """
         tx = cls()
         for change in orjson.loads(raw):
+            kind, shard = change["kind"], change["shard"]
+            if kind not in TABLES or shard not in SHARDS:
+                raise ValueError(f"unknown shard {kind!r}/{shard!r}")
             ups = {int(k): v for k, v in change["upserts"].items()}
-            tx.changes[(change["kind"], change["shard"])] = (ups, set(change["deletes"]))
+            deletes = {int(d) for d in change["deletes"]}
+            if not all(isinstance(doc, dict) for doc in ups.values()):
+                raise ValueError("a journalled document is not an object")
+            tx.changes[(kind, shard)] = (ups, deletes)
         return tx
 
 
@@ -108,6 +122,7 @@ class Library:
         self._shards: dict[tuple[str, str], Shard] = {}
         self._key_cache: dict[str, tuple[object, dict[str, str], dict[str, str]]] = {}
         self._body_folders: set[Path] = set()
+        self._newest = NewestRows(root / META, root / "cache")
 
     # ----- opening -------------------------------------------------------------------
 
@@ -161,6 +176,9 @@ class Library:
             data = None
         except (ValueError, orjson.JSONDecodeError) as error:
             self.warnings.append(f"{manifest}: damaged ({error}); written again")
+            data = None
+        if data is not None and not isinstance(data["format"], int):
+            self.warnings.append(f"{manifest}: damaged (format is not a number); written again")
             data = None
         if data is None:
             payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
@@ -245,9 +263,15 @@ class Library:
         if not tx.changes:
             return
         journal = self.root / JOURNAL
+        meta_changes = [change for (kind, _), change in tx.changes.items() if kind == META]
+        newest_before = self._newest.read() if meta_changes else None
         if len(tx.changes) > 1:
             atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
         self._apply(tx)
+        if meta_changes:
+            upserts = {str(k): doc for ups, _ in meta_changes for k, doc in ups.items()}
+            deletes = {str(k) for _, dels in meta_changes for k in dels}
+            self._newest.update(newest_before, upserts, deletes)
         if len(tx.changes) > 1:
             journal.unlink()
             fsync_dir(self.root)
@@ -273,7 +297,8 @@ class Library:
             tx = _Transaction.from_json(raw)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             # Never fully written, so never committed: nothing was applied.
-            self._set_aside(journal)
+            aside = self._set_aside(journal)
+            self.warnings.append(f"{journal}: unreadable; moved to {aside}, nothing applied")
             return
         self._apply(tx)
         journal.unlink()
@@ -286,8 +311,37 @@ class Library:
         rows: list[Article] = []
         for name in SHARDS:
             rows.extend(self._shard_articles(name))
-        rows.sort(key=lambda a: (a.sort_date, a.added, a.id), reverse=True)
+        _newest_first(rows)
+        if self._newest.read() is None:
+            self._newest.write(self._meta_pairs(rows[:NEWEST_LIMIT]))
         return rows
+
+    def _meta_pairs(self, articles: list[Article]) -> list[tuple[str, Doc]]:
+        """(document key, metadata document) of each article."""
+        pairs = []
+        for article in articles:
+            key = str(doc_id_of(article.id))
+            pairs.append((key, dict(self._docs(META, shard_of(article.id))[key])))
+        return pairs
+
+    def newest(self) -> list[Article] | None:
+        """The newest articles (up to a thousand) from a small cache file, newest first.
+
+        A first screen for the app: None when the cache is missing or out of date, in which
+        case ``articles()`` is the way (and writes the cache again).
+        """
+        rows = self._newest.read()
+        if rows is None:
+            return None
+        states: dict[str, Mapping[str, Doc]] = {}
+        found = []
+        for key, doc in rows:
+            article_id = _id_of(key, doc)
+            name = shard_of(article_id)
+            if name not in states:
+                states[name] = self._docs(STATE, name)
+            found.append(_article(key, doc, states[name].get(key)))
+        return found
 
     def _shard_articles(self, name: str) -> list[Article]:
         meta = self._docs(META, name)
@@ -305,7 +359,7 @@ class Library:
             if matches:
                 states = self._docs(STATE, name)
                 found.extend(_article(str(d), doc, states.get(str(d))) for d, doc in matches)
-        found.sort(key=lambda a: (a.sort_date, a.added, a.id), reverse=True)
+        _newest_first(found)
         return found
 
     def get(self, article_id: str) -> Article:
@@ -345,12 +399,20 @@ class Library:
             raise UnknownArticle(f"no stored text for article {article_id}") from None
         except orjson.JSONDecodeError:
             raise DamagedFile(path, "article file is damaged") from None
-        return ArticleContent(
-            body=data.get("body", ""),
-            raw=data.get("raw", ""),
-            raw_format=data.get("raw_format", "text"),
-            removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
-        )
+        try:  # valid JSON of the wrong shape is damage too, not a crash
+            content = ArticleContent(
+                body=data.get("body", ""),
+                raw=data.get("raw", ""),
+                raw_format=data.get("raw_format", "text"),
+                removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
+            )
+        except (AttributeError, TypeError, ValueError):
+            raise DamagedFile(path, "article file is damaged") from None
+        texts = [content.body, content.raw, content.raw_format]
+        texts += [part for removed in content.removed for part in (removed.text, removed.reason)]
+        if not all(isinstance(text, str) for text in texts):
+            raise DamagedFile(path, "article file is damaged")
+        return content
 
     def change_token(self) -> tuple[int, int]:
         """Changes whenever any process commits a change; cheap enough to poll."""
@@ -553,6 +615,16 @@ def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
     }
 
 
+def _newest_first(rows: list[Article]) -> None:
+    """Sort in place by date, newest first; ties keep the order of their IDs.
+
+    Two stable sorts on plain attributes are several times faster at 100k rows than one
+    sort on a tuple key.
+    """
+    rows.sort(key=attrgetter("id"), reverse=True)
+    rows.sort(key=attrgetter("sort_date"), reverse=True)
+
+
 def _id_of(key: str, doc: Doc) -> str:
     """An article's ID: stored in its document, or computed from the document key."""
     stored = doc.get("id")
@@ -581,4 +653,5 @@ def _article(key: str, doc: Doc, state: Doc | None) -> Article:
         read,
         bookmarked,
         position,
+        get("date") or get("added") or "",
     )

@@ -46,6 +46,7 @@ class ReaderApp(App[None]):
         on_first_rows: Callable[[ReaderApp], None] | None = None,
         on_article_shown: Callable[[ReaderApp, str], None] | None = None,
         preload: Future[list[Article]] | None = None,
+        first_page: list[Article] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -57,6 +58,8 @@ class ReaderApp(App[None]):
         self._on_first_rows = on_first_rows
         self._on_article_shown = on_article_shown
         self.preload = preload
+        #: The newest articles, shown while ``preload`` reads the whole library.
+        self.first_page = first_page
         self._settings_applied = False
 
     @property

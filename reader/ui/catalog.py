@@ -25,7 +25,8 @@ class View:
 
     key: str
     label: str
-    count: int
+    #: None while only the newest articles are loaded and the count is not known yet.
+    count: int | None
 
 
 def source_of(article: Article) -> str:
@@ -41,7 +42,9 @@ def source_view(source: str) -> str:
 class Catalog:
     """Every article's row, with per-view counts kept up to date as flags change."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(self, articles: Sequence[Article], *, partial: bool = False) -> None:
+        #: True when this holds only the newest articles, shown while the rest load.
+        self.partial = partial
         self.by_id: dict[str, Article] = {a.id: a for a in articles}
         self._newest_first: list[Article] = list(articles)
         self._sorted: dict[SortOrder, list[Article]] = {"date": self._newest_first}
@@ -94,13 +97,15 @@ class Catalog:
 
     def views(self) -> list[View]:
         """All, Unread, Bookmarked, then one view per source (A to Z) with its unread count."""
+        known = not self.partial
         views = [
-            View(ALL, "All", len(self)),
-            View(UNREAD, "Unread", self.unread),
-            View(BOOKMARKED, "Bookmarked", self.bookmarked),
+            View(ALL, "All", len(self) if known else None),
+            View(UNREAD, "Unread", self.unread if known else None),
+            View(BOOKMARKED, "Bookmarked", self.bookmarked if known else None),
         ]
         for source in sorted(self.per_source, key=str.casefold):
-            views.append(View(source_view(source), source, self.unread_per_source[source]))
+            count = self.unread_per_source[source] if known else None
+            views.append(View(source_view(source), source, count))
         return views
 
     def view_label(self, view: str) -> str:

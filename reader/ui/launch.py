@@ -27,9 +27,13 @@ def launch_app(args: argparse.Namespace) -> int:
     lock = library.app_lock()
     lock.acquire()
     try:
-        # Read the rows while Textual is imported and the app starts.
-        preload: Future[list[Article]] = Future()
-        threading.Thread(target=_preload, args=(library, preload), daemon=True).start()
+        # The newest rows come from a small cache and make the first screen; the whole list
+        # is read after it. Without the cache, it is read while Textual is imported.
+        first_page = library.newest()
+        preload: Future[list[Article]] | None = None
+        if first_page is None:
+            preload = Future()
+            threading.Thread(target=_preload, args=(library, preload), daemon=True).start()
         path = config_file()
         config, warnings = load_config(path)
         for warning in warnings:
@@ -44,6 +48,7 @@ def launch_app(args: argparse.Namespace) -> int:
             history_path=path.with_name(HISTORY_NAME),
             on_first_rows=_report_and_exit if bench else None,
             preload=preload,
+            first_page=first_page,
         )
         app.run(headless=bench)
     finally:

@@ -356,3 +356,23 @@ def test_second_app_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_hostile_title_constant_has_markup() -> None:
     assert "[@click" in HOSTILE_TITLE
+
+
+async def test_first_screen_shows_newest_rows_then_the_whole_library(
+    make_app: AppFactory, library: Library
+) -> None:
+    library.articles()  # writes the newest-rows cache
+    first_page = library.newest()
+    assert first_page is not None
+    app = make_app()
+    app.first_page = first_page[:2]  # a cache smaller than the library, to see the swap
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen_stack[1]
+        assert screen.catalog is not None
+        seen_partial = screen.catalog.partial
+        screen = await settle(pilot)
+        assert not screen.catalog.partial
+        assert len(screen.article_list.rows) == len(library.articles())
+        assert "unread of" in str(screen.sub_title)
+    assert seen_partial

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,28 @@ def test_change_token_moves_when_another_handle_writes(library: Library) -> None
     other.set_bookmarked([added.id])
     assert library.change_token() != token
     assert library.get(added.id).bookmarked
+
+
+def test_newest_rows_come_from_a_small_cache_kept_in_step(library: Library) -> None:
+    assert library.newest() is None or library.newest() == []
+    library.add([article(n) for n in range(1, 6)])
+    full = library.articles()
+    assert [a.id for a in library.newest() or []] == [a.id for a in full]
+    library.set_read([full[0].id])
+    assert (library.newest() or [])[0].read
+    [late] = library.add([article(27)])  # the newest date of all
+    newest = library.newest()
+    assert newest is not None and newest[0].id == late.id
+    library.delete([late.id])
+    assert [a.id for a in library.newest() or []] == [a.id for a in full]
+
+
+def test_newest_cache_is_ignored_when_a_shard_changed_behind_it(library: Library) -> None:
+    library.add([article(n) for n in range(1, 4)])
+    library.articles()
+    assert library.newest() is not None
+    shard = next((library.root / "meta").glob("?.json"))
+    os.utime(shard, ns=(1, 1))  # changed by something that did not keep the cache
+    assert library.newest() is None
+    assert len(library.articles()) == 3
+    assert len(library.newest() or []) == 3

@@ -124,7 +124,14 @@ class MainScreen(Screen[None]):
             self.query_one("#search", SearchBar),
         )
         self.article_list.focus()
-        self.load_catalog()
+        first_page, self.reader.first_page = self.reader.first_page, None
+        if first_page:
+            # The newest rows now; the whole library once they are on screen, so reading
+            # it does not compete with the first paint.
+            self.show_catalog(Catalog(first_page, partial=True), self.library.change_token())
+            self.call_after_refresh(self.load_catalog)
+        else:
+            self.load_catalog()
         self.set_interval(POLL_SECONDS, self.poll_library)
         self.watch(self.pane, "scroll_y", self._pane_scrolled, init=False)
 
@@ -260,9 +267,13 @@ class MainScreen(Screen[None]):
         else:
             what = catalog.view_label(self.view)
         plural = "" if count == 1 else "s"
-        line = f"{what} · {count:,} article{plural} · by {self.sort}"
+        if catalog.partial:
+            line = f"{what} · newest {count:,} · loading the rest…"
+            self.sub_title = "loading…"
+        else:
+            line = f"{what} · {count:,} article{plural} · by {self.sort}"
+            self.sub_title = f"{catalog.unread:,} unread of {len(catalog):,}"
         self.query_one("#list-title", Static).update(line)
-        self.sub_title = f"{catalog.unread:,} unread of {len(catalog):,}"
 
     def counts_changed(self, *ids: str) -> None:
         """Redraw what depends on read and bookmark flags."""
@@ -419,10 +430,11 @@ class MainScreen(Screen[None]):
             return self.pane.article_id is not None
         if action == "undo":
             return bool(self.undo_ids)
+        complete = loaded and self.catalog is not None and not self.catalog.partial
         if action == "mark_all_read":
-            return bool(self.article_list.rows)
+            return complete and bool(self.article_list.rows)
         if action in ("search", "cycle_sort", "next_view", "previous_view", "set_sort"):
-            return loaded
+            return complete
         return True
 
     # ----- commands: moving ----------------------------------------------------------

@@ -66,7 +66,7 @@ class ViewList(OptionList):
 
     @staticmethod
     def _prompt(view: View) -> Text:
-        count = f"{view.count:,}"
+        count = "…" if view.count is None else f"{view.count:,}"
         label = fit(safe(view.label), LABEL_WIDTH - len(count) - 1)
         text = Text(label + " ", no_wrap=True, overflow="ellipsis")
         text.append(count, style="dim")
