@@ -11,9 +11,10 @@ from ui_support import HOSTILE_TITLE, AppFactory, settle
 from reader.cli.main import main as cli_main
 from reader.config import Config, load_config
 from reader.store import Library, NewArticle
-from reader.ui.catalog import BOOKMARKED, UNREAD
+from reader.ui.catalog import BOOKMARKED, UNREAD, Catalog
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
 
 SIZE = (120, 35)
 
@@ -359,20 +360,23 @@ def test_hostile_title_constant_has_markup() -> None:
 
 
 async def test_first_screen_shows_newest_rows_then_the_whole_library(
-    make_app: AppFactory, library: Library
+    make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library.articles()  # writes the newest-rows cache
     first_page = library.newest()
     assert first_page is not None
+    shown: list[tuple[bool, int]] = []
+    original = MainScreen.show_catalog
+
+    def recording(self: MainScreen, catalog: Catalog, token: tuple[int, int]) -> None:
+        shown.append((catalog.partial, len(catalog)))
+        original(self, catalog, token)
+
+    monkeypatch.setattr(MainScreen, "show_catalog", recording)
     app = make_app()
     app.first_page = first_page[:2]  # a cache smaller than the library, to see the swap
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen_stack[1]
-        assert screen.catalog is not None
-        seen_partial = screen.catalog.partial
         screen = await settle(pilot)
-        assert not screen.catalog.partial
         assert len(screen.article_list.rows) == len(library.articles())
         assert "unread of" in str(screen.sub_title)
-    assert seen_partial
+    assert shown == [(True, 2), (False, len(library.articles()))]
