@@ -476,7 +476,7 @@ class Library:
             by_url, by_body = self._dedup_keys()
             written: list[Path] = []
             for item in items:
-                ukey, bkey = url_key(item.url), body_hash(item.body)
+                ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
                 existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
                 if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))

@@ -24,6 +24,9 @@ class NewArticle:
     language: str | None = None
     origin: str | None = None
     words: int = 0
+    #: ``identity.body_hash(body)`` when already computed (in an import's worker process),
+    #: so the process that stores articles does not hash every body again.
+    body_key: str | None = None
 
 
 @dataclass(slots=True)
@@ -43,11 +46,12 @@ class Article:
     read: bool
     bookmarked: bool
     position: dict[str, Any] | None = None
+    #: What "newest first" orders by: the publication date, else when it was added.
+    sort_date: str = ""
 
-    @property
-    def sort_date(self) -> str:
-        """What 'newest first' orders by: the publication date, else when it was added."""
-        return self.date or self.added
+    def __post_init__(self) -> None:
+        if not self.sort_date:
+            self.sort_date = self.date or self.added
 
 
 @dataclass

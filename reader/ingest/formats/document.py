@@ -10,6 +10,7 @@ from reader.ingest.decode import NotText, decode
 from reader.ingest.detect import detect_format
 from reader.ingest.formats.items import Failure, ImportedArticle, Item
 from reader.sanitize import one_line, strip_controls
+from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
 
@@ -38,6 +39,7 @@ def to_article(
         language=safe_field(cleaned.language),
         origin=origin,
         words=count_words(body),
+        body_key=body_hash(body),
     )
 
 
