@@ -29,3 +29,6 @@ class Cleaned:
     url: str | None = None
     language: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    #: Markdown reference definitions (``[text]: url``) for the ``[text]`` links in ``body``,
+    #: kept apart so the body reads as prose; whatever renders the body appends them.
+    links: str = ""

@@ -23,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args)
     article = library.get(library.resolve(args.id))
     content = library.content(article.id)
-    emit(content.raw if args.raw else as_markdown(article, content.body))
+    emit(content.raw if args.raw else as_markdown(article, content.markdown))
     return 0

@@ -37,6 +37,7 @@ def record(article: Article, content: ArticleContent) -> dict[str, Any]:
         "position": article.position,
         "tags": [],
         "body": content.body,
+        "links": content.links,
         "raw": content.raw,
         "raw_format": content.raw_format,
         "removed": [[removed.text, removed.reason] for removed in content.removed],

@@ -57,7 +57,7 @@ def export_markdown(
     folder.mkdir(parents=True, exist_ok=True)
     articles = library.articles()
     for done, article in enumerate(articles, start=1):
-        body = library.content(article.id).body
+        body = library.content(article.id).markdown
         (folder / file_name(article)).write_text(render(article, body), encoding="utf-8")
         if on_progress:
             on_progress(done, len(articles))

@@ -24,6 +24,8 @@ class NewArticle:
     language: str | None = None
     origin: str | None = None
     words: int = 0
+    #: Reference definitions for the body's ``[text]`` links (see ``Cleaned.links``).
+    links: str = ""
     #: ``identity.body_hash(body)`` when already computed (in an import's worker process),
     #: so the process that stores articles does not hash every body again.
     body_key: str | None = None
@@ -62,6 +64,12 @@ class ArticleContent:
     raw: str
     raw_format: str
     removed: list[Removed]
+    links: str = ""
+
+    @property
+    def markdown(self) -> str:
+        """The body ready to render: prose followed by its link definitions."""
+        return f"{self.body}\n\n{self.links}" if self.links else self.body
 
 
 @dataclass(frozen=True)

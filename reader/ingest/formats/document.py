@@ -40,6 +40,7 @@ def to_article(
         origin=origin,
         words=count_words(body),
         body_key=body_hash(body),
+        links=strip_controls(cleaned.links),
     )
 
 

@@ -23,7 +23,7 @@ def read_reader_export(name: str, data: dict[str, Any], *, origin: str) -> list[
     """Every exported article with its read state, bookmark and reading position."""
     version = data.get(MARKER)
     if not isinstance(version, int) or version > VERSION:
-        return [Failure(name, f"made by a newer reader (export version {version})")]
+        return [Failure(name, f"made by a newer reader (export version {one_line(str(version))[:40]})")]
     articles = data.get("articles")
     if not isinstance(articles, list):
         return [Failure(name, "reader export without an article list")]
@@ -47,6 +47,7 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
     return ImportedArticle(
         title=one_line(str(record.get("title") or "")) or "(untitled)",
         body=body,
+        links=strip_controls(str(record.get("links") or "")),
         raw=str(record.get("raw") or ""),
         raw_format=str(record.get("raw_format") or "markdown"),
         removed=[Removed(strip_controls(str(t)), str(r)) for t, r in record.get("removed") or []],

@@ -97,7 +97,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.article_id = article.id
         self.document = Document(
             header=_header(article, words_per_minute, len(content.removed)),
-            blocks=split_blocks(strip_controls(content.body)),
+            blocks=split_blocks(strip_controls(content.markdown)),
             removed=content.removed,
             show_removed=show_removed,
         )
