@@ -154,9 +154,10 @@ def prepare_link(link: Link) -> list[Item]:
 
 def link_only(link: Link) -> ImportedArticle:
     """A saved link kept without its page: title, URL and a note on how to download it."""
-    title = link.title or link.url
+    url = one_line(link.url)  # from the export as is: may hold escape sequences
+    title = link.title or url
     body = (
-        f"Saved link, not downloaded: <{link.url}>\n\n"
+        f"Saved link, not downloaded: <{url}>\n\n"
         "Import the list again with `reader import --fetch` to download the page."
     )
     return ImportedArticle(
@@ -164,7 +165,7 @@ def link_only(link: Link) -> ImportedArticle:
         body=body,
         raw="",
         raw_format="text",
-        url=link.url,
+        url=url,
         date=link.date,
         origin=link.container.split(":", 1)[0] if ":" in link.container else link.container,
         words=count_words(body),

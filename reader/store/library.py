@@ -405,6 +405,7 @@ class Library:
                 raw=data.get("raw", ""),
                 raw_format=data.get("raw_format", "text"),
                 removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
+                links=str(data.get("links", "")),
             )
         except (AttributeError, TypeError, ValueError):
             raise DamagedFile(path, "article file is damaged") from None
@@ -535,7 +536,8 @@ class Library:
                 bodies: dict[str, str] = {}
                 for key, doc in docs.items():
                     article_id = _id_of(key, doc)
-                    bodies[doc["body_hash"]] = article_id
+                    if bkey := doc.get("body_hash"):  # absent only in a damaged shard
+                        bodies[bkey] = article_id
                     ukey = url_key(doc.get("url"))
                     if ukey:
                         urls[ukey] = article_id
@@ -566,6 +568,7 @@ class Library:
                 "removed": [[r.text, r.reason] for r in item.removed],
                 "raw": item.raw,
                 "raw_format": item.raw_format,
+                "links": item.links,
             }
         )
         atomic_write(path, payload, keep_previous=False, durable=False, hook=self.hook)

@@ -44,7 +44,7 @@ def read_omnivore(
             continue
         title = one_line(str(entry.get("title") or "")) or None
         label = f'{name}: entry {number} ("{(title or "untitled")[:60]}")'
-        url = str(entry.get("url") or "").strip() or None
+        url = one_line(str(entry.get("url") or "")) or None  # no escapes into the store
         slug = str(entry.get("slug") or "")
         read = str(entry.get("state") or "").lower() == "archived"
         tags = tuple(
