@@ -16,12 +16,25 @@ from reader.cli import (
     init_cmd,
     list_cmd,
     mark_cmd,
+    reindex_cmd,
+    search_cmd,
     show_cmd,
 )
 from reader.cli.common import warn
 from reader.store.errors import StoreError
 
-COMMANDS = (init_cmd, import_cmd, export_cmd, list_cmd, show_cmd, mark_cmd, clean_cmd, check_cmd)
+COMMANDS = (
+    init_cmd,
+    import_cmd,
+    export_cmd,
+    list_cmd,
+    show_cmd,
+    mark_cmd,
+    clean_cmd,
+    check_cmd,
+    search_cmd,
+    reindex_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

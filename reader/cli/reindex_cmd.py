@@ -1,0 +1,38 @@
+"""``reader reindex``: build the search index again from the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from reader.cli.common import open_library, warn
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the subcommand."""
+    parser = commands.add_parser(
+        "reindex", parents=[parent], help="rebuild the search index from the library"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Rebuild and say how many articles were indexed, and how fast."""
+    from reader.search import SearchIndex
+
+    library = open_library(args)
+    began = time.perf_counter()
+    index = SearchIndex.open(library, sync=False)
+    for notice in index.notices:
+        warn(notice)
+    count = index.rebuild(progress=_progress if sys.stderr.isatty() else None)
+    index.close()
+    print(f"indexed {count} articles in {time.perf_counter() - began:.1f} s")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rindexing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)

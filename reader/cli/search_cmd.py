@@ -1,0 +1,80 @@
+"""``reader search QUERY``: ranked results as rows, or JSON Lines for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import orjson
+
+from reader.cli.common import emit, open_library, warn
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the subcommand and its options."""
+    parser = commands.add_parser(
+        "search",
+        parents=[parent],
+        help='search articles (words, "phrases", -word, OR, title: source: author: '
+        "is:unread before: after: sort:date)",
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
+    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N (20)")
+    parser.add_argument("--json", action="store_true", help="JSON Lines, one object per result")
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the best matches, best first; a malformed query is a one-line error."""
+    from reader.search import SearchIndex
+
+    library = open_library(args)
+    index = SearchIndex.open(library, progress=_progress if sys.stderr.isatty() else None)
+    for notice in index.notices:
+        warn(notice)
+    result = index.search(" ".join(args.query), args.limit)
+    index.close()
+    if result.error:
+        warn(f"search: {result.error}")
+        return 2
+    if result.partial:
+        warn("broad query: ranked the newest matches only; add words to narrow it")
+    if args.json:
+        out = sys.stdout.buffer
+        for hit in result.hits:
+            record = {
+                "id": hit.id,
+                "title": hit.title,
+                "source": hit.source,
+                "date": hit.date,
+                "score": hit.score,
+                "snippet": hit.snippet,
+            }
+            out.write(orjson.dumps(record) + b"\n")
+        out.flush()
+    elif result.hits:
+        emit(
+            "\n".join(
+                _row(hit.id, hit.date, hit.source, hit.title, hit.snippet) for hit in result.hits
+            )
+        )
+    return 0
+
+
+def _row(article_id: str, day: str | None, source: str | None, title: str, snippet: str) -> str:
+    return (
+        f"{article_id}  {(day or '')[:10]:<10}  {(source or '')[:18]:<18}  {title}\n    {snippet}"
+    )
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rindexing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)

@@ -1,0 +1,17 @@
+"""Full-text search over a library: the query language, the index, ranked results."""
+
+from reader.search.engine import SearchIndex
+from reader.search.highlight import Matcher, find_spans
+from reader.search.query import ParseError, Query, parse
+from reader.search.results import Hit, SearchResult
+
+__all__ = [
+    "Hit",
+    "Matcher",
+    "ParseError",
+    "Query",
+    "SearchIndex",
+    "SearchResult",
+    "find_spans",
+    "parse",
+]

@@ -1,0 +1,372 @@
+"""``SearchIndex``: open the index beside a library, keep it in step, answer queries fast.
+
+Built for a prompt that searches on every keystroke from a worker thread: each call to
+``search`` supersedes the ones before it (a running query notices at its next SQLite
+progress callback and stops, so stale results are dropped, not waited for), and with
+``typing=True`` a query that would rank too many articles within the time budget falls
+back to ranking a bounded sample, title matches first, marked ``partial``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from reader.search.compile import Compiled, compile_query
+from reader.search.highlight import Matcher
+from reader.search.query import Query, Term, parse
+from reader.search.results import Hit, SearchResult
+from reader.search.schema import (
+    INDEX_FILE,
+    TITLE_WEIGHT,
+    IndexDamaged,
+    connect,
+    ensure_schema,
+    is_corruption,
+)
+from reader.search.sync import Progress, sync
+from reader.store import Library
+
+TYPING_BUDGET = 0.045
+"""Seconds a ranked query may take while the user types before the sampled plan is used."""
+FULL_BUDGET = 0.3
+"""The same for a search the user asked for in full (Enter, ``reader search``)."""
+COMPLETIONS = 12
+"""How many whole words the word being typed stands for (the commonest ones)."""
+TYPING_SAMPLE, FULL_SAMPLE = 300, 5000
+"""How many of the newest matching articles the sampled plan ranks."""
+RANK_FACTOR = 5
+"""A query matching over this many times the sample is sampled at once, not tried in full."""
+_BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
+_TIE_SLACK = 16
+
+
+class _Stop(Exception):
+    """A newer search started, so this one's results would be stale."""
+
+
+class SearchIndex:
+    """The full-text index of one library (``LIBRARY/search.sqlite``); safe across threads
+    and processes."""
+
+    def __init__(self, library: Library, path: Path) -> None:
+        self.library = library
+        self.path = path
+        self.notices: list[str] = []
+        self._connection = self._connect()
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    # ----- opening, syncing, rebuilding ----------------------------------------------
+
+    @classmethod
+    def open(
+        cls, library: Library, *, sync: bool = True, progress: Progress | None = None
+    ) -> SearchIndex:
+        """The library's index, created or repaired if need be and (with ``sync``) brought up
+        to date with the store; what happened on the way is in ``notices``."""
+        index = cls(library, library.root / INDEX_FILE)
+        if sync:
+            index.sync(progress)
+        return index
+
+    def _connect(self) -> sqlite3.Connection:
+        existed = self.path.exists()
+        try:
+            connection = connect(self.path)
+            created = ensure_schema(connection)
+        except (IndexDamaged, sqlite3.DatabaseError) as error:
+            if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+                raise
+            self.notices.append(f"{self.path}: search index damaged ({error}); rebuilding it")
+            self._remove_files()
+            connection = connect(self.path)
+            ensure_schema(connection)
+            return connection
+        if created and existed:
+            self.notices.append(f"{self.path}: search index was empty; building it")
+        elif created and self._library_has_articles():
+            self.notices.append(f"{self.path}: search index missing; building it")
+        return connection
+
+    def _library_has_articles(self) -> bool:
+        meta = self.library.root / "meta"
+        return any(path.stat().st_size > 30 for path in meta.glob("*.json"))
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(f"{self.path}{suffix}")
+
+    def sync(self, progress: Progress | None = None) -> int:
+        """Take in every store change since the last sync; returns the articles (re)indexed,
+        -1 if another process is syncing (the index is then searched as it is)."""
+        with self._lock:
+            return self._sync(progress)
+
+    def _sync(self, progress: Progress | None = None) -> int:
+        return sync(self._connection, self.library, progress)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Index the whole library from scratch; returns the number of articles indexed."""
+        with self._lock:
+            self._connection.close()
+            self._remove_files()
+            self._connection = connect(self.path)
+            ensure_schema(self._connection)
+            self._sync(progress)
+            self._connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return self.count()
+
+    def count(self) -> int:
+        """Articles in the index."""
+        row = self._connection.execute("SELECT count(*) FROM docs").fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        """Release the database file."""
+        with self._lock:
+            self._connection.close()
+
+    def cancel(self) -> None:
+        """Stop any running search (from any thread); it returns ``cancelled``."""
+        self._generation += 1
+
+    # ----- searching -----------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        limit: int = 50,
+        *,
+        typing: bool = False,
+        today: date | None = None,
+    ) -> SearchResult:
+        """Articles matching ``text``, best first; never raises for what a user types."""
+        self._generation += 1
+        mine = self._generation
+        parsed = parse(text, typing=typing, today=today)
+        if not isinstance(parsed, Query):
+            return SearchResult(error=parsed.hint)
+        terms = parsed.positive_terms()
+        if parsed.is_empty:
+            return SearchResult()
+        with self._lock:
+            if mine != self._generation:
+                return SearchResult(cancelled=True)
+            try:
+                compiled = compile_query(parsed, self._complete)
+                nothing = not (compiled.match or compiled.exclude or compiled.where)
+                if nothing and not parsed.sort:
+                    return SearchResult(error="nothing to search for: type a word")
+                return self._run(parsed, compiled, terms, limit, typing, mine)
+            except _Stop:
+                return SearchResult(cancelled=True)
+            except sqlite3.DatabaseError as error:
+                if not is_corruption(error):
+                    return SearchResult(error=f"search failed: {error}")
+                self.notices.append(f"{self.path}: search index damaged ({error}); rebuilt")
+        self.rebuild()
+        return self.search(text, limit, typing=typing, today=today)
+
+    def _run(
+        self,
+        query: Query,
+        compiled: Compiled,
+        terms: list[Term],
+        limit: int,
+        typing: bool,
+        mine: int,
+    ) -> SearchResult:
+        self._sync()
+        partial = False
+        by_date = query.sort == "date" or (query.sort is None and compiled.match is None)
+        if compiled.match is None:
+            ranked = self._by_date_without_words(compiled, limit, mine)
+        else:
+            match = compiled.match
+            if compiled.exclude:
+                match = f"({match}) NOT ({compiled.exclude})"
+            budget = TYPING_BUDGET if typing else FULL_BUDGET
+            sample = TYPING_SAMPLE if typing else FULL_SAMPLE
+            try:
+                with self._watch(mine, budget):
+                    if self._more_matches_than(match, sample * RANK_FACTOR):
+                        raise _OutOfTime
+                    ranked = self._ranked(match, compiled, limit, by_date)
+            except _OutOfTime:
+                with self._watch(mine, None):
+                    ranked = self._sampled(match, compiled, limit, by_date, sample)
+                partial = True
+        hits = self._hits(ranked, Matcher.for_terms(terms))
+        return SearchResult(hits=hits, terms=[term_text(t) for t in terms], partial=partial)
+
+    @contextlib.contextmanager
+    def _watch(self, mine: int, budget: float | None) -> Iterator[None]:
+        """Abort the SQL inside when a newer search starts or ``budget`` seconds pass."""
+        deadline = time.perf_counter() + budget if budget is not None else None
+        timed_out = False
+
+        def check() -> int:
+            nonlocal timed_out
+            if self._generation != mine:
+                return 1
+            if deadline is not None and time.perf_counter() > deadline:
+                timed_out = True
+                return 1
+            return 0
+
+        self._connection.set_progress_handler(check, 2000)
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if self._generation != mine:
+                raise _Stop from None
+            if timed_out:
+                raise _OutOfTime from None
+            raise error
+        finally:
+            self._connection.set_progress_handler(None, 0)
+        if self._generation != mine:
+            raise _Stop
+
+    def _more_matches_than(self, match: str, count: int) -> bool:
+        """True when over ``count`` articles match: counting stops there, so this is cheap,
+        and ranking them all would not be."""
+        sql = "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)"
+        row = self._connection.execute(sql, (match, count + 1)).fetchone()
+        return int(row[0]) > count
+
+    def _ranked(
+        self, match: str, compiled: Compiled, limit: int, by_date: bool
+    ) -> list[tuple[int, float]]:
+        """(rowid, score) best first, every match ranked."""
+        if by_date:
+            sql = (
+                f"SELECT fts.rowid, -{_BM25} FROM fts JOIN docs AS d ON d.rowid = fts.rowid "
+                f"WHERE fts MATCH ? {_and(compiled.where)} ORDER BY d.day DESC LIMIT ?"
+            )
+            rows = self._connection.execute(sql, [match, *compiled.params, limit]).fetchall()
+            return [(int(r), float(s)) for r, s in rows]
+        if compiled.where:
+            sql = (
+                f"SELECT fts.rowid, -{_BM25} AS score, d.day FROM fts "
+                f"JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ? {_and(compiled.where)} "
+                f"ORDER BY score DESC, d.day DESC LIMIT ?"
+            )
+            rows = self._connection.execute(sql, [match, *compiled.params, limit]).fetchall()
+            return [(int(r), float(s)) for r, s, _ in rows]
+        sql = f"SELECT rowid, -{_BM25} AS score FROM fts WHERE fts MATCH ? ORDER BY score DESC LIMIT ?"
+        rows = self._connection.execute(sql, (match, limit + _TIE_SLACK)).fetchall()
+        return self._break_ties(rows, limit)
+
+    def _break_ties(self, rows: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
+        """Equal scores ordered newest first."""
+        if not rows:
+            return []
+        days = self._days([int(r) for r, _ in rows])
+        ordered = sorted(rows, key=lambda row: days.get(row[0], ""), reverse=True)
+        ordered.sort(key=lambda row: row[1], reverse=True)  # stable: newest first among equals
+        return [(int(r), float(s)) for r, s in ordered[:limit]]
+
+    def _sampled(
+        self, match: str, compiled: Compiled, limit: int, by_date: bool, sample: int
+    ) -> list[tuple[int, float]]:
+        """For a query too broad to rank in time: the newest ``sample`` matches (index rows
+        are numbered in date order), ranked among themselves; title matches weigh most."""
+        join = "JOIN docs AS d ON d.rowid = fts.rowid" if compiled.where else ""
+        sql = (
+            f"SELECT fts.rowid, -{_BM25} FROM fts {join} WHERE fts MATCH ? "
+            f"{_and(compiled.where)} ORDER BY fts.rowid DESC LIMIT ?"
+        )
+        rows = [
+            (int(r), float(s))
+            for r, s in self._connection.execute(sql, [match, *compiled.params, sample])
+        ]
+        if by_date:
+            days = self._days([r for r, _ in rows])
+            rows.sort(key=lambda row: days.get(row[0], ""), reverse=True)
+            return rows[:limit]
+        return self._break_ties(rows, limit)
+
+    def _by_date_without_words(
+        self, compiled: Compiled, limit: int, mine: int
+    ) -> list[tuple[int, float]]:
+        """Filter-only and exclude-only queries: newest first."""
+        where = list(compiled.where)
+        params = list(compiled.params)
+        if compiled.exclude:
+            where.append("d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(compiled.exclude)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        sql = f"SELECT d.rowid FROM docs AS d {clause} ORDER BY d.day DESC LIMIT ?"
+        with self._watch(mine, None):
+            rows = self._connection.execute(sql, [*params, limit]).fetchall()
+        return [(int(r), 0.0) for (r,) in rows]
+
+    def _complete(self, prefix: str) -> list[str]:
+        """The commonest indexed words starting with ``prefix``, the word itself first."""
+        rows = self._connection.execute(
+            "SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY df DESC LIMIT ?",
+            (prefix, prefix + "\U0010ffff", COMPLETIONS),
+        )
+        words = [str(term) for (term,) in rows]
+        return sorted(words, key=lambda word: word != prefix)
+
+    def _days(self, rowids: list[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(rowids))
+        sql = f"SELECT rowid, day FROM docs WHERE rowid IN ({marks})"
+        return {int(r): str(d) for r, d in self._connection.execute(sql, rowids)}
+
+    def _hits(self, ranked: list[tuple[int, float]], matcher: Matcher) -> list[Hit]:
+        if not ranked:
+            return []
+        marks = ",".join("?" * len(ranked))
+        sql = (
+            "SELECT rowid, id, title, source, day, read, bookmarked, body FROM docs "
+            f"WHERE rowid IN ({marks})"
+        )
+        rows = {row[0]: row for row in self._connection.execute(sql, [r for r, _ in ranked])}
+        hits: list[Hit] = []
+        for rowid, score in ranked:
+            row = rows.get(rowid)
+            if row is None:
+                continue
+            _, article_id, title, source, day, read, bookmarked, body_z = row
+            snippet, snippet_spans = matcher.snippet(zlib.decompress(body_z).decode())
+            hits.append(
+                Hit(
+                    id=article_id,
+                    score=round(score, 6),
+                    title=title,
+                    snippet=snippet,
+                    title_spans=matcher.spans(title),
+                    snippet_spans=snippet_spans,
+                    source=source,
+                    date=day or None,
+                    read=bool(read),
+                    bookmarked=bool(bookmarked),
+                )
+            )
+        return hits
+
+
+class _OutOfTime(Exception):
+    """The ranked query went over its time budget."""
+
+
+def term_text(term: Term) -> str:
+    """A term as ``SearchResult.terms`` lists it: folded words, ``*`` after a prefix."""
+    return " ".join(term.words) + ("*" if term.prefix else "")
+
+
+def _and(conditions: list[str]) -> str:
+    return "".join(f" AND {condition}" for condition in conditions)

@@ -1,0 +1,74 @@
+"""Text as the index sees it: folded for case and accents, CJK split into single characters.
+
+SQLite's ``unicode61`` tokenizer folds case and Latin accents but keeps a run of Chinese,
+Japanese or Korean characters (written without spaces) as one token, so a word inside it
+could never be found. Before indexing, and before quoting a query term, every CJK character
+is set apart by spaces; a CJK query then becomes a phrase of single characters, which
+matches those characters side by side wherever they stand.
+
+Highlighting needs the same folding in Python, with offsets that still point into the
+original text, so ``fold`` maps every character to exactly one character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han (with extension A and compatibility ideographs), Hiragana, Katakana, Hangul syllables.
+_CJK_CLASS = (
+    "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f"
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK_CHAR = re.compile(f"([{_CJK_CLASS}])")
+# What unicode61 (categories L* N* Co M*) keeps inside a token, CJK characters standing alone.
+_MARKS = "\u0300-\u036f\u0900-\u0963\u0966-\u0dff"
+WORD = re.compile(rf"[{_CJK_CLASS}]|(?:(?![{_CJK_CLASS}])[^\W_]|[{_MARKS}])+")
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` holds a character that must be indexed on its own."""
+    return _CJK.search(text) is not None
+
+
+def split_cjk(text: str) -> str:
+    """``text`` with a space either side of every CJK character (the form that is indexed)."""
+    if not has_cjk(text):
+        return text
+    return _CJK_CHAR.sub(r" \1 ", text)
+
+
+def is_cjk(char: str) -> bool:
+    """True for a character that is a token by itself."""
+    return _CJK.match(char) is not None
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table built lazily: each character to one lower-case, unaccented one."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        folded = char.lower()
+        if len(folded) != 1:
+            folded = char
+        base = unicodedata.normalize("NFD", folded)[0]
+        if base != folded and base.isascii():
+            folded = base
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased with Latin accents removed; same length, so offsets carry over."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    """The folded tokens of ``text`` as the index holds them (CJK one character each)."""
+    return WORD.findall(fold(unicodedata.normalize("NFC", text)))
