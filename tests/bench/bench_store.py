@@ -1,21 +1,19 @@
-"""Store figures at scale: mark/bookmark latency, open+list, `reader mark` process, import rate.
+"""Store figures at scale: mark/bookmark latency, open + list, `reader mark` as a process.
 
     python tests/bench/bench_store.py                  # 100k articles in /tmp/bench100k
     python tests/bench/bench_store.py --n 10000 --library /tmp/bench10k
 
 Prints one line per figure: the median (and spread) of several runs, with its target.
-The library is built once by synth.py and reused; the import figure uses a fresh library.
+The library is built once by synth.py and reused. Import rates: bench_import.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +22,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from synth import build_library, make_articles  # noqa: E402
+from synth import build_library  # noqa: E402
 
 from reader.store import Library  # noqa: E402
 
@@ -100,75 +98,12 @@ def bench_mark_process(root: Path, runs: int = 7) -> None:
     report("`reader mark ID` as a whole process", times, "s", "<= 0.5 s")
 
 
-def dump_files(folder: Path, count: int) -> list[Path]:
-    """Text dumps to import: the corpus's, made unique per copy, else synthetic pages."""
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = sorted((CORPUS / "textdump").glob("*.txt")) if CORPUS.exists() else []
-    paths = []
-    if sources:
-        texts = [p.read_text(encoding="utf-8") for p in sources]
-        for n in range(count):
-            text = texts[n % len(texts)]
-            lines = text.split("\n")
-            # Make each copy a different article: change one word in every long line.
-            lines = [f"{line} (copy {n})" if len(line) > 200 else line for line in lines]
-            path = folder / f"{n:05d}.txt"
-            path.write_text("\n".join(lines), encoding="utf-8")
-            paths.append(path)
-    else:
-        for n, article in enumerate(make_articles(count, start=500_000)):
-            path = folder / f"{n:05d}.txt"
-            path.write_text(
-                f"Home\nNews\n\n{article.title}\n\n{article.body}\n\nShare\nRead more\n"
-            )
-            paths.append(path)
-    return paths
-
-
-def bench_import(count: int = 2000, runs: int = 3) -> None:
-    rates = []
-    with tempfile.TemporaryDirectory() as tmp:
-        files = dump_files(Path(tmp) / "dumps", count)
-        for run in range(runs):
-            library = Path(tmp) / f"lib{run}"
-            subprocess.run(
-                [*reader_command(), "--library", str(library), "init", "--empty"],
-                check=True,
-                capture_output=True,
-            )
-            began = time.perf_counter()
-            proc = subprocess.run(
-                [
-                    *reader_command(),
-                    "--library",
-                    str(library),
-                    "import",
-                    "--quiet",
-                    str(Path(tmp) / "dumps"),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            elapsed = time.perf_counter() - began
-            rates.append(len(files) / elapsed)
-            shutil.rmtree(library)
-        summary = proc.stdout.strip().splitlines()[-1]
-    source = "corpus text dumps" if CORPUS.exists() else "synthetic dumps"
-    report(
-        f"`reader import` of {count} .txt {source}, whole process, 2 cores ({summary})",
-        rates,
-        "articles/s",
-        ">= 500/s",
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--n", type=int, default=100_000, help="articles in the library (default 100000)"
     )
     parser.add_argument("--library", type=Path, default=None, help="where to build/reuse it")
-    parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()
     root = args.library or Path(f"/tmp/bench{args.n // 1000}k")
     print(f"# python tests/bench/bench_store.py --n {args.n} --library {root}")
@@ -178,8 +113,7 @@ def main() -> int:
     bench_mark(root)
     bench_open_list(root)
     bench_mark_process(root)
-    if not args.skip_import:
-        bench_import()
+    print("import rates: python tests/bench/bench_import.py")
     return 0
 
 
