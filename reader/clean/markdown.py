@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from reader.clean.model import Cleaned
@@ -24,17 +25,24 @@ _ALIASES = {
 }
 
 
+#: Front matter longer than this is not metadata; it is skipped rather than parsed.
+MAX_FRONT_MATTER = 64 * 1024
+
+
 def read_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The front matter as a dict (empty when absent or unreadable) and the text after it."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    if match.end() > MAX_FRONT_MATTER:
+        return {}, text[match.end() :]
     import yaml
 
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        # YAML that does not parse, or values it cannot build (a 13th month): no metadata.
+        return {}, text[match.end() :]
     if not isinstance(data, dict):
         return {}, text[match.end() :]
     return data, text[match.end() :]
@@ -48,14 +56,21 @@ def _pick(data: dict[str, Any], field: str) -> Any:
     return None
 
 
+_SCALARS = (str, int, float, date)
+
+
 def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
+    """A metadata value as text: scalars, lists of scalars, or a ``name`` in a mapping.
+
+    Anything else (nested structures, which YAML aliases can make enormous) is ignored.
+    """
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value if item) or None
+        return ", ".join(str(item) for item in value[:20] if isinstance(item, _SCALARS)) or None
     if isinstance(value, dict):
-        return str(value.get("name") or "") or None
-    return str(value).strip() or None
+        value = value.get("name")
+    if isinstance(value, _SCALARS) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
 
 
 def clean_markdown(text: str) -> Cleaned:

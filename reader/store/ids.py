@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
+from reader.store.errors import UnknownArticle
+
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8
 SHARDS = tuple(ALPHABET)
@@ -30,14 +32,22 @@ def shard_of(article_id: str) -> str:
 
 
 def doc_id_of(article_id: str) -> int:
-    """The TinyDB document id for an article ID (the base32 number), so lookups are direct."""
+    """The TinyDB document id for an article ID (the base32 number), so lookups are direct.
+
+    Raises ``UnknownArticle`` for text that is not an ID (a damaged document can hold one).
+    """
     values = _PAIR_VALUES
-    return (
-        values[article_id[0:2]] << 30
-        | values[article_id[2:4]] << 20
-        | values[article_id[4:6]] << 10
-        | values[article_id[6:8]]
-    )
+    try:
+        if len(article_id) != ID_LENGTH:
+            raise KeyError(article_id)
+        return (
+            values[article_id[0:2]] << 30
+            | values[article_id[2:4]] << 20
+            | values[article_id[4:6]] << 10
+            | values[article_id[6:8]]
+        )
+    except (KeyError, TypeError):
+        raise UnknownArticle(f"no article with ID {article_id!r}") from None
 
 
 def article_id_of(doc_id: int) -> str:

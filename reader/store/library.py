@@ -320,8 +320,13 @@ class Library:
         """(document key, metadata document) of each article."""
         pairs = []
         for article in articles:
-            key = str(doc_id_of(article.id))
-            pairs.append((key, dict(self._docs(META, shard_of(article.id))[key])))
+            try:
+                key = str(doc_id_of(article.id))
+            except UnknownArticle:  # a damaged document holding something else as its ID
+                continue
+            doc = self._docs(META, shard_of(article.id)).get(key)
+            if doc is not None:  # None when a damaged document names another article's ID
+                pairs.append((key, dict(doc)))
         return pairs
 
     def newest(self) -> list[Article] | None:
@@ -590,7 +595,10 @@ class Library:
         for name in SHARDS:
             with contextlib.suppress(DamagedFile):
                 for key, doc in self._docs(META, name).items():
-                    article_id = _id_of(key, doc)
+                    article_id = article_id_of(int(key))
+                    if doc.get("id") not in (None, article_id):
+                        path = self._shard(META, name).path
+                        problems.append(f"{path}: article {article_id} holds ID {doc['id']!r}")
                     try:
                         self.content(article_id)
                     except (UnknownArticle, DamagedFile) as error:
