@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
+from itertools import chain, repeat
 
 from reader.clean.boilerplate import (
     Lazy,
@@ -78,7 +80,7 @@ _TABLE_ROW_SCORE = 2.0
 # A prose line right under a date stamp in the same block (a teaser card).
 _W_CARD = 0.3
 
-_BULLET_CHARS = "*+o-•·"
+_BULLET_CHARS = frozenset("*+o-•·")
 _CLOSERS = "'\"”’»)]"
 _STOPS = frozenset(".!?。！？…:")
 # Lines up to this many characters in a block of such lines are menu items.
@@ -134,33 +136,32 @@ class _Line:
         "text",
         "wc",
     )
+    # Set for every line by _classify and _score:
+    kind: int
+    repeated: bool
+    score: float
 
     def __init__(self, idx: int, raw: str, blank_before: bool, quick: bool = False) -> None:
         self.idx = idx
         self.raw = raw
-        self.bullet = len(raw) > 2 and raw[0] in _BULLET_CHARS and raw[1] in " \t"
-        text = self.text = raw[2:].lstrip() if self.bullet else raw
+        bullet = self.bullet = raw[0] in _BULLET_CHARS and len(raw) > 2 and raw[1] in " \t"
+        text = self.text = raw[2:].lstrip() if bullet else raw
         self.blank_before = blank_before
-        self.score = 0.0
-        self.repeated = False
+        low = self.low = text.lower()
         if quick:
             # A menu item: only its label matters.
             self.numbered = self.sentence = False
-            self.low = text.lower()
             self.wc = text.count(" ") + 1
-            self.reason: str | None = label_reason(self.low) or "navigation"
-            self.kind = BAD
+            self.reason: str | None = label_reason(low) or "navigation"
             return
         self.numbered = text[0].isdigit() and _NUMBERED.pat.match(text) is not None
-        low = self.low = text.lower()
         tokens = low.split()
-        if not has_cjk(text):
+        if text.isascii() or not has_cjk(text):
             self.wc = len(tokens)
         else:
             self.wc = count_tokens(_WORD.pat.findall(text), text)
         self.sentence = text.rstrip(_CLOSERS)[-1:] in _STOPS
         self.reason = reason_for_lowered(low, tokens)
-        self.kind = SHORT
 
 
 def _parse(text: str) -> list[_Line]:
@@ -238,15 +239,16 @@ def _starts_item(text: str) -> bool:
 
 def _add_block(lines: list[_Line], block: list[str]) -> None:
     """Append the lines of one block (lines with no blank line between) to ``lines``."""
-    if len(block) < 3:
-        for k, raw in enumerate(block):
-            lines.append(_Line(len(lines), raw, k == 0))
-        return
-    short = [len(raw) <= _MENU_ITEM_CHARS and raw[-1] not in _STOPS for raw in block]
-    announced = block[0].endswith(":") or (bool(lines) and lines[-1].text.endswith(":"))
-    menu = not announced and sum(short) * 5 >= len(block) * 4
-    for k, raw in enumerate(block):
-        lines.append(_Line(len(lines), raw, k == 0, quick=menu and short[k]))
+    first = len(lines)
+    starts = chain((True,), repeat(False))  # only the first line follows a blank line
+    quick: Iterable[bool] = repeat(False)
+    if len(block) >= 3:
+        short = [len(raw) <= _MENU_ITEM_CHARS and raw[-1] not in _STOPS for raw in block]
+        announced = block[0].endswith(":") or (bool(lines) and lines[-1].text.endswith(":"))
+        if not announced and sum(short) * 5 >= len(block) * 4:
+            quick = short  # a menu: its short lines only get a label check
+    # map() runs the per-line loop in C: this is the hottest loop of the cleaner.
+    lines.extend(map(_Line, range(first, first + len(block)), block, starts, quick))
 
 
 def _is_prose(ln: _Line) -> bool:
@@ -262,14 +264,14 @@ def _is_prose(ln: _Line) -> bool:
 
 def _classify(lines: list[_Line]) -> None:
     """Set ``kind`` (prose, short, boilerplate) and ``score`` of each line."""
-    counts = Counter(ln.low for ln in lines if ln.wc < 15)
+    counts = Counter([ln.low for ln in lines if ln.wc < 15])
     for ln in lines:
-        ln.repeated = ln.wc < 15 and counts[ln.low] > 1
+        repeated = ln.repeated = ln.wc < 15 and counts[ln.low] > 1
         if ln.reason is None:
             ln.reason = _structural_reason(ln)
         if ln.reason is not None:
             ln.kind = BAD
-        elif _is_prose(ln) and not ln.repeated:
+        elif not repeated and _is_prose(ln):
             ln.kind = GOOD
         else:
             ln.kind = SHORT
@@ -282,39 +284,26 @@ def _score(lines: list[_Line]) -> None:
     n = len(lines)
     # Past a hard boundary that follows some prose (end of article: comments,
     # related links, appeals), prose counts for less and less.
-    # A related-links box inside the article (a paragraph standing alone between
-    # blank lines follows within a few lines) is only a soft break.
-    next_para = n
-    gap_to_prose = [0] * n
-    for i in range(n - 1, -1, -1):
-        gap_to_prose[i] = next_para - i
-        if (
-            lines[i].kind == GOOD
-            and lines[i].blank_before
-            and (i + 1 == n or lines[i + 1].blank_before)
-        ):
-            next_para = i
     # A run of boundary lines with no prose between counts once, at its strongest.
     decay, pending, prose_seen = 1.0, 1.0, 0
     in_list = False  # inside list items announced by a line ending with ":"
     for i, ln in enumerate(lines):
+        kind, reason = ln.kind, ln.reason
         is_item = ln.bullet or ln.numbered
-        in_list = (in_list and is_item) or (
-            ln.kind != BAD and not is_item and ln.text.endswith(":")
-        )
+        if kind == BAD and reason not in _HARD:
+            # Plain furniture (the most common line): a fixed cost.
+            in_list = in_list and is_item
+            ln.score = -5.0
+            continue
+        in_list = (in_list and is_item) or (kind != BAD and not is_item and ln.text.endswith(":"))
         # Inline related-links boxes and one-word list items (share or comment
         # buttons in a toolbar) are soft breaks.
-        inline_box = (ln.reason == "related" and gap_to_prose[i] <= _INLINE_BOX_LINES) or (
-            ln.bullet and ln.wc <= 2
+        inline_box = (ln.bullet and ln.wc <= 2) or (
+            reason == "related" and _paragraph_follows(lines, i)
         )
-        if (
-            ln.kind == BAD
-            and ln.reason in _HARD
-            and not inline_box
-            and prose_seen >= _DECAY_AFTER_WORDS
-        ):
-            pending = min(pending, _DECAY.get(ln.reason, _DECAY_DEFAULT))
-        if ln.kind == GOOD:
+        if kind == BAD and not inline_box and prose_seen >= _DECAY_AFTER_WORDS:
+            pending = min(pending, _DECAY.get(reason or "", _DECAY_DEFAULT))
+        if kind == GOOD:
             decay *= pending
             pending = 1.0
             prose_seen += ln.wc
@@ -329,19 +318,35 @@ def _score(lines: list[_Line]) -> None:
                 if not ln.blank_before and lines[i - 1].reason == "date":
                     # A summary under a date stamp in one block: a teaser card.
                     ln.score *= _W_CARD
-        elif ln.kind == SHORT and "  " in ln.text and _TABLE_ROW.pat.search(ln.text):
+        elif kind == SHORT and "  " in ln.text and _TABLE_ROW.pat.search(ln.text):
             # Table rows (columns aligned with runs of spaces) are content.
             ln.score = _TABLE_ROW_SCORE
-        elif ln.kind == SHORT and in_list and is_item:
+        elif kind == SHORT and in_list and is_item:
             ln.score = 0.0
-        elif ln.kind == SHORT:
+        elif kind == SHORT:
             ln.score = -3.0 if ln.bullet or ln.repeated else -2.0
             if _in_short_run(lines, i):
                 ln.score *= _W_SHORT_RUN
-        elif ln.reason in _HARD and not inline_box:
+        elif not inline_box:
             ln.score = -float(max(40, ln.wc))
         else:
             ln.score = -5.0
+
+
+def _paragraph_follows(lines: list[_Line], i: int) -> bool:
+    """Whether a paragraph standing alone between blank lines (or the page end) comes
+    within a few lines after ``i``.
+
+    A related-links box so close to more prose sits inside the article: a soft break.
+    """
+    n = len(lines)
+    if n - i <= _INLINE_BOX_LINES:
+        return True
+    for j in range(i + 1, i + 1 + _INLINE_BOX_LINES):
+        ln = lines[j]
+        if ln.kind == GOOD and ln.blank_before and (j + 1 == n or lines[j + 1].blank_before):
+            return True
+    return False
 
 
 def _in_short_run(lines: list[_Line], i: int) -> bool:
@@ -354,18 +359,27 @@ def _in_short_run(lines: list[_Line], i: int) -> bool:
 def _structural_reason(ln: _Line) -> str | None:
     """Reasons found from the line's shape rather than its words."""
     text = ln.text
-    if ln.wc <= 12:
+    wc = ln.wc
+    if wc <= 12:
         if _HAS_DIGIT.pat.search(text):
             if _RELATIVE_TIME.pat.match(text) or is_date_line(text):
                 return "date"
-        elif text.lower() in _TIME_WORDS:
+        elif ln.low in _TIME_WORDS:
             return "date"
-    if ln.wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.pat.search(text[-4:]):
+    if wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.pat.search(text[-4:]):
         return "teaser"
-    if ln.wc <= 80 and text[:1].isupper() and _AUTHOR_BIO.pat.match(text):
+    if (
+        wc <= 80
+        and (" is " in text or " was " in text)  # needed by the pattern: a cheap pre-test
+        and text[:1].isupper()
+        and _AUTHOR_BIO.pat.match(text)
+    ):
         return "author bio"
-    has_separator = "|" in text or "/" in text or "·" in text or "•" in text
-    if has_separator and not ln.sentence and _PIPE_MENU.pat.search(text):
+    if (
+        not ln.sentence
+        and ("|" in text or "/" in text or "·" in text or "•" in text)
+        and _PIPE_MENU.pat.search(text)
+    ):
         return "navigation"
     return None
 
@@ -458,17 +472,16 @@ def _extend_list(lines: list[_Line], end: int) -> int:
 
 def _is_headline(ln: _Line) -> bool:
     """Whether a line could be the article's headline."""
-    if ln.bullet or not 2 <= ln.wc <= 40:
+    if ln.bullet or not 2 <= ln.wc <= 40 or ln.reason is not None:
         return False
-    if ln.reason is not None:
+    text = ln.text
+    if text.endswith((":", ",", ";")):
         return False
-    if is_date_line(ln.text) or byline_name(ln.text) or _URL.pat.match(ln.text):
-        return False
-    if is_caption_like(ln.text):
-        return False
-    if ln.kind == GOOD and ln.wc > 15 and ln.text.endswith("."):
+    if ln.kind == GOOD and ln.wc > 15 and text.endswith("."):
         return False  # a paragraph, not a headline
-    return not ln.text.endswith((":", ",", ";"))
+    return not (
+        _URL.pat.match(text) or is_date_line(text) or byline_name(text) or is_caption_like(text)
+    )
 
 
 def _find_title(lines: list[_Line], start: int) -> int | None:
@@ -567,21 +580,22 @@ def _removed(
     prev_idx = -2
     last_hard: tuple[int, str] | None = None
     for ln in lines:
-        if ln.reason in _HARD:
-            last_hard = (ln.idx, ln.reason or "")
-        if ln.idx in kept_ids or ln.idx == title_idx:
+        idx, reason = ln.idx, ln.reason
+        if reason in _HARD:
+            last_hard = (idx, reason or "")
+        if idx in kept_ids or idx == title_idx:
             continue
-        reason = reasons.get(ln.idx) or ln.reason
+        reason = reasons.get(idx) or reason
         if reason is None and ln.kind == GOOD:
             # Prose just after an appeal or a comments heading belongs to it.
-            near = last_hard is not None and ln.idx - last_hard[0] <= 8
+            near = last_hard is not None and idx - last_hard[0] <= 8
             reason = last_hard[1] if near and last_hard else "teaser"
         reason = reason or "short line outside body"
-        if run and (reason != run_reason or ln.idx != prev_idx + 1):
+        if run and (reason != run_reason or idx != prev_idx + 1):
             removed.append(Removed("\n".join(run), run_reason))
             run = []
         run.append(ln.raw)
-        run_reason, prev_idx = reason, ln.idx
+        run_reason, prev_idx = reason, idx
     if run:
         removed.append(Removed("\n".join(run), run_reason))
     return removed
