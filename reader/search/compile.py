@@ -27,6 +27,8 @@ class Compiled:
     """What the engine runs: MATCH expressions and a WHERE clause over the ``docs`` table."""
 
     match: str | None = None
+    any_of: str | None = None
+    """What must match, loosened to "one of the required items" (for title-first samples)."""
     exclude: str | None = None
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
@@ -40,6 +42,7 @@ def compile_query(query: Query, complete: Completer | None = None) -> Compiled:
     negative = [expr for term in query.excluded if (expr := term_match(term))]
     if positive:
         compiled.match = " AND ".join(positive)
+        compiled.any_of = " OR ".join(positive)
     if negative:
         compiled.exclude = " OR ".join(negative)
     for column, value in (("read", query.read), ("bookmarked", query.bookmarked)):

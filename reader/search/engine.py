@@ -2,9 +2,14 @@
 
 Built for a prompt that searches on every keystroke from a worker thread: each call to
 ``search`` supersedes the ones before it (a running query notices at its next SQLite
-progress callback and stops, so stale results are dropped, not waited for), and with
-``typing=True`` a query that would rank too many articles within the time budget falls
-back to ranking a bounded sample, title matches first, marked ``partial``.
+progress callback and stops, so stale results are dropped, not waited for), and a query
+that would rank too many articles within its time budget (shorter with ``typing=True``)
+falls back to the newest matches, title matches first, marked ``partial``.
+
+Ranking costs two passes over every match (bm25 first counts the articles holding each
+phrase), and a phrase with a common word reads that word's positions in every candidate
+article, so a broad query is judged from its newest part before anything is ranked, and
+the fallback never calls bm25: it reads only the newest stretch of the index.
 """
 
 from __future__ import annotations
@@ -36,14 +41,19 @@ from reader.store import Library
 
 TYPING_BUDGET = 0.045
 """Seconds a ranked query may take while the user types before the sampled plan is used."""
-FULL_BUDGET = 0.3
+FULL_BUDGET = 0.07
 """The same for a search the user asked for in full (Enter, ``reader search``)."""
 COMPLETIONS = 12
 """How many whole words the word being typed stands for (the commonest ones)."""
 TYPING_SAMPLE, FULL_SAMPLE = 300, 5000
-"""How many of the newest matching articles the sampled plan ranks."""
+"""A query matching over ``RANK_FACTOR`` times this many articles is sampled at once, not
+ranked (and a ``sort:date`` sample is put in date order among this many newest)."""
 RANK_FACTOR = 5
-"""A query matching over this many times the sample is sampled at once, not tried in full."""
+RANK_PASSES = 3.0
+"""Ranking costs about this many times one pass that only counts the matches."""
+ESTIMATE_SLICE = 10
+"""A large index guesses how many articles match from its newest 1/this part (see
+``_too_broad``)."""
 _BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
 _TIE_SLACK = 16
 
@@ -63,6 +73,7 @@ class SearchIndex:
         self._connection = self._connect()
         self._lock = threading.Lock()
         self._generation = 0
+        self._size_cache: tuple[tuple[int, int], tuple[int, int]] | None = None
 
     # ----- opening, syncing, rebuilding ----------------------------------------------
 
@@ -197,9 +208,10 @@ class SearchIndex:
                 match = f"({match}) NOT ({compiled.exclude})"
             budget = TYPING_BUDGET if typing else FULL_BUDGET
             sample = TYPING_SAMPLE if typing else FULL_SAMPLE
+            began = time.perf_counter()
             try:
                 with self._watch(mine, budget):
-                    if self._more_matches_than(match, sample * RANK_FACTOR):
+                    if self._too_broad(match, sample * RANK_FACTOR, budget, began):
                         raise _OutOfTime
                     ranked = self._ranked(match, compiled, limit, by_date)
             except _OutOfTime:
@@ -238,12 +250,54 @@ class SearchIndex:
         if self._generation != mine:
             raise _Stop
 
-    def _more_matches_than(self, match: str, count: int) -> bool:
-        """True when over ``count`` articles match: counting stops there, so this is cheap,
-        and ranking them all would not be."""
+    def _too_broad(self, match: str, count: int, budget: float, began: float) -> bool:
+        """True when over ``count`` articles match, or ranking them would overrun ``budget``.
+
+        Counting every match costs as much as a search pass when a phrase holds a common
+        word, so a large index counts the matches in its newest part alone (rows are
+        numbered by date, and FTS5 reads only that stretch of each word's list) and scales
+        up both the count and the time it took; only an estimate close to ``count`` is
+        checked by counting (which stops at ``count``)."""
+        connection = self._connection
+        newest, total = self._size()
+        if total > count * 2:
+            start = self._newest_part(newest, total, count)
+            (in_part,) = connection.execute(
+                "SELECT count(*) FROM docs WHERE rowid > ?", (start,)
+            ).fetchone()
+            part_began = time.perf_counter()
+            sql = "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? AND rowid > ? LIMIT ?)"
+            (found,) = connection.execute(sql, (match, start, count + 1)).fetchone()
+            scale = total / max(in_part, 1)
+            passes = RANK_PASSES * scale * (time.perf_counter() - part_began)
+            if found > count or found * scale > count * 2:
+                return True
+            if began + budget < time.perf_counter() + passes:
+                return True
+            if found * scale < count / 2:
+                return False
         sql = "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)"
-        row = self._connection.execute(sql, (match, count + 1)).fetchone()
+        row = connection.execute(sql, (match, count + 1)).fetchone()
         return int(row[0]) > count
+
+    def _size(self) -> tuple[int, int]:
+        """The highest row number and the number of articles (counting 100k rows takes
+        20 ms, so it is kept until the file changes)."""
+        version = (
+            self._connection.execute("PRAGMA data_version").fetchone()[0],
+            self._connection.total_changes,
+        )
+        if self._size_cache is None or self._size_cache[0] != version:
+            newest, total = self._connection.execute(
+                "SELECT max(rowid), count(*) FROM docs"
+            ).fetchone()
+            self._size_cache = (version, (int(newest or 0), int(total)))
+        return self._size_cache[1]
+
+    @staticmethod
+    def _newest_part(newest: int, total: int, count: int) -> int:
+        """The row number after which the newest part of the index begins."""
+        return newest - max(total // ESTIMATE_SLICE, count // 2)
 
     def _ranked(
         self, match: str, compiled: Compiled, limit: int, by_date: bool
@@ -280,22 +334,43 @@ class SearchIndex:
     def _sampled(
         self, match: str, compiled: Compiled, limit: int, by_date: bool, sample: int
     ) -> list[tuple[int, float]]:
-        """For a query too broad to rank in time: the newest ``sample`` matches (index rows
-        are numbered in date order), ranked among themselves; title matches weigh most."""
-        join = "JOIN docs AS d ON d.rowid = fts.rowid" if compiled.where else ""
+        """For a query too broad to rank in time: the newest matches, those with a query
+        word in the title (among the newest part of the index) first, unscored (score 0);
+        with ``by_date``, the newest ``sample`` matches in date order. Reads only the
+        newest stretch of the index, never every match as bm25 would."""
+        # CROSS JOIN keeps FTS5 the outer loop, reading its lists from the newest row
+        # back; otherwise SQLite may walk ``docs`` and probe FTS5 once per row.
+        join = "CROSS JOIN docs AS d ON d.rowid = fts.rowid" if compiled.where else ""
         sql = (
-            f"SELECT fts.rowid, -{_BM25} FROM fts {join} WHERE fts MATCH ? "
-            f"{_and(compiled.where)} ORDER BY fts.rowid DESC LIMIT ?"
+            f"SELECT fts.rowid FROM fts {join} WHERE fts MATCH ? {_and(compiled.where)} "
+            "AND fts.rowid > ? ORDER BY fts.rowid DESC LIMIT ?"
         )
-        rows = [
-            (int(r), float(s))
-            for r, s in self._connection.execute(sql, [match, *compiled.params, sample])
-        ]
         if by_date:
-            days = self._days([r for r, _ in rows])
-            rows.sort(key=lambda row: days.get(row[0], ""), reverse=True)
-            return rows[:limit]
-        return self._break_ties(rows, limit)
+            rowids = [
+                int(r)
+                for (r,) in self._connection.execute(
+                    sql, [match, *compiled.params, 0, max(sample, limit)]
+                )
+            ]
+            days = self._days(rowids)
+            rowids.sort(key=lambda rowid: days.get(rowid, ""), reverse=True)
+            return [(rowid, 0.0) for rowid in rowids[:limit]]
+        newest, total = self._size()
+        start = self._newest_part(newest, total, sample)
+        in_title = f"({match}) AND title : ({compiled.any_of or match})"
+        # Ascending: FTS5 starts at a lower rowid bound, but read backwards it does not
+        # stop there; the newest of these are taken here.
+        window = (
+            f"SELECT fts.rowid FROM fts {join} WHERE fts MATCH ? {_and(compiled.where)} "
+            "AND fts.rowid > ?"
+        )
+        rows = self._connection.execute(window, [in_title, *compiled.params, start])
+        titled = sorted((int(r) for (r,) in rows), reverse=True)[:limit]
+        rest = [
+            int(r) for (r,) in self._connection.execute(sql, [match, *compiled.params, 0, limit])
+        ]
+        chosen = list(dict.fromkeys([*titled, *rest]))[:limit]
+        return [(rowid, 0.0) for rowid in chosen]
 
     def _by_date_without_words(
         self, compiled: Compiled, limit: int, mine: int
@@ -331,8 +406,8 @@ class SearchIndex:
             return []
         marks = ",".join("?" * len(ranked))
         sql = (
-            "SELECT rowid, id, title, source, day, read, bookmarked, body FROM docs "
-            f"WHERE rowid IN ({marks})"
+            "SELECT rowid, id, title, source, day, read, bookmarked, body "
+            f"FROM docs JOIN bodies USING (rowid) WHERE rowid IN ({marks})"
         )
         rows = {row[0]: row for row in self._connection.execute(sql, [r for r, _ in ranked])}
         hits: list[Hit] = []

@@ -76,7 +76,7 @@ def main() -> int:
         )
     index.sync()
     conn = index._connection
-    body_bytes = sum(len(zlib.decompress(b)) for (b,) in conn.execute("SELECT body FROM docs"))
+    body_bytes = sum(len(zlib.decompress(b)) for (b,) in conn.execute("SELECT body FROM bodies"))
     size = sum(
         os.path.getsize(f"{index.path}{s}")
         for s in ("", "-wal")
@@ -101,7 +101,7 @@ def main() -> int:
 
     bodies = [
         zlib.decompress(b).decode()
-        for (b,) in conn.execute("SELECT body FROM docs WHERE rowid % 1999 = 0")
+        for (b,) in conn.execute("SELECT body FROM bodies WHERE rowid % 1999 = 0")
     ]
     phrases = []
     for body in bodies[:40]:
@@ -110,7 +110,11 @@ def main() -> int:
         phrases.append(
             f'"{words[start]} {words[start + 1]}" is:unread after:2020-01-01 -{rng.choice(title_words)}'
         )
-    print(f"phrase + filters (40): {ms([timed(index, q) for q in phrases])}")
+    phrase_times = [timed(index, q) for q in phrases]
+    partial = sum(index.search(q, 20).partial for q in phrases)
+    print(f"phrase + filters (40): {ms(phrase_times)}; {partial} answered partial (newest first)")
+    for took, query in sorted(zip(phrase_times, phrases, strict=True), reverse=True)[:3]:
+        print(f"    slowest: {took * 1000:6.1f} ms  {query}")
 
     typed = [*rng.sample(pairs, 8), "minister election", "the climate"]
     slowest = []
