@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import MARK_READ_MODES, SORT_ORDERS, Config, save_config
+from reader.search import SearchIndex
 from reader.store import Article, Library
 from reader.ui.catalog import Catalog
 from reader.ui.commands import APP_COMMANDS, SCREEN_COMMANDS, keys_of
@@ -43,6 +44,7 @@ class ReaderApp(App[None]):
         history_path: Path | None = None,
         clock: Clock = datetime.now,
         finder: Callable[[Catalog], Finder] = default_finder,
+        open_index: Callable[[Library], SearchIndex] | None = SearchIndex.open,
         on_first_rows: Callable[[ReaderApp], None] | None = None,
         on_article_shown: Callable[[ReaderApp, str], None] | None = None,
         preload: Future[list[Article]] | None = None,
@@ -55,6 +57,8 @@ class ReaderApp(App[None]):
         self.history = History(history_path)
         self.clock = clock
         self.finder = finder
+        #: Opens the full-text index (None: titles only).
+        self.open_index = open_index
         self._on_first_rows = on_first_rows
         self._on_article_shown = on_article_shown
         self.preload = preload
@@ -74,7 +78,7 @@ class ReaderApp(App[None]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self._settings_applied = True
-        self.push_screen(MainScreen(self.library, self.finder))
+        self.push_screen(MainScreen(self.library, self.finder, self.open_index))
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""

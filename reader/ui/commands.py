@@ -28,7 +28,13 @@ class Command:
         return Binding(self.keys, self.action, self.title, show=self.show, id=self.id)
 
 
-NAVIGATION, ARTICLE, LIBRARY, APP = "Moving", "This article", "The list", "The app"
+NAVIGATION, ARTICLE, LIBRARY, SEARCH, APP = (
+    "Moving",
+    "This article",
+    "The list",
+    "Search",
+    "The app",
+)
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
@@ -135,7 +141,6 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         LIBRARY,
     ),
     Command("undo", "u", "undo", "Undo", "Undo marking the view read", False, LIBRARY),
-    Command("search", "slash", "search", "Search", "Search titles", True, LIBRARY),
     Command(
         "cycle_sort", "s", "cycle_sort", "Sort", "Sort by date, source or title", False, LIBRARY
     ),
@@ -156,6 +161,34 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "Show the previous view",
         False,
         LIBRARY,
+    ),
+    Command(
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "Search every article (type: results follow; Enter: go to them; Esc: back; "
+        "up/down: past queries)",
+        True,
+        SEARCH,
+    ),
+    Command(
+        "next_match",
+        "n",
+        "next_match",
+        "Next match",
+        "Next match of the search in the open article (else n opens the next article)",
+        True,
+        SEARCH,
+    ),
+    Command(
+        "previous_match",
+        "N",
+        "previous_match",
+        "Prev match",
+        "Previous match of the search in the open article (else N: next unread)",
+        True,
+        SEARCH,
     ),
 )
 

@@ -15,6 +15,7 @@ import pytest
 from ui_support import FIXED_NOW, AppFactory, fixture_articles
 
 from reader.config import Config
+from reader.search import SearchIndex
 from reader.store import Library
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.search_bar import SearchBar
@@ -43,9 +44,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
-    """A library holding the fixture articles."""
+    """A library holding the fixture articles, its search index built (no notice on start)."""
     lib = Library.open(tmp_path / "library")
     lib.add(fixture_articles())
+    SearchIndex.open(lib).close()
     return lib
 
 

@@ -190,7 +190,7 @@ async def test_search_without_matches_says_so(make_app: AppFactory) -> None:
         await pilot.press("slash", *"zzzz")
         screen = await settle(pilot)
         assert screen.article_list.rows == []
-        assert "no title holds every word" in "".join(screen_lines(screen))
+        assert "No matches." in "".join(screen_lines(screen))
 
 
 async def test_sort_cycles_and_persists(make_app: AppFactory, tmp_path: Path) -> None:
@@ -380,3 +380,47 @@ async def test_first_screen_shows_newest_rows_then_the_whole_library(
         assert len(screen.article_list.rows) == len(library.articles())
         assert "unread of" in str(screen.sub_title)
     assert shown == [(True, 2), (False, len(library.articles()))]
+
+
+async def test_full_text_search_highlights_and_n_walks_matches(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"word3x")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == [
+            "Long read: the railway at the end of the line"
+        ]
+        lines = screen_lines(screen)
+        assert "Paragraph 3." in lines[1]  # the snippet line under the title
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert pilot.app.focused is screen.pane
+        assert screen.pane.match_count > 1
+        await pilot.press("n")
+        assert screen.pane.document is not None
+        assert screen.pane.document.current_match == 0
+        await pilot.press("n", "n", "N")
+        assert screen.pane.document.current_match == 1
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert screen.search is None
+        assert len(screen.article_list.rows) == 6
+        assert screen.pane.terms == []
+
+
+async def test_body_words_are_found_and_malformed_query_gives_hint(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"volunteers")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == ["Bird count sets a record"]
+        await pilot.press(*' "unclosed')
+        screen = await settle(pilot)
+        title = str(screen.query_one("#list-title").render())
+        assert "Search:" in title and "·" in title
+        assert [a.title for a in screen.article_list.rows] == ["Bird count sets a record"]
+        await pilot.press("escape")
+        await pilot.press("slash", *"before:notadate")
+        screen = await settle(pilot)
+        assert screen.search is not None and screen.search.found is not None
+        assert screen.search.found.hint

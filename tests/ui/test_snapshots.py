@@ -68,3 +68,9 @@ def test_empty_library(snap_compare: Snap, make_app: AppFactory, tmp_path: Path)
 
 def test_narrow_terminal_stacks_panes(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 30), run_before=steps("j"))
+
+
+def test_search_results(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=steps("slash", *"council", "enter", "enter")
+    )

@@ -14,6 +14,20 @@ from textual.widgets import Static
 
 from reader.ui.commands import ALL_COMMANDS, Command, keys_of
 
+QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
+    ("night trains", "Every word must match (the last one as a prefix while typing)"),
+    ('"exact phrase"', "The words side by side"),
+    ("-word", 'Leave out articles with the word (or -"a phrase")'),
+    ("a OR b", "Either of the two"),
+    ("title: source: author:", "The word in that field, e.g. title:budget"),
+    ("is:unread is:read", "Only unread, or only read, articles"),
+    ("is:bookmarked", "Only bookmarked articles"),
+    ("before: after:", "A date: YYYY-MM-DD, or relative: 7d, 2w, 3m, 1y ago"),
+    ("sort:date sort:relevance", "Newest first, or best match first (the default)"),
+    ("café = Cafe", "Case and accents do not matter"),
+)
+"""The query language of the `/` prompt, as the help screen explains it."""
+
 
 def help_table(keymap: dict[str, str], key_display: dict[str, str]) -> Table:
     """The table of every command: keys, what it does, its id."""
@@ -31,6 +45,10 @@ def help_table(keymap: dict[str, str], key_display: dict[str, str]) -> Table:
             keys = ", ".join(key_display.get(key, key) for key in keys_of(command, keymap))
             table.add_row(Text(keys), Text(command.help), Text(command.id))
         table.add_row("", "", "")
+    table.add_row(Text("Search queries", style="bold underline"), "", "")
+    for example, meaning in QUERY_LANGUAGE:
+        table.add_row(Text(example), Text(meaning), "")
+    table.add_row("", "", "")
     table.add_row(
         Text("ctrl+p", style="bold"), Text("Command palette: every action, themes, settings"), ""
     )

@@ -23,10 +23,11 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.config import SORT_ORDERS, SortOrder
+from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
 from reader.ui.catalog import ALL, BOOKMARKED, UNREAD, Catalog
 from reader.ui.commands import SCREEN_COMMANDS
-from reader.ui.finder import Finder, Found
+from reader.ui.finder import Finder, Found, engine_finder
 from reader.ui.links import check_link
 from reader.ui.screens.confirm import Confirm
 from reader.ui.widgets.article_list import ArticleList
@@ -75,7 +76,12 @@ class MainScreen(Screen[None]):
     """
     BINDINGS = [command.binding() for command in SCREEN_COMMANDS]
 
-    def __init__(self, library: Library, finder: Callable[[Catalog], Finder]) -> None:
+    def __init__(
+        self,
+        library: Library,
+        finder: Callable[[Catalog], Finder],
+        open_index: Callable[[Library], SearchIndex] | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.catalog: Catalog | None = None
@@ -87,6 +93,9 @@ class MainScreen(Screen[None]):
         self.own_token: tuple[int, int] | None = None
         self._make_finder = finder
         self._finder: Finder | None = None
+        self._open_index = open_index
+        self._index: SearchIndex | None = None
+        self._engine: Finder | None = None
         self._last_move = 0.0
         self._first_rows_shown = False
         self.writer = StoreWriter(library, self._write_failed, self._written)
@@ -199,6 +208,24 @@ class MainScreen(Screen[None]):
         if not self._first_rows_shown:
             self._first_rows_shown = True
             self.call_after_refresh(self.reader.first_rows_shown)
+            if self._open_index is not None:
+                self.open_search_index()
+
+    @work(thread=True, exclusive=True, group="index", description="Opening the search index")
+    def open_search_index(self) -> None:
+        """Open (and bring up to date) the full-text index; the title filter serves until then,
+        and for good if it cannot be opened."""
+        if self._open_index is None:
+            return
+        try:
+            index = self._open_index(self.library)
+        except Exception as error:  # any failure leaves the title filter in charge
+            message = f"Full-text search unavailable ({error}); searching titles only."
+            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
+            return
+        self._index, self._engine = index, engine_finder(index)
+        for notice in index.notices:
+            self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
 
     def poll_library(self) -> None:
         """Reload when another process (an import, a script) changed the library."""
@@ -232,13 +259,16 @@ class MainScreen(Screen[None]):
         if catalog is None:
             return
         article_list = self.article_list
-        if self.search is not None and self.search.found is not None:
-            rows = [a for a in map(catalog.get, self.search.found.ids) if a is not None]
-            article_list.empty_text = self.search.found.hint or "No matches."
+        found = self.search.found if self.search is not None else None
+        if found is not None:
+            rows = [a for a in map(catalog.get, found.ids) if a is not None]
+            article_list.empty_text = found.hint or found.empty
+            article_list.show_rows(rows, keep=keep, matches=found.matches)
         else:
             rows = catalog.rows(self.view, self.sort)
             article_list.empty_text = self._empty_text(catalog)
-        article_list.show_rows(rows, keep=keep)
+            article_list.show_rows(rows, keep=keep)
+        self.pane.highlight(found.terms if found is not None else [])
         if not rows:
             self.pane.clear("Nothing to read here.")
         self.refresh_title()
@@ -263,7 +293,12 @@ class MainScreen(Screen[None]):
             return
         count = len(self.article_list.rows)
         if self.search is not None:
-            what = f"Search: {self.search.query}"
+            what = f"Search: {' '.join(self.search.query.split())}"
+            found = self.search.found
+            if found is not None and found.hint:
+                what += f" · {found.hint}"
+            elif found is not None and found.partial:
+                what += " · showing the newest matches"
         else:
             what = catalog.view_label(self.view)
         plural = "" if count == 1 else "s"
@@ -271,7 +306,8 @@ class MainScreen(Screen[None]):
             line = f"{what} · newest {count:,} · loading the rest…"
             self.sub_title = "loading…"
         else:
-            line = f"{what} · {count:,} article{plural} · by {self.sort}"
+            order = "best first" if self.search is not None else f"by {self.sort}"
+            line = f"{what} · {count:,} article{plural} · {order}"
             self.sub_title = f"{catalog.unread:,} unread of {len(catalog):,}"
         self.query_one("#list-title", Static).update(line)
 
@@ -401,6 +437,7 @@ class MainScreen(Screen[None]):
             bool(current and current.url),
             id(self.focused),
             self.search is not None,
+            self._matching() if self.is_mounted else False,
             bool(self.undo_ids),
             self.pane.article_id is not None if self.is_mounted else False,
             self.catalog is not None,
@@ -420,6 +457,11 @@ class MainScreen(Screen[None]):
             return current is not None and focus is self.article_list
         if action == "back":
             return in_pane or self.search is not None or focus is self.view_list
+        matching = self._matching()
+        if action in ("next_match", "previous_match"):
+            return matching
+        if action in ("next_article", "next_unread") and matching:
+            return False
         if action in ("next_article", "previous_article", "toggle_read", "toggle_bookmark"):
             return current is not None
         if action == "next_unread":
@@ -436,6 +478,16 @@ class MainScreen(Screen[None]):
         if action in ("search", "cycle_sort", "next_view", "previous_view", "set_sort"):
             return complete
         return True
+
+    def _matching(self) -> bool:
+        """True while reading an article opened from search results: n/N then walk matches."""
+        found = self.search.found if self.search is not None else None
+        return (
+            found is not None
+            and bool(found.terms)
+            and self.focused is self.pane
+            and self.pane.article_id is not None
+        )
 
     # ----- commands: moving ----------------------------------------------------------
 
@@ -534,6 +586,21 @@ class MainScreen(Screen[None]):
             return
         article_list.move_to(index)
         self.open_article(article_list.rows[index])
+
+    def action_next_match(self) -> None:
+        """n while reading a search result: the next match in the article."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """N while reading a search result: the previous match in the article."""
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        index = self.pane.step_match(delta)
+        if index is None:
+            self.notify("No matches in this article.", timeout=2)
+        else:
+            self.notify(f"Match {index + 1} of {self.pane.match_count}.", timeout=1.5)
 
     def action_next_unread(self) -> None:
         """Open the next unread article after the cursor (wrapping once round)."""
@@ -694,17 +761,28 @@ class MainScreen(Screen[None]):
         catalog = self.catalog
         if catalog is None:
             return
-        if self._finder is None:
-            self._finder = self._make_finder(catalog)
-        found = self._finder(query)
-        if not get_current_worker().is_cancelled:
+        finder = self._engine
+        if finder is None:
+            if self._finder is None:
+                self._finder = self._make_finder(catalog)
+            finder = self._finder
+        found = finder(query, self._today())
+        if not found.stale and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_found, query, found)
 
     def _show_found(self, query: str, found: Found) -> None:
-        if self.search is None or self.search.query != query:
+        """Show what a search found, unless the query has changed since (stale results)."""
+        search = self.search
+        if search is None or search.query != query:
             return
-        self.search.found = found
-        self.show_rows()
+        previous = search.found
+        if found.hint and not found.ids and previous is not None and previous.ids:
+            # An unreadable query keeps the last results, with the hint in the title line.
+            found = Found(previous.ids, found.hint, found.empty, previous.matches, previous.terms)
+        current = self.article_list.current
+        search.found = found
+        self.show_rows(keep=current.id if current else None)
+        self.refresh_bindings()
 
     @on(SearchBar.Submitted)
     def search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -739,3 +817,5 @@ class MainScreen(Screen[None]):
         """Save where the reader was and finish queued writes."""
         self.save_position()
         self.writer.close()
+        if self._index is not None:
+            self._index.close()

@@ -9,12 +9,16 @@ the reading position be anchored to a paragraph, whatever the width.
 Article text is data: it reaches the screen only as Rich ``Text``/Markdown renderables
 (never markup), after ``strip_controls``; links lose their terminal hyperlink (no escape
 sequence carries a URL to the terminal) and become clicks reported to the screen.
+
+While a search is active its words are highlighted line by line (``find_spans`` on each
+rendered line's text), and ``step_match`` walks from one match to the next.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from rich.console import RenderableType
@@ -30,6 +34,8 @@ from textual.strip import Strip
 
 from reader.clean.model import Removed
 from reader.sanitize import strip_controls
+from reader.search import Matcher
+from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
 
@@ -60,12 +66,22 @@ class Document:
     block_starts: list[int] = field(default_factory=list)
     removed_start: int = 0
     width: int = 0
+    #: Every match of the search words: (line, start, end), in reading order.
+    matches: list[tuple[int, int, int]] = field(default_factory=list)
+    #: Line → indexes into ``matches`` on that line.
+    matches_on_line: dict[int, list[int]] = field(default_factory=dict)
+    current_match: int = -1
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrolls through one article; keys are bound by the screen."""
 
-    COMPONENT_CLASSES = {"reading-pane--header", "reading-pane--removed", "reading-pane--muted"}
+    COMPONENT_CLASSES = {
+        "reading-pane--header",
+        "reading-pane--removed",
+        "reading-pane--muted",
+        "reading-pane--match",
+    }
     DEFAULT_CSS = """
     ReadingPane {
         background: $surface;
@@ -73,6 +89,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         & > .reading-pane--header { background: $boost; }
         & > .reading-pane--removed { color: $text-disabled; }
         & > .reading-pane--muted { color: $text-muted; }
+        & > .reading-pane--match { background: $warning-muted; color: $text; }
     }
     """
 
@@ -88,6 +105,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.rendered = False
         self.placeholder = "Choose an article to read it here."
         self.document: Document | None = None
+        self.terms: list[str] = []
+        self._matcher: Matcher | None = None
 
     # ----- content -------------------------------------------------------------------
 
@@ -124,6 +143,57 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if document.show_removed:
             self.scroll_to(y=document.removed_start, animate=False, immediate=True, force=True)
         return document.show_removed
+
+    def highlight(self, terms: list[str]) -> None:
+        """Highlight these search terms (``SearchResult.terms``); none clears the highlights."""
+        if terms == self.terms:
+            return
+        self.terms = list(terms)
+        parsed = [Term(term.removesuffix("*"), prefix=term.endswith("*")) for term in terms]
+        self._matcher = Matcher.for_terms(parsed) if parsed else None
+        if self.document is not None:
+            self._find_matches(self.document)
+            self.refresh()
+
+    @property
+    def match_count(self) -> int:
+        """How many matches of the search words the article holds (as laid out)."""
+        return len(self.document.matches) if self.document else 0
+
+    def step_match(self, delta: int) -> int | None:
+        """Go to the next (``delta`` 1) or previous (-1) match, wrapping round, and scroll it
+        into view; returns its index, or None when there is none."""
+        document = self.document
+        if document is None or not document.matches:
+            return None
+        count = len(document.matches)
+        if document.current_match < 0:
+            top = int(self.scroll_y)
+            below = [i for i, (line, _, _) in enumerate(document.matches) if line >= top]
+            if delta > 0:
+                index = below[0] if below else 0
+            else:
+                index = (below[0] - 1) % count if below else count - 1
+        else:
+            index = (document.current_match + delta) % count
+        document.current_match = index
+        line = document.matches[index][0]
+        height = self.scrollable_content_region.height
+        if not int(self.scroll_y) <= line < int(self.scroll_y) + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
+        self.refresh()
+        return index
+
+    def _find_matches(self, document: Document) -> None:
+        """Where the search words are on each line (a phrase broken over two lines is missed)."""
+        document.matches, document.matches_on_line, document.current_match = [], {}, -1
+        matcher = self._matcher
+        if matcher is None:
+            return
+        for y, strip in enumerate(document.lines):
+            for start, end in matcher.spans(strip.text):
+                document.matches_on_line.setdefault(y, []).append(len(document.matches))
+                document.matches.append((y, start, end))
 
     @property
     def removed_shown(self) -> bool:
@@ -170,6 +240,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if document.show_removed:
             lines.extend(render(self._removed_renderable(document.removed)))
         document.lines, document.block_starts, document.width = lines, starts, width
+        self._find_matches(document)
         self.virtual_size = Size(width, len(lines))
         self.refresh()
         if top is not None:
@@ -201,7 +272,21 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         index = y + int(self.scroll_y)
         if index >= len(document.lines):
             return Strip.blank(width, base)
-        return document.lines[index].apply_style(base).adjust_cell_length(width, base)
+        strip = document.lines[index]
+        on_line = document.matches_on_line.get(index)
+        if on_line:
+            strip = self._highlighted(strip, on_line, document)
+        return strip.apply_style(base).adjust_cell_length(width, base)
+
+    def _highlighted(self, strip: Strip, on_line: list[int], document: Document) -> Strip:
+        """``strip`` with its matches highlighted (the current one reversed)."""
+        style = self.get_component_rich_style("reading-pane--match")
+        ranges = [
+            (start, end, style + _CURRENT if i == document.current_match else style)
+            for i in on_line
+            for _, start, end in (document.matches[i],)
+        ]
+        return Strip(_restyle(list(strip), ranges), strip.cell_length)
 
     def action_link(self, href: str) -> None:
         """A click on a link: tell the screen."""
@@ -245,6 +330,28 @@ def _header(article: Article, words_per_minute: int, removed: int) -> Text:
         plural = "s" if removed != 1 else ""
         text.append(f"\n{removed} block{plural} removed by cleaning: x shows them", style="dim")
     return text
+
+
+_CURRENT = Style(reverse=True, bold=True)
+
+
+def _restyle(segments: list[Segment], ranges: list[tuple[int, int, Style]]) -> list[Segment]:
+    """``segments`` with the characters in each (start, end) range given that range's style."""
+    result: list[Segment] = []
+    at = 0
+    for text, style, control in segments:
+        end_of_segment = at + len(text)
+        cuts = sorted(
+            {at, end_of_segment}
+            | {p for start, end, _ in ranges for p in (start, end) if at < p < end_of_segment}
+        )
+        for left, right in pairwise(cuts):
+            piece = text[left - at : right - at]
+            extra = next((s for start, end, s in ranges if start <= left and right <= end), None)
+            piece_style = style + extra if style is not None and extra else (extra or style)
+            result.append(Segment(piece, piece_style, control))
+        at = end_of_segment
+    return result
 
 
 def _without_hyperlinks(segments: list[Segment]) -> list[Segment]:

@@ -10,6 +10,10 @@ from textual.widgets import Input
 
 from reader.ui.history import History
 
+PLACEHOLDER = (
+    'Search: words "a phrase" -not title:x is:unread after:7d  (Enter: results, Esc: back)'
+)
+
 
 class SearchBar(Input):
     """Type to search; Enter goes to the results, Esc goes back to the view you came from."""
@@ -33,7 +37,7 @@ class SearchBar(Input):
         """The user left the prompt with Esc."""
 
     def __init__(self, history: History, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search titles (Enter: go to results, Esc: back)", id=id)
+        super().__init__(placeholder=PLACEHOLDER, id=id)
         self.history = history
         self._position = len(history.entries)
 
