@@ -26,7 +26,8 @@ Tables = dict[str, dict[str, Any]]
 _Signature = tuple[int, int, int]
 
 
-def _signature(path: Path) -> _Signature | None:
+def file_signature(path: Path) -> _Signature | None:
+    """A file's identity (inode, size, mtime), None if it does not exist."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -63,7 +64,7 @@ class SafeJSONStorage(Storage):
 
     def read(self) -> Tables | None:
         """The file's tables, None if it does not exist yet (TinyDB then starts empty)."""
-        signature = _signature(self.path)
+        signature = file_signature(self.path)
         if signature is None:
             self.forget()
             return None
@@ -85,10 +86,10 @@ class SafeJSONStorage(Storage):
             self.forget()
             raise
         self._cache = data
-        self._cached_signature = _signature(self.path)
+        self._cached_signature = file_signature(self.path)
 
     @property
-    def signature(self) -> object:
+    def signature(self) -> _Signature | None:
         """Identifies the cached version of the file (None when nothing is cached)."""
         return self._cached_signature
 

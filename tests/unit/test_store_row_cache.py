@@ -1,0 +1,69 @@
+"""The derived row cache: a listing read through it is the listing the shards hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_store_library import article
+
+from reader.store import Library
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    library = Library.open(tmp_path / "lib")
+    library.add([article(n) for n in range(40)])
+    library.set_read([a.id for a in library.articles()[:5]])
+    library.set_bookmarked([library.articles()[7].id], True)
+    library.set_position(library.articles()[9].id, {"paragraph": 4})
+    return library.root
+
+
+def rows_of(root: Path) -> list[tuple[object, ...]]:
+    """The listing as a fresh process sees it."""
+    return [
+        (a.id, a.title, a.date, a.read, a.bookmarked, a.position, a.sort_date)
+        for a in Library.open(root).articles()
+    ]
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / "cache" / "rows").glob("*.bin"))
+
+
+def test_a_listing_through_the_cache_equals_one_from_the_shards(root: Path) -> None:
+    from_shards = rows_of(root)
+    assert cache_files(root), "the first listing writes the cache"
+    assert rows_of(root) == from_shards
+    assert sum(1 for row in from_shards if row[3]) == 5
+    assert [row[5] for row in from_shards if row[5]] == [{"paragraph": 4}]
+
+
+def test_changes_by_another_process_show_through_the_cache(root: Path) -> None:
+    rows_of(root)
+    writer = Library.open(root)
+    writer.add([article(100, title="Added elsewhere", date="2027-01-01")])
+    newest = writer.articles()[0]
+    writer.set_bookmarked([newest.id], True)
+    writer.delete([writer.articles()[-1].id])
+    listing = rows_of(root)
+    assert listing[0][1] == "Added elsewhere" and listing[0][4] is True
+    assert len(listing) == 40
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_damaged_cache_is_ignored(root: Path, damage: str) -> None:
+    expected = rows_of(root)
+    for path in cache_files(root):
+        blob = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(blob[: len(blob) // 2])
+        elif damage == "flip":
+            path.write_bytes(blob[:20] + bytes([blob[20] ^ 0xFF]) + blob[21:])
+        elif damage == "garbage":
+            path.write_bytes(b"\x00\x01not marshal at all")
+        else:
+            path.write_bytes(b"")
+    assert rows_of(root) == expected
+    assert rows_of(root) == expected, "the cache written again is good"
