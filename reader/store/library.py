@@ -632,6 +632,16 @@ class Library:
                         problems.append(str(error))
         return problems
 
+    def remove_leftover_temps(self) -> int:
+        """Delete temp files that writers killed mid-write left among the bodies.
+
+        Opening the library clears them from its few top folders; the body folders are
+        too many to scan at every start, so ``reader check`` does it. Returns how many.
+        """
+        bodies = self.root / "bodies"
+        with self.write_lock.held():
+            return sum(remove_stale_temps(folder) for folder in bodies.iterdir() if folder.is_dir())
+
     def app_lock(self) -> AppLock:
         """The lock a running app holds so that a second app is refused."""
         return AppLock(self.root)

@@ -218,6 +218,20 @@ def test_check_reports_a_healthy_library(empty: Path) -> None:
     assert proc.stdout.strip() == "1 articles, 0 problems"
 
 
+def test_check_removes_temp_files_a_killed_writer_left(empty: Path) -> None:
+    run("import", str(FORMATS / "plain.md"), library=empty, check=True)
+    folder = next(p for p in (empty / "bodies").iterdir() if p.is_dir())
+    leftover = folder / ".abc.json.1234.tmp"
+    leftover.write_bytes(b'{"half": ')
+    proc = run("check", library=empty, check=True)
+    assert proc.stdout.splitlines() == [
+        "removed 1 temp files left by interrupted writes",
+        "1 articles, 0 problems",
+    ]
+    assert not leftover.exists()
+    assert len(list(folder.iterdir())) == 1
+
+
 def test_library_from_the_environment(tmp_path: Path) -> None:
     library = tmp_path / "from-env"
     env = {**os.environ, "READER_LIBRARY": str(library)}
