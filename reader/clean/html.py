@@ -38,14 +38,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reader.clean.html_budget import bounded, few_elements
 from reader.clean.model import Cleaned, Removed
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
 
 #: Pages above this many characters are cut: the article is nearly always near the
-#: top, and parsing cost grows with size.
-MAX_CHARS = 5_000_000
+#: top. Above the importer's 8 MiB page limit, so that pictures inlined in a saved page
+#: do not push its article out; what parsing costs is bounded after scripts and styles
+#: are cut (``reader.clean.html_budget``).
+MAX_CHARS = 10_000_000
 
 # trafilatura and its helpers log every page they give up on at WARNING/ERROR; with
 # no logging set up, Python would print those to stderr. The app's handlers, if any,
@@ -110,7 +113,7 @@ def _sanitize(html: object) -> str:
 
 
 def _clean(html: str, url: str | None, links: bool, outside: bool) -> Cleaned:
-    tree = _parse(cut_elements(html, _NOT_CONTENT, keep_json_ld=True))
+    tree = _parse(bounded(cut_elements(html, _NOT_CONTENT, keep_json_ld=True)))
     if tree is None:
         return Cleaned(title=_fallback_title(html), body="", url=url)
     meta = page_metadata(tree, url)
@@ -289,7 +292,7 @@ def _extract(
 
     best: tuple[_Element, list[Removed]] | None = None
     best_len = -1
-    for fast, precision, enough in _ATTEMPTS:
+    for fast, precision, enough in _ATTEMPTS if few_elements(tree) else _ATTEMPTS[:1]:
         doc: Any = bare_extraction(
             tree,
             url=url,

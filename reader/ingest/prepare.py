@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from reader.ingest.decode import NotText
 from reader.ingest.fetch import FetchError, fetch, is_url
-from reader.ingest.files import read_bytes, unreadable_reason
+from reader.ingest.files import input_limit, read_bytes, too_large, unreadable_reason
 from reader.ingest.formats.dispatch import Where, prepare_bytes
 from reader.ingest.formats.document import to_article, with_state
 from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link
@@ -33,6 +33,7 @@ __all__ = [
     "prepare_url",
     "to_article",
 ]
+
 
 def prepare_input(text: str) -> list[Item]:
     """Every item in a file or at a URL: articles, failures, and links it lists."""
@@ -82,6 +83,8 @@ def _guarded(name: str, read: Callable[[], list[Item]]) -> list[Item]:
     """Run a format reader; a bug in one never stops a batch."""
     try:
         items: list[Item] = read()
+    except NotText as error:  # a list or export that turned out to be binary data
+        return [Failure(name, str(error))]
     except RecursionError:
         return [Failure(name, "document nested too deeply to read")]
     except MemoryError:
@@ -100,9 +103,13 @@ def prepare_url(url: str) -> list[Item]:
     except FetchError as error:
         return [Failure(url, str(error))]
     as_name = _name_for(fetched.url, fetched.content_type)
+    page = sniff(as_name, fetched.data) == "document"
+    limit = input_limit(as_name)  # a downloaded page is held to the limit of a saved one
+    if page and len(fetched.data) > limit:
+        return [Failure(url, too_large(len(fetched.data), limit))]
     where = Where(origin=url, url=fetched.url)
     items = _guarded(url, lambda: prepare_bytes(url, fetched.data, where, as_name=as_name))
-    if sniff(as_name, fetched.data) == "document":
+    if page:
         for item in items:
             if isinstance(item, NewArticle):
                 item.url = url

@@ -81,15 +81,26 @@ def prepared(paths: Sequence[str], workers: int | None = None) -> Iterator[NewAr
 class _Committer:
     """Stores articles in batches and restores the state exports carry."""
 
+    #: A batch is also committed once its bodies and raw texts reach this many characters,
+    #: so that an import of many large documents holds about this much text at most waiting
+    #: to be stored (500 articles of a few MB each would be gigabytes).
+    BATCH_CHARS = 32 * 1024 * 1024
+
     def __init__(self, library: Library, report: ImportReport, update: bool) -> None:
         self.library, self.report, self.update = library, report, update
         self.pending: list[NewArticle] = []
+        self.pending_chars = 0
         self.last = time.monotonic()
         self.touched: set[str] = set()
 
     def add(self, article: NewArticle) -> None:
         self.pending.append(article)
-        if len(self.pending) >= BATCH_ARTICLES or time.monotonic() - self.last > BATCH_SECONDS:
+        self.pending_chars += len(article.body) + len(article.raw)
+        if (
+            len(self.pending) >= BATCH_ARTICLES
+            or self.pending_chars >= self.BATCH_CHARS
+            or time.monotonic() - self.last > BATCH_SECONDS
+        ):
             self.commit()
 
     def commit(self) -> None:
@@ -102,6 +113,7 @@ class _Committer:
             (self.report.duplicates if outcome.duplicate else self.report.added).append(outcome)
         self._restore_state(self.pending, outcomes)
         self.pending = []
+        self.pending_chars = 0
         self.last = time.monotonic()
 
     def _update_existing(self, items: list[NewArticle], outcomes: list[AddOutcome]) -> None:

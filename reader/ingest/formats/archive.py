@@ -1,7 +1,9 @@
 """Zip archives, read in memory member by member: nothing is ever extracted to disk.
 
-Caps on the member count, each member's size and the total size stop zip bombs; sizes
-are counted while decompressing, since the sizes a zip declares can lie.
+Caps on the member count, each member's size, the archive's total and its compression
+ratio stop zip bombs. The ratio is checked on the sizes the archive declares before
+anything is decompressed; a member can never expand past its declared size (``zipfile``
+stops there and finds the checksum wrong), so the declared sizes bound the real ones.
 """
 
 from __future__ import annotations
@@ -9,16 +11,33 @@ from __future__ import annotations
 import io
 import zipfile
 
+from reader.ingest.files import MIB, describe_size, input_limit
 from reader.ingest.formats.items import Failure
 from reader.sanitize import one_line
 
 MAX_MEMBERS = 50_000
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+#: All members together expand to at most this, archives and ``.gz`` files inside included.
+#: Every article of an archive is held in memory until the whole archive is read (its raw
+#: text and cleaned body: up to twice what the members expand to), so this bounds that
+#: memory: 2 x 32 MiB, beside the program and the one document being cleaned, stays under
+#: 256 MiB. A member may be as large as the same file on its own
+#: (``reader.ingest.files.input_limit``).
+MAX_TOTAL_BYTES = 32 * MIB
+#: Deflate shrinks real pages, text and exports 3 to 10 times, repetitive markup some
+#: 30 times; a zip bomb expands hundreds of times (deflate allows up to 1,032). An archive
+#: declaring more than this many times its own size is refused as a bomb.
+MAX_RATIO = 100
+#: The ratio is enforced past this many expanded bytes, so that a small archive of odd
+#: files (a short file of one repeated character) is not taken for a bomb.
+RATIO_GRACE_BYTES = 1 * MIB
 
 
 class MemberTooLarge(ValueError):
     """A member decompressed past a cap."""
+
+
+class TotalTooLarge(MemberTooLarge):
+    """The archive as a whole decompressed past its cap: the rest of it is not read."""
 
 
 def members(name: str, data: bytes) -> tuple[list[zipfile.ZipInfo], zipfile.ZipFile] | Failure:
@@ -30,6 +49,14 @@ def members(name: str, data: bytes) -> tuple[list[zipfile.ZipInfo], zipfile.ZipF
     infos = [info for info in archive.infolist() if not info.is_dir() and _wanted(info.filename)]
     if len(infos) > MAX_MEMBERS:
         return Failure(name, f"archive holds {len(infos)} files; the limit is {MAX_MEMBERS}")
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_RATIO * len(data) + RATIO_GRACE_BYTES:
+        archive.close()
+        return Failure(
+            name,
+            f"expands to {describe_size(declared)}, over {MAX_RATIO} times its size: "
+            "a zip bomb; refused",
+        )
     return sorted(infos, key=lambda info: info.filename), archive
 
 
@@ -46,37 +73,40 @@ def member_label(name: str, member: str) -> str:
     return f"{name}:{one_line(member)}"
 
 
-class TotalTooLarge(MemberTooLarge):
-    """The archive as a whole decompressed past its cap."""
-
-
 class Budget:
-    """Bytes still allowed out of one archive."""
+    """Bytes still allowed out of one archive, shared with the archives and ``.gz`` in it."""
 
     def __init__(self, total: int | None = None) -> None:
         self.left = MAX_TOTAL_BYTES if total is None else total
 
+    def charge(self, size: int) -> None:
+        """Count ``size`` more expanded bytes; ``TotalTooLarge`` past the archive's cap."""
+        if size > self.left:
+            self.left = 0  # nothing more is read from this archive
+            raise TotalTooLarge(
+                f"archive decompresses to more than {describe_size(MAX_TOTAL_BYTES)}; "
+                "the rest skipped"
+            )
+        self.left -= size
+
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-        """The member's bytes; ``MemberTooLarge`` past either cap, ``ValueError`` if unreadable."""
-        limit = min(MAX_MEMBER_BYTES, self.left)
-        if info.file_size > limit:
-            raise self._refusal(limit)
+        """The member's bytes; ``MemberTooLarge`` past its own cap, ``TotalTooLarge`` past
+        the archive's, ``ValueError`` if unreadable."""
+        own = input_limit(info.filename, expanded=True)
+        if info.file_size > own:
+            raise _too_large(own)
+        self.charge(info.file_size)  # what it may expand to: zipfile reads no further
         chunks: list[bytes] = []
-        size = 0
         try:
             with archive.open(info) as stream:
+                # in chunks: read() at once would inflate all the data there is (a lying
+                # member's gigabyte) before cutting it to the declared size
                 while chunk := stream.read(1 << 20):
-                    size += len(chunk)
-                    if size > limit:
-                        raise self._refusal(limit)
                     chunks.append(chunk)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
             raise ValueError(f"cannot be read from the archive ({one_line(str(error))})") from None
-        self.left -= size
         return b"".join(chunks)
 
-    def _refusal(self, limit: int) -> MemberTooLarge:
-        if limit < MAX_MEMBER_BYTES:
-            total = MAX_TOTAL_BYTES // 1048576
-            return TotalTooLarge(f"archive decompresses to more than {total} MB; the rest skipped")
-        return MemberTooLarge(f"decompresses to more than {limit // 1048576} MB; refused")
+
+def _too_large(limit: int) -> MemberTooLarge:
+    return MemberTooLarge(f"decompresses to more than {describe_size(limit)}; refused")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import zlib
 
-#: A page never decompresses to more than this; a gzip bomb stops here.
-MAX_DECOMPRESSED = 64 * 1024 * 1024
+from reader.ingest.files import describe_size
 
 
 class TooLarge(ValueError):
     """Decompressing went past the cap."""
 
 
-def gunzip(data: bytes, limit: int | None = None) -> bytes:
-    """The decompressed bytes (all gzip members); ``TooLarge`` or ``ValueError`` with a reason."""
-    limit = MAX_DECOMPRESSED if limit is None else limit
+def gunzip(data: bytes, limit: int) -> bytes:
+    """The decompressed bytes (all gzip members); ``TooLarge`` or ``ValueError`` with a reason.
+
+    ``limit`` is what the file inside may hold (``reader.ingest.files.input_limit``): a
+    gzip bomb stops there, having used no more memory than that.
+    """
     out = bytearray()
     rest = data
     while rest:
@@ -23,7 +25,7 @@ def gunzip(data: bytes, limit: int | None = None) -> bytes:
             while rest:
                 out += inflater.decompress(rest, max(1, limit + 1 - len(out)))
                 if len(out) > limit:
-                    raise TooLarge(f"decompresses to more than {limit // 1048576} MB")
+                    raise TooLarge(f"decompresses to more than {describe_size(limit)}")
                 rest = inflater.unconsumed_tail
                 if inflater.eof:
                     break

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import orjson
 
+from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
 from reader.ingest.formats.compressed import gunzip
 from reader.ingest.formats.document import read_document
@@ -25,12 +26,16 @@ MAX_ZIP_DEPTH = 2
 
 @dataclass(frozen=True)
 class Where:
-    """Where bytes came from: the article origin, the page URL, and how deep in containers."""
+    """Where bytes came from: the article origin, the page URL, and how deep in containers.
+
+    ``budget`` is the outermost archive's: what everything inside it may expand to.
+    """
 
     origin: str
     url: str | None = None
     zips: int = 0
     gzipped: bool = False
+    budget: archive.Budget | None = field(default=None, compare=False, repr=False)
 
 
 def prepare_bytes(
@@ -41,16 +46,20 @@ def prepare_bytes(
     if kind == "zip":
         if where.zips >= MAX_ZIP_DEPTH:
             return [Failure(name, "zip archive nested more than one level deep; refused")]
-        return _read_zip(name, data, Where(where.origin, where.url, where.zips + 1, where.gzipped))
+        inside = replace(where, zips=where.zips + 1, budget=where.budget or archive.Budget())
+        return _read_zip(name, data, inside)
     if kind == "gzip":
         if where.gzipped:
             return [Failure(name, "gzip inside gzip; refused")]
+        inner_as = inner_name(as_name or name)
         try:
-            inner = gunzip(data)
+            inner = gunzip(data, input_limit(inner_as, expanded=True))
+            if where.budget is not None:  # inside an archive: counts toward its total
+                where.budget.charge(len(inner))
         except ValueError as error:
             return [Failure(name, str(error))]
-        inside = Where(where.origin, where.url, where.zips, gzipped=True)
-        return prepare_bytes(name, inner, inside, as_name=inner_name(as_name or name))
+        inside = replace(where, gzipped=True)
+        return prepare_bytes(name, inner, inside, as_name=inner_as)
     if kind == "opml":
         return read_opml(name, data)
     if kind == "feed":
@@ -96,7 +105,7 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
     if isinstance(found, Failure):
         return [found]
     infos, zipped = found
-    budget = archive.Budget()
+    budget = where.budget or archive.Budget()
     items: list[Item] = []
     with zipped:
         omnivore = _omnivore_lists(name, zipped, infos, budget)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reader.dates import normalize_date
+from reader.ingest.formats import fields
 from reader.ingest.formats.document import with_state
 from reader.ingest.formats.items import Failure, Item, Link
 from reader.sanitize import one_line
@@ -42,44 +42,60 @@ def read_omnivore(
         if not isinstance(entry, dict):
             items.append(Failure(f"{name}: entry {number}", "not an Omnivore item"))
             continue
-        title = one_line(str(entry.get("title") or "")) or None
-        label = f'{name}: entry {number} ("{(title or "untitled")[:60]}")'
-        url = one_line(str(entry.get("url") or "")) or None  # no escapes into the store
-        slug = str(entry.get("slug") or "")
-        read = str(entry.get("state") or "").lower() == "archived"
-        tags = tuple(
-            one_line(str(t.get("name") if isinstance(t, dict) else t))
-            for t in entry.get("labels") or []
-            if t
-        )
-        saved = normalize_date(entry.get("savedAt"))
-        found = contents.get(slug)
-        if found is None:
-            if url:
-                items.append(
-                    Link(
-                        url=url,
-                        kind="page",
-                        container=name,
-                        name=label,
-                        title=title,
-                        read=read,
-                        tags=tags,
-                        saved=saved,
-                    )
-                )
-            else:
-                items.append(Failure(label, "no content and no URL"))
-            continue
-        item = read_content(found[0], found[1], url)
-        if isinstance(item, NewArticle):
-            item.title = title or item.title
-            item.url = url or item.url
-            item.author = one_line(str(entry.get("author") or "")) or item.author
-            item.date = normalize_date(entry.get("publishedAt")) or item.date
-            item = with_state(item, read=read, tags=tags, saved=saved)
-        items.append(item)
+        label = f'{name}: entry {number} ("{(_title(entry) or "untitled")[:60]}")'
+        try:
+            items.append(_item(name, label, entry, contents, read_content))
+        except fields.BadField as error:
+            items.append(Failure(label, str(error)))
     return items or [Failure(name, "Omnivore export holds no items")]
+
+
+def _title(entry: dict[str, Any]) -> str | None:
+    """The item's title for labels, or None when it has none that is text."""
+    try:
+        return one_line(fields.text(entry, "title") or "") or None
+    except fields.BadField:
+        return None
+
+
+def _item(
+    name: str,
+    label: str,
+    entry: dict[str, Any],
+    contents: dict[str, tuple[str, bytes]],
+    read_content: ReadContent,
+) -> Item:
+    """One Omnivore item: its content file read as an article, else its link; ``BadField``."""
+    title = one_line(fields.text(entry, "title") or "") or None
+    url = one_line(fields.text(entry, "url") or "") or None  # no escapes into the store
+    slug = fields.optional_text(entry, "slug") or ""
+    read = (fields.optional_text(entry, "state") or "").lower() == "archived"
+    tags = tuple(one_line(tag) for tag in fields.names(entry, "labels", "name"))
+    saved = fields.date(entry, "savedAt")
+    author = one_line(fields.optional_text(entry, "author") or "")
+    published = fields.date(entry, "publishedAt")
+    found = contents.get(slug)
+    if found is None:
+        if not url:
+            return Failure(label, "no content and no URL")
+        return Link(
+            url=url,
+            kind="page",
+            container=name,
+            name=label,
+            title=title,
+            read=read,
+            tags=tags,
+            saved=saved,
+        )
+    item = read_content(found[0], found[1], url)
+    if isinstance(item, NewArticle):
+        item.title = title or item.title
+        item.url = url or item.url
+        item.author = author or item.author
+        item.date = published or item.date
+        item = with_state(item, read=read, tags=tags, saved=saved)
+    return item
 
 
 def content_slug(path: str) -> str | None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from reader.ingest.decode import decode
+from reader.ingest.formats.fields import from_epoch
 from reader.ingest.formats.items import Failure, Item, Link
 from reader.sanitize import one_line
 
@@ -72,12 +73,18 @@ def read_pocket_html(name: str, data: bytes) -> list[Item]:
 
 def read_link_csv(name: str, data: bytes) -> list[Item]:
     """A CSV of saved links with a ``url`` column (Pocket's newer export and similar)."""
-    rows = csv.DictReader(io.StringIO(decode(data)))
-    fields = {field.strip().lower(): field for field in rows.fieldnames or []}
+    # newline="": the csv module splits rows itself, so CR, LF and CRLF inside quoted
+    # titles stay in the title instead of ending the row.
+    rows = csv.DictReader(io.StringIO(decode(data), newline=""))
+    try:
+        header = rows.fieldnames or []
+    except csv.Error as error:
+        return [Failure(name, f"not a readable CSV file ({error})")]
+    fields = {field.strip().lower(): field for field in header}
     if "url" not in fields:
         return [Failure(name, "CSV file has no 'url' column; not a list of saved links")]
     items: list[Item] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in _rows(name, rows, items):
         url = (row.get(fields["url"]) or "").strip()
         if not url:
             items.append(Failure(f"{name}: line {number}", "no URL"))
@@ -96,6 +103,22 @@ def read_link_csv(name: str, data: bytes) -> list[Item]:
     return items or [Failure(name, "CSV file lists no links")]
 
 
+def _rows(
+    name: str, rows: csv.DictReader[str], failures: list[Item]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line number, row)`` for each row; a broken row fails alone, named by its line."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a field past the csv module's size limit
+            where = f"{name}: line {rows.line_num + 1}"  # the row starts after the last one read
+            failures.append(Failure(where, f"unreadable row ({error})"))
+            continue
+        yield rows.line_num, row
+
+
 def _link(name: str, url: str, *, title: str, added: str | None, tags: str, read: bool) -> Link:
     shown = one_line(title) or None
     return Link(
@@ -106,13 +129,5 @@ def _link(name: str, url: str, *, title: str, added: str | None, tags: str, read
         title=shown if shown != url else None,
         read=read,
         tags=tuple(tag.strip() for tag in tags.split(",") if tag.strip()),
-        saved=_from_epoch(added),
+        saved=from_epoch(added),
     )
-
-
-def _from_epoch(value: str | None) -> str | None:
-    try:
-        seconds = int(value or "")
-    except ValueError:
-        return None
-    return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None).isoformat()

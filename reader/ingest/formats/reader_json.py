@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.clean.model import Removed
+from reader.ingest.formats import fields
 from reader.ingest.formats.items import Failure, ImportedArticle, Item
 from reader.sanitize import one_line, strip_controls
 from reader.textstats import count_words
@@ -23,46 +24,66 @@ def read_reader_export(name: str, data: dict[str, Any], *, origin: str) -> list[
     """Every exported article with its read state, bookmark and reading position."""
     version = data.get(MARKER)
     if not isinstance(version, int) or version > VERSION:
-        return [Failure(name, f"made by a newer reader (export version {one_line(str(version))[:40]})")]
+        return [
+            Failure(name, f"made by a newer reader (export version {one_line(str(version))[:40]})")
+        ]
     articles = data.get("articles")
     if not isinstance(articles, list):
         return [Failure(name, "reader export without an article list")]
     items: list[Item] = []
     for number, record in enumerate(articles, start=1):
         label = f"{name}: article {number}"
+        if not isinstance(record, dict):
+            items.append(Failure(label, "damaged record (not an object)"))
+            continue
         try:
             items.append(_article(record, origin))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            items.append(Failure(label, f"damaged record ({type(error).__name__}: {error})"))
+        except fields.BadField as error:
+            items.append(Failure(label, f"damaged record ({error})"))
     return items
 
 
-def _text(value: object) -> str | None:
-    return one_line(str(value)) or None if value not in (None, "") else None
+def _text(record: dict[str, Any], key: str) -> str | None:
+    return one_line(fields.optional_text(record, key) or "") or None
 
 
 def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
-    body = strip_controls(str(record["body"]))
+    """One exported article; ``BadField`` names the field that is damaged."""
+    if "body" not in record:
+        raise fields.BadField("body is missing")
+    body = strip_controls(fields.text(record, "body") or "")
     position = record.get("position")
+    words = record.get("words")
     return ImportedArticle(
-        title=one_line(str(record.get("title") or "")) or "(untitled)",
+        title=one_line(fields.text(record, "title") or "") or "(untitled)",
         body=body,
-        links=strip_controls(str(record.get("links") or "")),
-        raw=str(record.get("raw") or ""),
-        raw_format=str(record.get("raw_format") or "markdown"),
-        removed=[Removed(strip_controls(str(t)), str(r)) for t, r in record.get("removed") or []],
-        source=_text(record.get("source")),
-        url=_text(record.get("url")),
-        date=_text(record.get("date")),
-        author=_text(record.get("author")),
-        language=_text(record.get("language")),
-        origin=_text(record.get("origin")) if "origin" in record else origin,
+        links=strip_controls(fields.optional_text(record, "links") or ""),
+        raw=fields.optional_text(record, "raw") or "",
+        raw_format=fields.optional_text(record, "raw_format") or "markdown",
+        removed=_removed(record),
+        source=_text(record, "source"),
+        url=_text(record, "url"),
+        date=_text(record, "date"),
+        author=_text(record, "author"),
+        language=_text(record, "language"),
+        origin=_text(record, "origin") if "origin" in record else origin,
         words=words
-        if isinstance(words := record.get("words"), int) and words > 0
+        if isinstance(words, int) and not isinstance(words, bool) and words > 0
         else count_words(body),
-        read=bool(record.get("read")),
-        bookmarked=bool(record.get("bookmarked")),
+        read=fields.flag(record, "read"),
+        bookmarked=fields.flag(record, "bookmarked"),
         position=position if isinstance(position, dict) else None,
-        tags=tuple(str(t) for t in record.get("tags") or []),
-        saved=_text(record.get("added")),
+        tags=tuple(fields.names(record, "tags", "name")),
+        saved=_text(record, "added"),
     )
+
+
+def _removed(record: dict[str, Any]) -> list[Removed]:
+    """The ``[text, reason]`` pairs of what the cleaner left out; malformed ones skipped."""
+    pairs = record.get("removed")
+    removed: list[Removed] = []
+    for pair in pairs if isinstance(pairs, list) else []:
+        if isinstance(pair, list) and len(pair) == 2:
+            text, reason = (fields.as_text(part) or "" for part in pair)
+            removed.append(Removed(strip_controls(text), one_line(reason)))
+    return removed

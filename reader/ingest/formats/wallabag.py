@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.dates import normalize_date
+from reader.ingest.formats import fields
 from reader.ingest.formats.document import to_article, with_state
 from reader.ingest.formats.fragment import clean_fragment
 from reader.ingest.formats.items import Failure, Item, Link
@@ -25,13 +25,15 @@ def read_wallabag(name: str, entries: list[Any], *, origin: str) -> list[Item]:
     """Each entry as an article, archived ones read, starred ones bookmarked."""
     items: list[Item] = []
     for number, entry in enumerate(entries, start=1):
-        title = one_line(str(entry.get("title") or "")) if isinstance(entry, dict) else ""
+        title = _title(entry)
         label = f'{name}: entry {number} ("{title[:60] or "untitled"}")'
         if not isinstance(entry, dict):
             items.append(Failure(label, "not a wallabag entry"))
             continue
         try:
             items.append(_entry(entry, label, title, origin))
+        except fields.BadField as error:
+            items.append(Failure(label, str(error)))
         except RecursionError:
             items.append(Failure(label, "content nested too deeply to read"))
         except Exception as error:  # one bad entry never stops the export
@@ -39,11 +41,27 @@ def read_wallabag(name: str, entries: list[Any], *, origin: str) -> list[Item]:
     return items or [Failure(name, "wallabag export holds no entries")]
 
 
+def _title(entry: object) -> str:
+    """The entry's title for labels, or "" when it has none that is text."""
+    if not isinstance(entry, dict):
+        return ""
+    try:
+        return one_line(fields.text(entry, "title") or "")
+    except fields.BadField:
+        return ""
+
+
 def _entry(entry: dict[str, Any], label: str, title: str, origin: str) -> Item:
-    url = str(entry.get("url") or "").strip() or None
-    content = str(entry.get("content") or "")
-    read, bookmarked = bool(entry.get("is_archived")), bool(entry.get("is_starred"))
-    tags, saved = _tags(entry.get("tags")), normalize_date(entry.get("created_at"))
+    fields.text(entry, "title")  # a title that is not text fails the entry, saying so
+    url = (fields.text(entry, "url") or "").strip() or None
+    content = fields.text(entry, "content") or ""
+    read, bookmarked = fields.flag(entry, "is_archived"), fields.flag(entry, "is_starred")
+    tags = tuple(one_line(tag) for tag in fields.names(entry, "tags", "label"))
+    saved = fields.date(entry, "created_at")
+    authors = fields.names(entry, "published_by", "name")
+    published = fields.date(entry, "published_at")
+    source = fields.optional_text(entry, "domain_name")
+    language = fields.optional_text(entry, "language")
     if not content.strip():
         if url:
             return Link(
@@ -60,22 +78,14 @@ def _entry(entry: dict[str, Any], label: str, title: str, origin: str) -> Item:
         return Failure(label, "entry has neither content nor URL")
     cleaned = clean_fragment(content, title=title or None, url=url)
     cleaned.url = url
-    cleaned.date = normalize_date(entry.get("published_at")) or cleaned.date
-    authors = entry.get("published_by")
-    if isinstance(authors, list) and authors:
-        cleaned.byline = ", ".join(str(a) for a in authors if a)
-    cleaned.source = cleaned.source or entry.get("domain_name") or None
-    cleaned.language = entry.get("language") or cleaned.language
+    cleaned.date = published or cleaned.date
+    if authors:
+        cleaned.byline = ", ".join(authors)
+    cleaned.source = cleaned.source or source
+    cleaned.language = language or cleaned.language
     article = to_article(
         cleaned, raw=content, fmt="html", origin=origin, fallback_title=url or label
     )
     if not article.words:
         return Failure(label, "no article text found")
     return with_state(article, read=read, bookmarked=bookmarked, tags=tags, saved=saved)
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    names = (tag.get("label") if isinstance(tag, dict) else tag for tag in value)
-    return tuple(one_line(str(n)) for n in names if n)

@@ -1,0 +1,91 @@
+"""Fields of other readers' exports, checked before they are used.
+
+Exports are written by other programs, or edited by hand: a field may hold a list where
+text belongs, or a timestamp no calendar has. The fields an article is made of (its
+title, address, content) are read with ``text``, which raises ``BadField`` whose message
+is the plain reason shown to the user ("title is not text"), so the entry fails alone and
+says why. Metadata around it (tags, flags, dates, language) is read leniently: a value of
+the wrong kind, or a date that cannot be read or is out of range, is left out, as a date in
+an unknown format always was; the article is worth more than its metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from reader.dates import normalize_date
+
+
+class BadField(ValueError):
+    """An entry's field holds a value of the wrong kind; ``str()`` is the reason to show."""
+
+
+def text(entry: Mapping[str, object], key: str) -> str | None:
+    """The field as text (numbers written out); None when missing or empty."""
+    value = entry.get(key)
+    if value is None or value == "":
+        return None
+    if not _is_text(value):
+        raise BadField(f"{key} is not text")
+    return str(value)
+
+
+def optional_text(entry: Mapping[str, object], key: str) -> str | None:
+    """The field as text; None when missing, empty or of another kind."""
+    return as_text(entry.get(key))
+
+
+def as_text(value: object) -> str | None:
+    """``value`` as text when it is text or a number, else None (empty text too)."""
+    return str(value) if _is_text(value) and value != "" else None
+
+
+def flag(entry: Mapping[str, object], key: str) -> bool:
+    """A yes/no field (``true``, ``1``, ``"1"``...); anything else means no."""
+    value = entry.get(key)
+    if isinstance(value, bool | int):
+        return bool(value)
+    return isinstance(value, str) and value.strip().lower() in ("1", "true", "yes")
+
+
+def names(entry: Mapping[str, object], key: str, inner: str) -> list[str]:
+    """Names in a list field whose items are text or objects naming it under ``inner``.
+
+    wallabag's tags (``{"label": ...}``), Omnivore's labels (``{"name": ...}``), authors.
+    A single name given as text counts as a list of one; items of another kind are skipped.
+    """
+    value = entry.get(key)
+    items = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in items:
+        name = item.get(inner) if isinstance(item, dict) else item
+        if _is_text(name) and name != "":
+            found.append(str(name))
+    return found
+
+
+def date(entry: Mapping[str, object], key: str) -> str | None:
+    """The field as an ISO date; None when missing, unreadable or out of range."""
+    value = entry.get(key)
+    if not _is_text(value) or value == "":
+        return None
+    try:
+        return normalize_date(value)
+    except (ValueError, OverflowError):  # e.g. year 1 with a time zone east of UTC
+        return None
+
+
+def from_epoch(value: object) -> str | None:
+    """An ISO timestamp from seconds since 1970 given as text; None when unreadable or out of range."""
+    try:
+        seconds = int(str(value or "").strip())
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):  # OSError: past what the C library handles
+        return None
+    return moment.replace(tzinfo=None).isoformat()
+
+
+def _is_text(value: object) -> bool:
+    """Text, or a number that reads as text; never a flag, list or object."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
