@@ -69,10 +69,9 @@ def has_cjk(text: str) -> bool:
     A cheap test on the first 80 characters (any character from U+3040 up);
     :func:`count_tokens` looks closer.
     """
-    return not text.isascii() and _FROM_KANA.pat.search(text, 0, 80) is not None
-
-
-_FROM_KANA = Lazy("[\u3040-\U0010ffff]")
+    # The largest character decides; a pattern for the range would take milliseconds to
+    # compile, in every process that cleans a page.
+    return not text.isascii() and max(text[:80]) >= "\u3040"
 
 
 def count_tokens(tokens: list[str], text: str) -> int:
@@ -80,15 +79,22 @@ def count_tokens(tokens: list[str], text: str) -> int:
     if not has_cjk(text):
         return len(tokens)
     n = 0
-    count_cjk = _CJK_CHAR.pat.findall
     for tok in tokens:
-        cjk = len(count_cjk(tok)) if not tok.isascii() else 0
+        cjk = _cjk_chars(tok) if not tok.isascii() else 0
         n += max(1, (cjk + 1) // 2) + (1 if cjk < len(tok) else 0) if cjk else 1
     return n
 
 
-# Han and kana (not Hangul): the characters counted about two to a word.
-_CJK_CHAR = Lazy("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+def _cjk_chars(token: str) -> int:
+    """Han and kana characters (not Hangul) in ``token``: counted about two to a word.
+
+    Compared one by one: a pattern for these ranges takes milliseconds to compile.
+    """
+    return sum(
+        1
+        for ch in token
+        if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    )
 
 
 def _alt(*phrases: str) -> str:
@@ -848,8 +854,15 @@ _CREDIT_KEY = Lazy("|".join(re.escape(k) for k in _CREDIT_KEYS), re.I)
 _CREDIT_KEY_LOWER = Lazy("|".join(re.escape(k) for k in _CREDIT_KEYS if k.isascii()))
 
 
+#: No caption, credit or byline is longer (characters); longer text is never searched
+#: for their cues, which would cost seconds on a page-long line.
+MAX_CAPTION_CHARS = 2000
+
+
 def is_caption_like(text: str) -> bool:
     """Whether ``text`` reads like a picture caption or a photo credit."""
+    if len(text) > MAX_CAPTION_CHARS:
+        return False
     if text.isascii():
         if _CREDIT_KEY_LOWER.pat.search(text.lower()) is None:
             return False
@@ -966,6 +979,8 @@ _BYLINE = Lazy(
 
 def byline_name(text: str) -> str | None:
     """Return the author named by a byline such as "By Jane Doe", or None."""
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
     m = _BYLINE.pat.match(text.strip())
     if not m or word_count(text) > 16:
         return None

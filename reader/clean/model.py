@@ -1,34 +1,98 @@
-"""What a cleaner returns: the article found in a saved page, and what was dropped."""
+"""What a cleaner returns: the article found in a saved page, and what was dropped.
+
+Plain classes, not dataclasses: importing ``dataclasses`` (which imports ``inspect``)
+takes longer than the rest of the text cleaner's start-up, and ``reader clean`` pays
+start-up once per batch of pages.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
 class Removed:
-    """One block the cleaner dropped, kept so the app can show it and say why."""
+    """One block the cleaner dropped, kept so the app can show it and say why.
 
+    Immutable and hashable, compared by value.
+    """
+
+    __slots__ = ("reason", "text")
+    __match_args__ = ("text", "reason")
     text: str
     reason: str
 
+    def __init__(self, text: str, reason: str) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "reason", reason)
 
-@dataclass
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Removed)
+        return (self.text, self.reason) == (other.text, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.reason))
+
+    def __reduce__(self) -> tuple[type[Removed], tuple[str, str]]:
+        # Rebuilt through __init__: pickling (worker processes) cannot set frozen fields.
+        return (Removed, (self.text, self.reason))
+
+    def __repr__(self) -> str:
+        return f"Removed(text={self.text!r}, reason={self.reason!r})"
+
+
 class Cleaned:
     """An article as found in one input: metadata when present, the body as Markdown.
 
     ``body`` never repeats the title. ``date`` is ISO 8601 (``YYYY-MM-DD`` or a full
-    timestamp) or None. ``removed`` lists dropped blocks in page order.
+    timestamp) or None. ``removed`` lists dropped blocks in page order. ``links`` holds
+    the Markdown reference definitions (``[text]: url``) for the ``[text]`` links in
+    ``body``, kept apart so the body reads as prose; whatever renders the body appends them.
     """
 
-    title: str | None
-    body: str
-    byline: str | None = None
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    language: str | None = None
-    removed: list[Removed] = field(default_factory=list)
-    #: Markdown reference definitions (``[text]: url``) for the ``[text]`` links in ``body``,
-    #: kept apart so the body reads as prose; whatever renders the body appends them.
-    links: str = ""
+    __slots__ = ("body", "byline", "date", "language", "links", "removed", "source", "title", "url")
+
+    def __init__(
+        self,
+        title: str | None,
+        body: str,
+        byline: str | None = None,
+        date: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        language: str | None = None,
+        removed: list[Removed] | None = None,
+        links: str = "",
+    ) -> None:
+        self.title = title
+        self.body = body
+        self.byline = byline
+        self.date = date
+        self.source = source
+        self.url = url
+        self.language = language
+        self.removed: list[Removed] = [] if removed is None else removed
+        self.links = links
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _CLEANED_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Cleaned)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: compared by value, not hashable
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _CLEANED_FIELDS)
+        return f"Cleaned({shown})"
+
+
+_CLEANED_FIELDS = ("title", "body", "byline", "date", "source", "url", "language", "removed", "links")

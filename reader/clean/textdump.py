@@ -88,7 +88,8 @@ _MENU_ITEM_CHARS = 40
 # Short lines ending with a stop and at least this many words may extend the body.
 _SHORT_SENTENCE_WORDS = 4
 _NUMBERED = Lazy(r"\d{1,3}[.)]\s+\S")
-_PUNCT = Lazy(r"[.,;:!?。、，！？;：]")
+_PUNCT_CHARS = ".,;:!?。、，！？："
+_PUNCT = Lazy(f"[{_PUNCT_CHARS}]")
 _PIPE_MENU = Lazy(r"\s[|·•]\s.*\s[|·•]\s|\S\s+/\s+\S.*\s/\s")
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
 _STAMP = Lazy(
@@ -155,13 +156,30 @@ class _Line:
             self.reason: str | None = label_reason(low) or "navigation"
             return
         self.numbered = text[0].isdigit() and _NUMBERED.pat.match(text) is not None
+        self.sentence = text.rstrip(_CLOSERS)[-1:] in _STOPS
+        if len(text) > _LONG_LINE:
+            self.wc = _estimated_words(text)
+            # boilerplate cues are looked for at the ends of long lines only
+            self.reason = reason_for_lowered(low, (low[:300] + " " + low[-300:]).split())
+            return
         tokens = low.split()
         if text.isascii() or not has_cjk(text):
             self.wc = len(tokens)
         else:
             self.wc = count_tokens(_WORD.pat.findall(text), text)
-        self.sentence = text.rstrip(_CLOSERS)[-1:] in _STOPS
         self.reason = reason_for_lowered(low, tokens)
+
+
+#: Lines longer than this (characters) get cheap features: a whole paragraph or page on
+#: one line, which splitting into words would copy many times over (a 19 MB line took
+#: over 200 MB that way). Their word count only decides thresholds of a few dozen words.
+_LONG_LINE = 10_000
+
+
+def _estimated_words(text: str) -> int:
+    """Words in a long line without splitting it: spaces, or two CJK characters a word."""
+    spaces = text.count(" ") + 1
+    return max(spaces, len(text) // 2) if has_cjk(text) else spaces
 
 
 def _parse(text: str) -> list[_Line]:
@@ -259,7 +277,14 @@ def _is_prose(ln: _Line) -> bool:
         return True
     # Long lines without a final stop must still be punctuated inside
     # (tag clouds and menus flattened into one line are not).
-    return ln.wc >= 20 and len(_PUNCT.pat.findall(ln.text)) * 25 >= ln.wc
+    return ln.wc >= 20 and _punctuation(ln.text) * 25 >= ln.wc
+
+
+def _punctuation(text: str) -> int:
+    """How many punctuation marks ``text`` holds (counted in place on long lines)."""
+    if len(text) > _LONG_LINE:
+        return sum(map(text.count, _PUNCT_CHARS))
+    return len(_PUNCT.pat.findall(text))
 
 
 def _classify(lines: list[_Line]) -> None:
@@ -359,6 +384,8 @@ def _in_short_run(lines: list[_Line], i: int) -> bool:
 def _structural_reason(ln: _Line) -> str | None:
     """Reasons found from the line's shape rather than its words."""
     text = ln.text
+    if len(text) > _LONG_LINE:
+        return None  # no date line, teaser, bio or menu is this long
     wc = ln.wc
     if wc <= 12:
         if _HAS_DIGIT.pat.search(text):

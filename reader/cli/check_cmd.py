@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
-
-from reader.cli.common import open_library, warn
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
     parser = commands.add_parser(
-        "check", parents=[parent], help="check the library's files for damage"
+        "check", parents=[parent], help=helps["check"]
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every file reads back; otherwise list the problems and exit 1."""
+    from reader.cli.common import open_library, warn
+
     library = open_library(args)
     leftovers = library.remove_leftover_temps()
     if leftovers:

@@ -1,7 +1,13 @@
 """``reader clean FILE...``: what import would store, printed instead of stored.
 
-Cleaning is CPU work, so with many files the command forks once after its imports and the
-two processes clean half the files each; output keeps the order the files were given in.
+Scripts clean pages in batches, so start-up counts. A saved page (text dump, Markdown,
+HTML) is read, detected, decoded and cleaned here with only the modules cleaning needs;
+anything else import accepts (``.html.gz``, archives, exports, feeds), and every input
+that fails, goes through import's own reading code, so the output and the reasons given
+are import's.
+
+Cleaning is CPU work: with several files the command forks, and the two processes take
+files from a shared queue until none are left. Output keeps the order of the files.
 """
 
 from __future__ import annotations
@@ -9,31 +15,42 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from json import dumps
 
-import orjson
+from reader.clean.dispatch import clean_document
+from reader.ingest.decode import decode
+from reader.ingest.detect import detect_format
+from reader.ingest.formats.sniff import sniff
+from reader.sanitize import one_line, strip_controls
+from reader.textstats import count_words
 
-from reader.sanitize import strip_controls
-
+# typing is not imported at run time: it alone costs a tenth of this command's start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from reader.ingest.formats.items import Failure
+    from typing import Any, NoReturn
+
     from reader.store.records import NewArticle
 
 #: Below this many files a second process costs more than it saves.
-FORK_THRESHOLD = 8
+FORK_THRESHOLD = 6
+#: Larger files are left to import's reading code, which enforces its own size limits.
+QUICK_MAX_BYTES = 4 * 1024 * 1024
+
+#: What one input prints: (is a failure, bytes) for each article or failure it gives.
+Records = list[tuple[bool, bytes]]
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
     parser = commands.add_parser(
         "clean",
         parents=[parent],
-        help="clean files without storing them",
+        help=helps["clean"],
         description="Print the title, metadata and cleaned body that import would store.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
@@ -41,22 +58,60 @@ def register(
     parser.set_defaults(run=run)
 
 
-def clean_path(path: str) -> NewArticle | Failure:
-    """Read and clean one document file, as import would."""
-    from reader.ingest.decode import NotText
-    from reader.ingest.files import read_bytes, unreadable_reason
-    from reader.ingest.formats.document import read_document
-    from reader.ingest.formats.items import Failure
-    from reader.store.records import NewArticle
+def quick_clean(path: str) -> dict[str, Any] | None:
+    """The JSON fields of a saved page, cleaned as import cleans it.
 
+    None leaves the input to import's reading code: containers, compressed files, exports,
+    feeds, and anything that fails (so the reason is worded as import words it).
+    """
     try:
-        data = read_bytes(Path(path))
-    except NotText as error:
-        return Failure(path, str(error))
-    except OSError as error:
-        return Failure(path, unreadable_reason(error))
-    item = read_document(path, data, origin=str(Path(path).resolve()))
-    return item if isinstance(item, NewArticle | Failure) else Failure(path, "not a document")
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > QUICK_MAX_BYTES:
+                return None
+            data = file.read()
+    except OSError:
+        return None
+    if not data.strip() or sniff(path, data) != "document":
+        return None
+    name = path.rsplit("/", 1)[-1]
+    try:
+        fmt = detect_format(name, data[:4096])
+        cleaned = clean_document(decode(data), fmt)
+    except Exception:
+        return None
+    body = strip_controls(cleaned.body).strip()
+    words = count_words(body)
+    if not words:
+        return None
+
+    def field(value: str | None) -> str | None:
+        return one_line(value) or None if value else None
+
+    fallback_title = name.rsplit(":", 1)[-1].split(".")[0]
+    return {
+        "path": path,
+        "title": one_line(cleaned.title or "") or one_line(fallback_title),
+        "body": body,
+        "byline": field(cleaned.byline),
+        "date": cleaned.date,
+        "source": field(cleaned.source),
+        "url": field(cleaned.url),
+        "language": field(cleaned.language),
+        "format": fmt,
+        "words": words,
+        "removed": [{"text": strip_controls(r.text), "reason": r.reason} for r in cleaned.removed],
+    }
+
+
+def through_import(path: str) -> list[dict[str, Any] | str]:
+    """Each article's JSON fields, or failure line, as import's reading code gives them."""
+    from reader.ingest.formats.items import Failure
+    from reader.ingest.prepare import prepare_file
+
+    return [
+        str(item) if isinstance(item, Failure) else as_json(path, item)
+        for item in prepare_file(path)
+    ]
 
 
 def as_json(path: str, article: NewArticle) -> dict[str, Any]:
@@ -76,76 +131,57 @@ def as_json(path: str, article: NewArticle) -> dict[str, Any]:
     }
 
 
-def as_markdown(article: NewArticle) -> str:
+def as_markdown(fields: Mapping[str, Any]) -> str:
     """The cleaned article for people: title, metadata line, body."""
-    meta = " · ".join(x for x in (article.source, article.author, article.date, article.url) if x)
-    return f"# {article.title}\n\n" + (f"*{meta}*\n\n" if meta else "") + article.body + "\n"
+    known = (fields["source"], fields["byline"], fields["date"], fields["url"])
+    meta = " · ".join(x for x in known if x)
+    return f"# {fields['title']}\n\n" + (f"*{meta}*\n\n" if meta else "") + f"{fields['body']}\n"
 
 
-def _render(paths: list[str], as_json_lines: bool) -> Iterator[tuple[bool, bytes]]:
-    """(is_failure, bytes to print) for each file, in order."""
-    from reader.ingest.formats.items import Failure
+def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:
+    """What prints for one input path, as JSON Lines or as Markdown."""
 
-    for path in paths:
-        item = clean_path(path)
-        if isinstance(item, Failure):
-            yield True, (strip_controls(str(item)) + "\n").encode()
-        elif as_json_lines:
-            yield False, orjson.dumps(as_json(path, item)) + b"\n"
-        else:
-            text = as_markdown(item)
-            yield False, (strip_controls(text) if sys.stdout.isatty() else text).encode()
+    def render(path: str) -> Records:
+        found = quick_clean(path)
+        records: Records = []
+        for item in [found] if found is not None else through_import(path):
+            if isinstance(item, str):
+                records.append((True, (strip_controls(item) + "\n").encode()))
+            elif as_json_lines:
+                # Compact UTF-8 JSON: the bytes orjson would write, without its import cost.
+                line = dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
+                records.append((False, line.encode()))
+            else:
+                text = as_markdown(item)
+                records.append((False, (strip_controls(text) if terminal else text).encode()))
+        return records
 
-
-def _in_child(paths: list[str], as_json_lines: bool) -> tuple[int, int]:
-    """Fork a process that renders ``paths`` into a pipe; returns (pid, read end)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, send, leave without running the parent's cleanup
-        status = 0
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                for failed, data in _render(paths, as_json_lines):
-                    pipe.write((b"E" if failed else b"O") + len(data).to_bytes(4, "big") + data)
-        except BaseException:
-            status = 1
-        os._exit(status)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _collect(read_end: int, into: list[tuple[bool, bytes]]) -> None:
-    """Read the child's records until it closes the pipe."""
-    with os.fdopen(read_end, "rb") as pipe:
-        while header := pipe.read(5):
-            size = int.from_bytes(header[1:], "big")
-            into.append((header[:1] == b"E", pipe.read(size)))
+    return render
 
 
 def run(args: argparse.Namespace) -> int:
     """Clean each file; failures are one line each on stderr, and exit 1."""
     files: list[str] = args.files
-    results: list[tuple[bool, bytes]] = []
-    child: tuple[int, threading.Thread] | None = None
-    mine = files
-    if len(files) >= FORK_THRESHOLD and (os.cpu_count() or 1) > 1:
-        middle = len(files) // 2
-        mine, theirs = files[:middle], files[middle:]
-        pid, read_end = _in_child(theirs, args.json)
-        reader = threading.Thread(target=_collect, args=(read_end, results), daemon=True)
-        reader.start()
-        child = (pid, reader)
-    failed = _write(_render(mine, args.json))
-    if child is not None:
-        pid, reader = child
-        reader.join()
-        _, status = os.waitpid(pid, 0)
-        failed = _write(iter(results)) or failed or status != 0
+    render = renderer(args.json, sys.stdout.isatty())
+    if len(files) >= FORK_THRESHOLD and _cores() > 1:
+        results: Iterator[Records] = in_two_processes(len(files), lambda i: render(files[i]))
+    else:
+        results = map(render, files)
+    failed = False
+    for records in results:
+        failed = _write(records) or failed
+    sys.stdout.buffer.flush()
     return 1 if failed else 0
 
 
-def _write(records: Iterator[tuple[bool, bytes]]) -> bool:
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _write(records: Records) -> bool:
     """Print records to stdout or stderr; True if any was a failure."""
     failed = False
     for is_failure, data in records:
@@ -156,5 +192,128 @@ def _write(records: Iterator[tuple[bool, bytes]]) -> bool:
             sys.stderr.flush()
         else:
             sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
     return failed
+
+
+# ----- two processes sharing a queue -------------------------------------------------
+
+#: Indices per round: 4 bytes each, PIPE_BUF in all, which fits in any new pipe at once.
+ROUND = 1024
+
+
+def in_two_processes(count: int, work: Callable[[int], Records]) -> Iterator[Records]:
+    """``work(i)`` for each i below ``count``, in order, shared with a forked process.
+
+    Item 0 is done first, here: the child then inherits what it loaded (the cleaner, its
+    compiled patterns) instead of loading it again. The other indices go into a pipe;
+    this process and the child each read four bytes to claim the next one, so the faster
+    takes more. The child sends its results back through a second pipe. Past ``ROUND``
+    items the work goes in rounds, one child each, so the queue is always written whole
+    before anyone reads it.
+    """
+    yield work(0)
+    for start in range(1, count, ROUND):
+        yield from _round(range(start, min(count, start + ROUND)), work)
+
+
+def _round(indices: range, work: Callable[[int], Records]) -> Iterator[Records]:
+    tasks, task_feed = os.pipe()
+    os.write(task_feed, b"".join(index.to_bytes(4, "big") for index in indices))
+    os.close(task_feed)
+    results, result_feed = os.pipe()
+    _widen(result_feed)
+    pid = os.fork()
+    if pid == 0:
+        os.close(results)
+        _serve(tasks, result_feed, work)
+    os.close(result_feed)
+    os.set_blocking(results, False)
+    inbox = _Inbox(results)
+    ready = indices.start
+    while (index := _claim(tasks)) is not None:
+        inbox.done[index] = work(index)
+        inbox.receive()
+        while ready in inbox.done:
+            yield inbox.done.pop(ready)
+            ready += 1
+    os.close(tasks)
+    os.set_blocking(results, True)
+    inbox.receive()
+    os.close(results)
+    os.waitpid(pid, 0)
+    # Anything the child claimed but never sent back (it died) is done here.
+    for index in range(ready, indices.stop):
+        yield inbox.done.pop(index) if index in inbox.done else work(index)
+
+
+def _widen(fd: int) -> None:
+    """Give a pipe room for a batch's output (Linux), so the child seldom waits on it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+def _claim(tasks: int) -> int | None:
+    """The next index from the queue, or None when it is empty (it is never refilled)."""
+    claimed = os.read(tasks, 4)
+    return int.from_bytes(claimed, "big") if claimed else None
+
+
+def _serve(tasks: int, result_feed: int, work: Callable[[int], Records]) -> NoReturn:
+    """The child: do claimed items, send each back, leave without the parent's cleanup."""
+    status = 0
+    try:
+        with os.fdopen(result_feed, "wb") as pipe:
+            while (index := _claim(tasks)) is not None:
+                for is_failure, data in work(index):
+                    kind = b"E" if is_failure else b"O"
+                    pipe.write(index.to_bytes(4, "big") + kind + len(data).to_bytes(4, "big"))
+                    pipe.write(data)
+                pipe.write(index.to_bytes(4, "big") + b"D")  # the item is complete
+                pipe.flush()
+    except BaseException:
+        status = 1
+    os._exit(status)
+
+
+class _Inbox:
+    """The child's results as they arrive: whole items by index."""
+
+    def __init__(self, results: int) -> None:
+        self.results = results
+        self.done: dict[int, Records] = {}
+        self.partial: dict[int, Records] = {}
+        self.buffer = bytearray()
+
+    def receive(self) -> None:
+        """Read what the pipe holds (all of it, to the end, when it is blocking)."""
+        while True:
+            try:
+                chunk = os.read(self.results, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self.buffer += chunk
+        self._parse()
+
+    def _parse(self) -> None:
+        buffer, at = self.buffer, 0
+        while len(buffer) - at >= 5:
+            index, kind = int.from_bytes(buffer[at : at + 4], "big"), buffer[at + 4 : at + 5]
+            if kind == b"D":
+                self.done[index] = self.partial.pop(index, [])
+                at += 5
+                continue
+            if len(buffer) - at < 9:
+                break
+            size = int.from_bytes(buffer[at + 5 : at + 9], "big")
+            if len(buffer) - at - 9 < size:
+                break
+            data = bytes(buffer[at + 9 : at + 9 + size])
+            self.partial.setdefault(index, []).append((kind == b"E", data))
+            at += 9 + size
+        del buffer[:at]

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
-from reader.cli.common import open_library, warn
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
     parser = commands.add_parser(
         "export",
         parents=[parent],
-        help="export the library as Markdown files or one JSON file",
+        help=helps["export"],
         description=(
             "--format markdown DIR writes one .md file per article with YAML front matter "
             "(title, source, url, date, author, read, bookmarked). --format json FILE writes "
@@ -30,6 +30,10 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Export and say how many articles went where."""
+    from pathlib import Path
+
+    from reader.cli.common import open_library, warn
+
     target = Path(args.target).expanduser()
     library = open_library(args, seed=False)
     try:

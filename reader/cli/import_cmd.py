@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
-
-from reader.cli.common import open_library
-from reader.sanitize import strip_controls
 
 if TYPE_CHECKING:
     from reader.ingest.prepare import Failure
@@ -35,13 +33,15 @@ it untouched). A bad item never stops the rest: each failure is one line on stde
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
     parser = commands.add_parser(
         "import",
         parents=[parent],
-        help="import files, folders, feeds, read-later exports, archives and URLs",
+        help=helps["import"],
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,6 +65,7 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Import and print the summary; exit 1 when any input failed."""
+    from reader.cli.common import open_library
     from reader.ingest.fetch import is_url
     from reader.ingest.run import import_files
     from reader.ingest.walk import expand
@@ -89,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
 def warn_failure(failure: Failure) -> None:
     """``PATH: reason`` on stderr."""
+    from reader.sanitize import strip_controls
+
     print(strip_controls(str(failure)), file=sys.stderr)
 
 
@@ -104,6 +107,7 @@ def _with_progress(library: Library, paths: list[str], args: argparse.Namespace)
     )
 
     from reader.ingest.run import import_files
+    from reader.sanitize import strip_controls
 
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-
-from reader.cli.common import library_path, open_library
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
     parser = commands.add_parser(
-        "init", parents=[parent], help="create a library (with the sample articles)"
+        "init", parents=[parent], help=helps["init"]
     )
     parser.add_argument(
         "--empty", action="store_true", help="create it without the sample articles"
@@ -22,6 +23,8 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Create the library if it is not there yet, and say where it is."""
+    from reader.cli.common import library_path, open_library
+
     library = open_library(args, seed=not args.empty)
     state = "created" if library.created else "already exists"
     print(f"{library_path(args)}: library {state}, {len(library.articles())} articles")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import orjson
-
-from reader.cli.common import emit, open_library
-from reader.cli.format import as_json, as_row
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser("list", parents=[parent], help="list articles, newest first")
+    parser = commands.add_parser("list", parents=[parent], help=helps["list"])
     state = parser.add_mutually_exclusive_group()
     state.add_argument("--unread", action="store_true", help="only unread articles")
     state.add_argument("--read", action="store_true", help="only read articles")
@@ -37,6 +35,9 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the matching articles."""
+    from reader.cli.common import emit, open_library
+    from reader.cli.format import as_json, as_row
+
     library = open_library(args)
     rows = library.articles()
     if args.unread:
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None:
         rows = rows[: args.limit]
     if args.json:
+        import orjson
+
         out = sys.stdout.buffer
         for article in rows:
             out.write(orjson.dumps(as_json(article)) + b"\n")

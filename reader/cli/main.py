@@ -1,4 +1,9 @@
-"""Entry point: parse the command line, run the app or a subcommand, turn errors into one line."""
+"""Entry point: parse the command line, run the app or a subcommand, turn errors into one line.
+
+Start-up time matters (scripts run ``reader clean`` and ``reader list`` in loops), so only
+the module of the command being run is imported; the others appear in ``--help`` from the
+table below without being loaded.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +11,55 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from reader import __version__
-from reader.cli import (
-    check_cmd,
-    clean_cmd,
-    export_cmd,
-    import_cmd,
-    init_cmd,
-    list_cmd,
-    mark_cmd,
-    reindex_cmd,
-    search_cmd,
-    show_cmd,
-)
-from reader.cli.common import warn
-from reader.store.errors import StoreError
 
-COMMANDS = (
-    init_cmd,
-    import_cmd,
-    export_cmd,
-    list_cmd,
-    show_cmd,
-    mark_cmd,
-    clean_cmd,
-    check_cmd,
-    search_cmd,
-    reindex_cmd,
+#: Each command: its name, the ``reader.cli`` module that registers it, and its help line.
+#: A module may register several commands (``mark_cmd``: mark and bookmark).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "init_cmd", "create a library (with the sample articles)"),
+    ("import", "import_cmd", "import files, folders, feeds, read-later exports, archives and URLs"),
+    ("export", "export_cmd", "export the library as Markdown files or one JSON file"),
+    ("list", "list_cmd", "list articles, newest first"),
+    ("show", "show_cmd", "print an article as Markdown"),
+    ("mark", "mark_cmd", "mark articles read (or unread)"),
+    ("bookmark", "mark_cmd", "bookmark articles (or remove bookmarks)"),
+    ("clean", "clean_cmd", "clean files without storing them"),
+    ("check", "check_cmd", "check the library's files for damage"),
+    (
+        "search",
+        "search_cmd",
+        'search articles (words, "phrases", -word, OR, title: source: author: '
+        "is:unread before: after: sort:date)",
+    ),
+    ("reindex", "reindex_cmd", "rebuild the search index from the library"),
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: ``reader [--library DIR] [COMMAND ...]``."""
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, found as argparse will find it, or None.
+
+    The only top-level option taking a value is ``--library`` (or an abbreviation of it,
+    which argparse accepts); ``--library=DIR`` is one word.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if not word.startswith("-") or word == "-":
+            return word
+        if "=" not in word and len(word) > 3 and "--library".startswith(word):
+            next(words, None)
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line: ``reader [--library DIR] [COMMAND ...]``.
+
+    With ``argv``, only the module of the command it names is imported and registered
+    in full; the others are listed by name and help alone.
+    """
     library_help = "library folder (default: $READER_LIBRARY, else the XDG data folder)"
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS, help=library_help)
@@ -49,14 +70,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", metavar="DIR", default=None, help=library_help)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(commands, parent)
+    known = {name: module for name, module, _ in COMMANDS}
+    wanted = chosen_command(sys.argv[1:] if argv is None else argv)
+    full = {known[wanted]} if wanted in known else set()
+    if argv is None and wanted is None:
+        full = set(known.values())  # a parser for documentation: every command in full
+    registered: set[str] = set()
+    for name, module, help_line in COMMANDS:
+        if module in full:
+            if module not in registered:
+                import_module(f"reader.cli.{module}").register(commands, parent, _helps(module))
+                registered.add(module)
+        else:
+            commands.add_parser(name, help=help_line)
     return parser
+
+
+def _helps(module: str) -> dict[str, str]:
+    """The help lines of the commands ``module`` registers."""
+    return {name: help_line for name, owner, help_line in COMMANDS if owner == module}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``reader``; returns the exit status (0 ok, 1 failed, 2 usage)."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     try:
         if not hasattr(args, "run"):
             from reader.ui.launch import launch_app
@@ -64,9 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_app(args)
         status: int = args.run(args)
         return status
-    except StoreError as error:
-        warn(str(error))
-        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -74,11 +108,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except OSError as error:
+    except Exception as error:
+        return _report(error)
+
+
+def _report(error: Exception) -> int:
+    """A store error or a failing disk as one line (status 1); anything else is raised."""
+    from reader.cli.common import warn
+    from reader.store.errors import StoreError
+
+    if isinstance(error, StoreError):
+        warn(str(error))
+        return 1
+    if isinstance(error, OSError):
         # A disk that is full or failing: say what could not be read or written, once.
         where = f"{error.filename}: " if error.filename else ""
         warn(f"{where}{error.strerror or error}; the change that failed was not saved")
         return 1
+    raise error
 
 
 if __name__ == "__main__":

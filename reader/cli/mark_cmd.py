@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-
-from reader.cli.common import open_library
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add both subcommands."""
-    mark = commands.add_parser("mark", parents=[parent], help="mark articles read (or unread)")
+    mark = commands.add_parser("mark", parents=[parent], help=helps["mark"])
     mark.add_argument("ids", nargs="+", metavar="ID")
     mark.add_argument("--unread", action="store_true", help="mark unread instead")
     mark.set_defaults(run=run_mark)
     bookmark = commands.add_parser(
-        "bookmark", parents=[parent], help="bookmark articles (or remove bookmarks)"
+        "bookmark", parents=[parent], help=helps["bookmark"]
     )
     bookmark.add_argument("ids", nargs="+", metavar="ID")
     bookmark.add_argument("--remove", action="store_true", help="remove the bookmarks instead")
@@ -25,6 +26,8 @@ def register(
 
 def run_mark(args: argparse.Namespace) -> int:
     """Every ID is checked before anything changes, so a typo changes nothing."""
+    from reader.cli.common import open_library
+
     library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
     library.set_read(ids, read=not args.unread)
@@ -33,6 +36,8 @@ def run_mark(args: argparse.Namespace) -> int:
 
 def run_bookmark(args: argparse.Namespace) -> int:
     """Every ID is checked before anything changes, so a typo changes nothing."""
+    from reader.cli.common import open_library
+
     library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
     library.set_bookmarked(ids, bookmarked=not args.remove)

@@ -5,22 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-
-from reader.cli.common import open_library, warn
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
     parser = commands.add_parser(
-        "reindex", parents=[parent], help="rebuild the search index from the library"
+        "reindex", parents=[parent], help=helps["reindex"]
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Rebuild and say how many articles were indexed, and how fast."""
+    from reader.cli.common import open_library, warn
     from reader.search import SearchIndex
 
     library = open_library(args)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import orjson
-
-from reader.cli.common import emit, open_library, warn
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
     parser = commands.add_parser(
         "search",
         parents=[parent],
-        help='search articles (words, "phrases", -word, OR, title: source: author: '
-        "is:unread before: after: sort:date)",
+        help=helps["search"],
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N (20)")
@@ -35,6 +33,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the best matches, best first; a malformed query is a one-line error."""
+    from reader.cli.common import emit, open_library, warn
     from reader.search import SearchIndex
 
     library = open_library(args)
@@ -49,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     if result.partial:
         warn("broad query: ranked the newest matches only; add words to narrow it")
     if args.json:
+        import orjson
+
         out = sys.stdout.buffer
         for hit in result.hits:
             record = {

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-
-from reader.cli.common import emit, open_library
-from reader.cli.format import as_markdown
+from collections.abc import Mapping
 
 
 def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser("show", parents=[parent], help="print an article as Markdown")
+    parser = commands.add_parser("show", parents=[parent], help=helps["show"])
     parser.add_argument("id", metavar="ID", help="article ID (or a unique start of one)")
     parser.add_argument("--raw", action="store_true", help="print the text as it was imported")
     parser.set_defaults(run=run)
@@ -20,6 +20,9 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Print the article."""
+    from reader.cli.common import emit, open_library
+    from reader.cli.format import as_markdown
+
     library = open_library(args)
     article = library.get(library.resolve(args.id))
     content = library.content(article.id)

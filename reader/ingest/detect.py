@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 EXTENSIONS = {
     ".txt": "text",
@@ -23,18 +23,28 @@ _HTML_TAGS = re.compile(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^>
 _FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
 
 
-def known_extension(path: Path) -> bool:
+def suffix(path: os.PathLike[str] | str) -> str:
+    """The file name's extension, lower-cased, as ``PurePath.suffix`` gives it (``""``: none).
+
+    Taking plain strings lets ``reader clean`` detect formats without importing pathlib.
+    """
+    name = os.path.basename(os.fspath(path))
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def known_extension(path: os.PathLike[str] | str) -> bool:
     """True for files a folder import picks up."""
-    return path.suffix.lower() in EXTENSIONS
+    return suffix(path) in EXTENSIONS
 
 
-def detect_format(path: Path, head: bytes) -> str:
+def detect_format(path: os.PathLike[str] | str, head: bytes) -> str:
     """``text``, ``markdown`` or ``html``, from the extension unless the content says otherwise.
 
     ``head`` is the start of the file. A ``.txt`` that is really a saved HTML page is HTML;
     a file with no known extension is judged by its content alone.
     """
-    by_extension = EXTENSIONS.get(path.suffix.lower())
+    by_extension = EXTENSIONS.get(suffix(path))
     looks_html = bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 8
     if by_extension == "html":
         return "html"
