@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from reader.config import SORT_ORDERS, SortOrder
@@ -31,6 +31,7 @@ from reader.ui.finder import Finder, Found, engine_finder
 from reader.ui.links import check_link
 from reader.ui.screens.confirm import Confirm
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.view_list import ViewList
@@ -122,7 +123,7 @@ class MainScreen(Screen[None]):
                 )
                 yield SearchBar(self.reader.history, id="search")
             yield ReadingPane(id="pane")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         """Start loading the library; watch it for changes made elsewhere."""

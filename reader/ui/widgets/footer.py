@@ -1,0 +1,33 @@
+"""Textual's footer, without the memory it keeps for every key it ever showed.
+
+``Footer`` rebuilds its keys whenever the screen's bindings change (focus moves, a command
+turns on or off). Each ``FooterKey`` binds itself to ``Footer.compact``, which records a
+watcher on the footer; Textual drops a watcher of a removed widget only when the watched
+value changes, and ``compact`` never does. So every rebuild left ~20 dead keys (with their
+styles and caches) reachable from the footer: about 35 KB per key press in a long session
+(Textual 8.2.8, issue Textualize/textual#6666). This footer forgets them after each rebuild.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer
+
+#: Where Textual keeps the watchers of an object's reactives (name → [(watching node, callback)]).
+_WATCHERS = "__watchers"
+
+
+class ReaderFooter(Footer):
+    """The key bar at the bottom: Textual's footer whose rebuilds do not accumulate."""
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, then drop the watchers the removed keys left behind."""
+        await super().recompose()
+        self.forget_removed_watchers()
+
+    def forget_removed_watchers(self) -> None:
+        """Keep only the watchers of this footer's reactives whose widget is still on screen."""
+        watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, _WATCHERS, {})
+        for entries in watchers.values():
+            entries[:] = [(node, callback) for node, callback in entries if node.is_attached]
