@@ -17,12 +17,13 @@ from reader.sanitize import one_line
 
 MAX_MEMBERS = 50_000
 #: All members together expand to at most this, archives and ``.gz`` files inside included.
-#: Every article of an archive is held in memory until the whole archive is read (its raw
-#: text and cleaned body: up to twice what the members expand to), so this bounds that
-#: memory: 2 x 32 MiB, beside the program and the one document being cleaned, stays under
-#: 256 MiB. A member may be as large as the same file on its own
+#: An archive is read in memory as a whole, so this bounds what reading one can hold (its
+#: articles' raw text and cleaned bodies: up to twice what the members expand to). It is
+#: sized for real exports (thousands of saved pages come to a few hundred MB), not for
+#: bombs: those are refused by the ratio check below before anything is decompressed, and
+#: each member is held to the limit of the same file on its own
 #: (``reader.ingest.files.input_limit``).
-MAX_TOTAL_BYTES = 32 * MIB
+MAX_TOTAL_BYTES = 256 * MIB
 #: Deflate shrinks real pages, text and exports 3 to 10 times, repetitive markup some
 #: 30 times; a zip bomb expands hundreds of times (deflate allows up to 1,032). An archive
 #: declaring more than this many times its own size is refused as a bomb.
