@@ -507,8 +507,24 @@ def _is_headline(ln: _Line) -> bool:
     if ln.kind == GOOD and ln.wc > 15 and text.endswith("."):
         return False  # a paragraph, not a headline
     return not (
-        _URL.pat.match(text) or is_date_line(text) or byline_name(text) or is_caption_like(text)
+        _URL.pat.match(text)
+        or is_date_line(text)
+        or byline_name(text)
+        or is_caption_like(text)
+        or _credited_caption(text)
     )
+
+
+def _credited_caption(text: str) -> bool:
+    """A picture caption with its credit run on: "Pupils arrive at 7 a.m. Jo Amory / Post".
+
+    A sentence followed by a short tail that reads like a credit (a slash, or only
+    capitalised words) is a caption, never a headline, however headline-like its length.
+    """
+    head, dot, tail = text.rpartition(". ")
+    if not dot or len(head.split()) < 4 or not 1 <= len(tail.split()) <= 8:
+        return False
+    return not tail.rstrip().endswith((".", "!", "?")) and _looks_like_credit(tail)
 
 
 def _find_title(lines: list[_Line], start: int) -> int | None:
@@ -726,7 +742,7 @@ def clean_text_dump(text: str) -> Cleaned:
         if found:
             date = date or found
             reasons.setdefault(ln.idx, "date")
-        if ln.idx not in reasons and is_caption_like(ln.text):
+        if ln.idx not in reasons and (is_caption_like(ln.text) or _credited_caption(ln.text)):
             reasons[ln.idx] = "caption"
     keep: list[_Line] = []
     _mark_captions(lines, start, end, reasons)

@@ -275,3 +275,40 @@ def test_hard_wrapped_text_mode_dump_is_unwrapped() -> None:
     c = clean_text_dump(page)
     assert c.title == "Tidal library opens in Eldermere harbour"
     assert c.body.split("\n\n") == paras
+
+
+def test_caption_with_credit_between_byline_and_body_is_not_the_title() -> None:
+    page = textwrap.dedent(f"""\
+        * Home
+        * News
+
+        Tidal Library Opens Its Doors on the Eldermere Pier
+
+        By Ana Ruiz, Staff Reporter | November 3, 2026, 6:12 a.m.
+
+        Readers queue at the tidal library shortly after 7 a.m. on Monday. Jo Amory / Eldermere Post
+
+        {PARA1}
+
+        {PARA2}
+
+        {PARA3}
+        """)
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == "Tidal Library Opens Its Doors on the Eldermere Pier"
+    assert cleaned.byline == "Ana Ruiz"
+    assert cleaned.date == "2026-11-03"
+    assert "Readers queue" not in cleaned.body
+    assert "caption" in {r.reason for r in cleaned.removed if "Readers queue" in r.text}
+
+
+def test_every_shipped_sample_dump_has_its_headline_as_title() -> None:
+    titles = {
+        "060_later-school-start.txt": "Northfield Schools Will Start 50 Minutes Later",
+        "070_marsh-bird-count.txt": "Record 214 Species Logged",
+        SEED_NAME: "Foreign Minister Sergei Lavrov to Visit North Korea",
+    }
+    for name, start in titles.items():
+        text = (REPO / "articles" / name).read_text(encoding="utf-8")
+        title = clean_text_dump(text).title
+        assert title is not None and title.startswith(start), name
