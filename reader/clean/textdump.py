@@ -645,13 +645,24 @@ def _removed(
 
 
 def _find_source(lines: list[_Line], end: int) -> str | None:
-    """The site or publisher named by a dated copyright notice after the body, if any."""
+    """The site or publisher: named by a dated copyright notice after the body or, failing
+    that, by an appeal the page dropped ("Support The Moscow Times!")."""
     for ln in reversed(lines[end:]):
         if ln.reason == "copyright":
             holder = copyright_holder(ln.text)
             if holder:
                 return holder
+    for ln in lines:
+        if ln.reason is not None and ln.wc <= 8 and (m := _APPEAL_TO.pat.match(ln.text)):
+            return m.group(1)
     return None
+
+
+# "Support The Moscow Times!", "A Message from The Daily Post:": a publication's own appeal.
+_APPEAL_TO = Lazy(
+    r"(?:[Ss]upport|SUPPORT|A [Mm]essage [Ff]rom)\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*"
+    r"(?:\s+[A-Z][\w'’&.-]*){0,4})\s*[!:]?\s*$"
+)
 
 
 def _is_table_row(ln: _Line) -> bool:

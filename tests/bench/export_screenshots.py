@@ -85,6 +85,10 @@ async def removed_text(pilot: Pilot[None], screen: MainScreen) -> None:
     await press(pilot, screen, "enter", "x")
 
 
+async def search(pilot: Pilot[None], screen: MainScreen) -> None:
+    await press(pilot, screen, "slash", *"night train")
+
+
 def main() -> int:
     """Import the samples, take each picture."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
@@ -95,6 +99,7 @@ def main() -> int:
         ("help", help_screen),
         ("bookmarked", bookmarked),
         ("removed", removed_text),
+        ("search", search),
     ]
     for name, step in shots:
         with tempfile.TemporaryDirectory() as folder:

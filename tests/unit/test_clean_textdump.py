@@ -215,6 +215,7 @@ def test_seed_page() -> None:
         assert junk not in c.body, junk
     reasons = {r.reason for r in c.removed}
     assert {"newsletter", "donation appeal", "read more"} <= reasons
+    assert c.source == "The Moscow Times"  # named only by its appeal for support
 
 
 def test_subheading_table_caption_and_source() -> None:
