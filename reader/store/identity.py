@@ -34,7 +34,10 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
 
 
-def identity_of(url: str | None, body: str) -> str:
-    """The string an article's ID is derived from."""
-    key = url_key(url)
-    return f"url:{key}" if key else f"body:{body_hash(body)}"
+def identity_of(url_key: str | None, body_key: str) -> str:
+    """The string an article's ID is derived from: its URL's key, else its body's hash.
+
+    Takes the keys, not the URL and body: the caller has them already, and hashing a body
+    again cost a third of a millisecond per imported article.
+    """
+    return f"url:{url_key}" if url_key else f"body:{body_key}"

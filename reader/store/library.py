@@ -514,7 +514,7 @@ class Library:
                 if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
-                article_id = existing or self._free_id(identity_of(item.url, item.body))
+                article_id = existing or self._free_id(identity_of(ukey, bkey))
                 meta = _meta_doc(article_id, item, bkey)
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
