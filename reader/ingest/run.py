@@ -218,6 +218,7 @@ def import_files(
                 report.cancelled = True
                 break
     committer.commit()
+    library.save_row_cache()  # the next listing, in any process, skips the JSON
     return report
 
 

@@ -127,6 +127,7 @@ class Library:
         self._body_folders: set[Path] = set()
         self._newest = NewestRows(root / META, root / "cache")
         self._rows = RowCache(root / "cache")
+        self._meta_changed: set[str] = set()
 
     # ----- opening -------------------------------------------------------------------
 
@@ -289,6 +290,8 @@ class Library:
             except BaseException:
                 shard.forget_cache()
                 raise
+            if kind == META:
+                self._meta_changed.add(name)
 
     def _replay_journal(self) -> None:
         """Finish a multi-shard change that a crashed or failed writer left half-applied."""
@@ -352,6 +355,24 @@ class Library:
                 states[name] = self._docs(STATE, name)
             found.append(_article(key, doc, states[name].get(key)))
         return found
+
+    def save_row_cache(self) -> None:
+        """Write the list rows of the metadata shards this process changed.
+
+        A change leaves the row cache of its shards stale, so the next process to list them
+        parses their JSON again (at 100k, 0.6-0.9 s where the cache gives 0.4 s). An import
+        touches nearly every shard, so it calls this once at its end, from the documents
+        already in memory. Failing costs only speed.
+        """
+        for name in sorted(self._meta_changed):
+            shard = self._shard(META, name)
+            signature = shard.storage.signature
+            if signature is None or signature != file_signature(shard.path):
+                continue  # changed by another process since: its reader will parse it
+            with _collector_paused():
+                rows = [_row(key, doc) for key, doc in self._docs(META, name).items()]
+            self._rows.write(name, signature, rows)
+        self._meta_changed.clear()
 
     def _shard_articles(self, name: str) -> list[Article]:
         """One shard's rows: from the row cache when it matches the shard file, else parsed."""

@@ -14,6 +14,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,6 +89,35 @@ def bench_open_list(root: Path, runs: int = 5) -> None:
     )
 
 
+def bench_list_after_import(root: Path, runs: int = 3, per_run: int = 64) -> None:
+    """The first listing in a fresh process right after ``reader import`` added articles.
+
+    The import touches nearly every metadata shard; the listing after it is the one a
+    user waits for when opening the app after a cron import. Adds ``runs * per_run``
+    small articles to the library (they stay).
+    """
+    times = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            for n in range(per_run):
+                body = " ".join(f"w{run}x{n}x{k}" for k in range(80))
+                Path(folder, f"p{n}.md").write_text(f"# After import {run}.{n}\n\n{body}.\n")
+            subprocess.run(
+                [*reader_command(), "--library", str(root), "import", "-q", folder],
+                check=True,
+                capture_output=True,
+            )
+        out = subprocess.run(
+            [sys.executable, "-c", OPEN_AND_LIST, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seconds, count = out.stdout.split()
+        times.append(float(seconds))
+    report(f"open + list all right after an import ({count} articles)", times, "s", "<= 0.5 s")
+
+
 def bench_mark_process(root: Path, runs: int = 7) -> None:
     ids = [a.id for a in Library.open(root).articles()[:runs]]
     times = []
@@ -112,6 +142,7 @@ def main() -> int:
     print(f"library ready: {args.n} articles at {root} ({time.perf_counter() - began:.0f} s)")
     bench_mark(root)
     bench_open_list(root)
+    bench_list_after_import(root)
     bench_mark_process(root)
     print("import rates: python tests/bench/bench_import.py")
     return 0

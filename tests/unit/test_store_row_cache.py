@@ -67,3 +67,25 @@ def test_a_damaged_cache_is_ignored(root: Path, damage: str) -> None:
             path.write_bytes(b"")
     assert rows_of(root) == expected
     assert rows_of(root) == expected, "the cache written again is good"
+
+
+def test_an_import_leaves_the_cache_current_for_the_next_process(
+    root: Path, tmp_path: Path
+) -> None:
+    from reader.ingest.run import import_files
+    from reader.store.rowcache import RowCache
+    from reader.store.storage import file_signature
+
+    rows_of(root)  # every shard's rows cached
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(30):
+        words = " ".join(f"word{n}x{k}" for k in range(60))
+        (pages / f"page{n}.md").write_text(f"# Page {n}\n\n{words}.\n", encoding="utf-8")
+    import_files(Library.open(root), sorted(map(str, pages.iterdir())), workers=1)
+    cache = RowCache(root / "cache")
+    shards = sorted((root / "meta").glob("*.json"))
+    stale = [p.stem for p in shards if cache.read(p.stem, file_signature(p) or (0, 0, 0)) is None]
+    assert stale == []
+    listing = rows_of(root)
+    assert len(listing) == 70 and sum(1 for row in listing if str(row[1]).startswith("Page")) == 30
