@@ -24,10 +24,22 @@ class NotText(ValueError):
     """The bytes are binary data, not a document."""
 
 
+#: Control bytes that no text holds more than a few of (tab, line ends, form feed and ESC,
+#: which colour codes in saved terminal output use, are left out).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+
+
 def is_binary(data: bytes) -> bool:
-    """Binary files start with a known signature or are more than a tenth NUL bytes."""
+    """Binary files start with a known signature or are over a twentieth control bytes.
+
+    Random or compressed data is about a tenth control bytes whatever its name says;
+    text, even text carrying terminal escape sequences, has next to none.
+    """
     head = data[:8192]
-    return head.startswith(_BINARY_MAGIC) or head.count(b"\x00") * 10 > len(head)
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls * 20 > len(head)
 
 
 def decode(data: bytes) -> str:

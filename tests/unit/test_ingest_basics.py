@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,20 @@ def test_sanitising_removes_every_escape_and_control() -> None:
     assert strip_controls(hostile) == "abcdefgh"
     assert strip_controls("keeps\ttabs\nand newlines") == "keeps\ttabs\nand newlines"
     assert one_line("  a\n b\t c ") == "a b c"
+
+
+@pytest.mark.parametrize("name", ["noise.txt", "noise.zip", "noise.md", "noise"])
+def test_random_bytes_are_refused_as_binary_whatever_the_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(random.Random(7).randbytes(3000))
+    [failure] = prepare_file(str(path))
+    assert isinstance(failure, Failure)
+    assert failure.reason == "binary data, not a text document"
+
+
+def test_text_with_terminal_colour_codes_is_still_text() -> None:
+    coloured = ("\x1b[1;31mAlert\x1b[0m: the harbour wall held overnight. " * 20).encode()
+    assert "harbour wall" in decode(coloured)
 
 
 def test_prepare_gives_one_article_or_a_failure_per_file() -> None:
