@@ -20,6 +20,7 @@ from reader.ui.finder import Finder, title_filter
 from reader.ui.history import History
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.styles_cache import stop_pinning_styles_caches
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +52,7 @@ class ReaderApp(App[None]):
         first_page: list[Article] | None = None,
     ) -> None:
         super().__init__()
+        stop_pinning_styles_caches()
         self.library = library
         self.config = config or Config()
         self.config_path = config_path

@@ -40,6 +40,11 @@ class StoreWriter:
         """Queue a write; ``what`` names it in an error message."""
         self._jobs.put(_Job(what, run))
 
+    @property
+    def busy(self) -> bool:
+        """True from a write's submission until its new change token has been reported."""
+        return self._jobs.unfinished_tasks > 0
+
     def flush(self) -> None:
         """Wait until every queued write is on disk."""
         self._jobs.join()

@@ -229,8 +229,13 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
 
     def poll_library(self) -> None:
-        """Reload when another process (an import, a script) changed the library."""
-        if self.catalog is None:
+        """Reload when another process (an import, a script) changed the library.
+
+        Not while our own write is under way: its change is on disk before the writer
+        reports the token it made, and reloading the whole catalog for it costs a second
+        copy of every row.
+        """
+        if self.catalog is None or self.writer.busy:
             return
         try:
             token = self.library.change_token()
