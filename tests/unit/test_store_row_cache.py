@@ -89,3 +89,28 @@ def test_an_import_leaves_the_cache_current_for_the_next_process(
     assert stale == []
     listing = rows_of(root)
     assert len(listing) == 70 and sum(1 for row in listing if str(row[1]).startswith("Page")) == 30
+
+
+def test_marks_after_a_cached_listing_do_not_load_metadata_shards(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.store.storage as storage
+    from reader.store import UnknownArticle
+
+    rows_of(root)  # the cache is written
+    library = Library.open(root)
+    listing = library.articles()
+    parsed: list[str] = []
+    parse = storage.parse_tables
+
+    def counted(path: Path, raw: bytes) -> object:
+        parsed.append(Path(path).parent.name)
+        return parse(path, raw)
+
+    monkeypatch.setattr(storage, "parse_tables", counted)
+    library.set_read([a.id for a in listing[10:20]])
+    library.set_bookmarked([listing[20].id], True)
+    assert "meta" not in parsed  # existence checked against the listed keys
+    with pytest.raises(UnknownArticle):
+        library.set_read(["zzzzzzzz"])
+    assert sum(1 for row in rows_of(root) if row[3]) == 15
