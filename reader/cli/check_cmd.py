@@ -12,9 +12,7 @@ def register(
     helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
-    parser = commands.add_parser(
-        "check", parents=[parent], help=helps["check"]
-    )
+    parser = commands.add_parser("check", parents=[parent], help=helps["check"])
     parser.set_defaults(run=run)
 
 

@@ -20,15 +20,30 @@ def library_path(args: argparse.Namespace) -> Path:
     return Path(given).expanduser() if given else default_library()
 
 
-def open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
-    """Open the library, creating it (with the samples, when ``seed``) on first use."""
-    from reader.store import Library
+def open_library(
+    args: argparse.Namespace, *, seed: bool = True, create: bool = False, say_created: bool = False
+) -> Library:
+    """Open the library, creating it (with the samples, when ``seed``) on first use.
 
-    library = Library.open(library_path(args))
+    The default library is made whenever it is missing, so a first ``reader list`` shows
+    the samples. A folder named with ``--library`` is made only by commands that ``create``
+    (init, import): a mistyped path given to ``list`` or ``mark`` must not look like a
+    library that lost everything. With ``say_created``, making one is reported on stderr.
+    """
+    from reader.store import Library
+    from reader.store.errors import NotALibrary
+
+    path = library_path(args)
+    named = bool(getattr(args, "library", None))
+    if named and not create and not path.exists():
+        raise NotALibrary(f"{path}: no library here (reader init --library {path} creates one)")
+    library = Library.open(path)
     if library.created and seed:
         from reader.samples import seed as seed_samples
 
         seed_samples(library)
+    if library.created and named and say_created:
+        warn(f"{path}: created a new library")
     for warning in library.warnings:
         warn(warning)
     return library

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.ingest.walk import expand
 
     paths = list(expand(args.paths))
-    library = open_library(args)
+    library = open_library(args, create=True, say_created=True)
     wants_bar = len(paths) > 1 or args.fetch or any(is_url(p) for p in paths)
     if sys.stderr.isatty() and not args.quiet and wants_bar:
         report = _with_progress(library, paths, args)

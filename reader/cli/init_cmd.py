@@ -12,9 +12,7 @@ def register(
     helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
-    parser = commands.add_parser(
-        "init", parents=[parent], help=helps["init"]
-    )
+    parser = commands.add_parser("init", parents=[parent], help=helps["init"])
     parser.add_argument(
         "--empty", action="store_true", help="create it without the sample articles"
     )
@@ -25,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     """Create the library if it is not there yet, and say where it is."""
     from reader.cli.common import library_path, open_library
 
-    library = open_library(args, seed=not args.empty)
+    library = open_library(args, seed=not args.empty, create=True)
     state = "created" if library.created else "already exists"
     print(f"{library_path(args)}: library {state}, {len(library.articles())} articles")
     return 0

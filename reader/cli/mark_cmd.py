@@ -16,9 +16,7 @@ def register(
     mark.add_argument("ids", nargs="+", metavar="ID")
     mark.add_argument("--unread", action="store_true", help="mark unread instead")
     mark.set_defaults(run=run_mark)
-    bookmark = commands.add_parser(
-        "bookmark", parents=[parent], help=helps["bookmark"]
-    )
+    bookmark = commands.add_parser("bookmark", parents=[parent], help=helps["bookmark"])
     bookmark.add_argument("ids", nargs="+", metavar="ID")
     bookmark.add_argument("--remove", action="store_true", help="remove the bookmarks instead")
     bookmark.set_defaults(run=run_bookmark)

@@ -65,7 +65,15 @@ def test_version_and_help() -> None:
 
 def test_a_new_library_starts_with_the_samples_including_the_seed(tmp_path: Path) -> None:
     library = tmp_path / "fresh"
-    rows = listing(library)
+    first = subprocess.run(  # the default library (here from $READER_LIBRARY) on first use
+        [*reader_command(), "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "READER_LIBRARY": str(library)},
+    )
+    assert first.returncode == 0, first.stderr
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
     samples = [p for p in (REPO / "articles").iterdir() if p.suffix in {".txt", ".md", ".html"}]
     assert len(rows) == len(samples)
     titles = {row["title"] for row in rows}
@@ -77,6 +85,18 @@ def test_a_new_library_starts_with_the_samples_including_the_seed(tmp_path: Path
     assert "Support The Moscow Times" not in shown
     raw = run("show", seed["id"], "--raw", library=library, check=True).stdout
     assert raw.startswith("Support The Moscow Times!")
+
+
+def test_a_mistyped_library_folder_is_not_taken_for_an_empty_library(tmp_path: Path) -> None:
+    typo = tmp_path / "librray"
+    for command in (["list"], ["show", "abcd"], ["mark", "abcd"], ["search", "x"], ["check"]):
+        proc = run(*command, library=typo)
+        assert proc.returncode == 1
+        assert proc.stderr.startswith(f"reader: {typo}: no library here")
+        assert not typo.exists()
+    imported = run("import", str(REPO / "articles" / "020_night-trains.md"), library=typo)
+    assert imported.returncode == 0
+    assert f"reader: {typo}: created a new library" in imported.stderr
 
 
 def test_init_empty_makes_an_empty_library(empty: Path) -> None:
