@@ -977,11 +977,22 @@ _BYLINE = Lazy(
 )
 
 
+# "Tom Krisher, AP Auto Writer", "Ana Ruiz, Staff Reporter": a name, then the role.
+_NAME_THEN_ROLE = Lazy(
+    r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s+(?:[\w.&'’-]+\s+){0,3}"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|critic)s?\.?$",
+    re.I,
+)
+
+
 def byline_name(text: str) -> str | None:
     """Return the author named by a byline such as "By Jane Doe", or None."""
     if len(text) > MAX_CAPTION_CHARS:
         return None
-    m = _BYLINE.pat.match(text.strip())
+    text = text.strip()
+    if (role := _NAME_THEN_ROLE.pat.match(text)) and role.group(1)[:1].isupper():
+        return role.group(1)
+    m = _BYLINE.pat.match(text)
     if not m or word_count(text) > 16:
         return None
     name = re.split(r"\s+(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|", m.group(1))[0].strip(" .,")

@@ -499,7 +499,7 @@ def _extend_list(lines: list[_Line], end: int) -> int:
 
 def _is_headline(ln: _Line) -> bool:
     """Whether a line could be the article's headline."""
-    if ln.bullet or not 2 <= ln.wc <= 40 or ln.reason is not None:
+    if ln.bullet or ln.numbered or not 2 <= ln.wc <= 40 or ln.reason is not None:
         return False
     text = ln.text
     if text.endswith((":", ",", ";")):
@@ -512,7 +512,20 @@ def _is_headline(ln: _Line) -> bool:
         or byline_name(text)
         or is_caption_like(text)
         or _credited_caption(text)
+        or _labelled_values(text)
     )
+
+
+def _labelled_values(text: str) -> bool:
+    """A line of labelled facts, not a headline: "Reading time: 2 minutes", "Tested by: Jo
+    Ames RRP: 49.95 Euro". Two labels, or one whose value is a short figure."""
+    parts = text.split(": ")
+    if len(parts) > 2:
+        return True
+    if len(parts) == 2:
+        label, value = parts[0].split(), parts[1].split()
+        return len(label) <= 3 and len(value) <= 3 and any(ch.isdigit() for ch in parts[1])
+    return False
 
 
 def _credited_caption(text: str) -> bool:
@@ -524,19 +537,40 @@ def _credited_caption(text: str) -> bool:
     head, dot, tail = text.rpartition(". ")
     if not dot or len(head.split()) < 4 or not 1 <= len(tail.split()) <= 8:
         return False
+    if not (head[-1].islower() or head[-1].isdigit()):
+        return False  # "L.A. Auto Show": an abbreviation, not the end of a sentence
     return not tail.rstrip().endswith((".", "!", "?")) and _looks_like_credit(tail)
 
 
 def _find_title(lines: list[_Line], start: int) -> int | None:
-    """Index of the headline above the body start ``start``, or None."""
+    """Index of the headline above the body start ``start``, or None.
+
+    Nearer lines score higher; an unpunctuated line of a few words with the byline or
+    date right under it is nearly always the headline, wherever it stands.
+    """
     best: tuple[float, int] | None = None
     for k in range(start - 1, max(-1, start - 25), -1):
         ln = lines[k]
         if _is_headline(ln):
             score = _headline_score(ln) - (start - k) * 0.5
+            if (
+                ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
+                and not ln.text.endswith(".")
+                and k + 1 < start
+                and _is_dateline(lines[k + 1])
+            ):
+                score += 3
             if best is None or score > best[0]:
                 best = (score, k)
     return best[1] if best else None
+
+
+def _is_dateline(ln: _Line) -> bool:
+    """A byline or date line, as found under headlines."""
+    if ln.reason == "date" or ln.wc > 20:
+        return ln.reason == "date"
+    text = ln.text
+    return bool(_PUBLISHED.pat.match(text) or byline_name(text) or find_date(text))
 
 
 def _headline_score(ln: _Line) -> float:

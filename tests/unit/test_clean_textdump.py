@@ -313,3 +313,25 @@ def test_every_shipped_sample_dump_has_its_headline_as_title() -> None:
         text = (REPO / "articles" / name).read_text(encoding="utf-8")
         title = clean_text_dump(text).title
         assert title is not None and title.startswith(start), name
+
+
+HEADLINE = "Tidal Library Opens Its Doors on the Eldermere Pier"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["Reading time: 2 minutes"],  # a labelled figure, not a headline
+        ["Tested by: Jo Ames RRP: 49.95 Euro More info: www.example.org"],
+        ["Most Popular", "1. Ferry timetable changes again", "2. Pier cafe closes early"],
+        ["Ana Ruiz, Staff Writer"],  # a byline naming the role
+        ["Share", "The town's mayor and the harbour master"],  # a stray fragment
+    ],
+)
+def test_the_headline_above_its_dateline_wins_over_nearer_lines(between: list[str]) -> None:
+    page = "\n\n".join(
+        ["* Home", "* News", HEADLINE, "November 3, 2026", *between, PARA1, PARA2, PARA3]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.date == "2026-11-03"
