@@ -49,7 +49,7 @@ def test_every_importer_survives_fuzzed_input(tmp_path: Path, name: str) -> None
     stats = fuzzer.stats[name]
     assert stats.inputs >= CI_EXAMPLES
     assert fuzzer.all_problems() == []
-    assert stats.max_rss_growth_mb < MEMORY_CAP_MB
+    assert stats.max_input_mb < MEMORY_CAP_MB
 
 
 @pytest.mark.parametrize("fmt", sorted(CLEANER_TEXT))
