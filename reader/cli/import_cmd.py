@@ -70,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
     from reader.ingest.run import import_files
     from reader.ingest.walk import expand
 
-    paths = list(expand(args.paths))
-    library = open_library(args, create=True, say_created=True)
+    skipped: list[str] = []
+    paths = list(expand(args.paths, skipped))
+    # A library made by an import holds what was imported, not the samples as well.
+    library = open_library(args, seed=False, create=True, say_created=True)
     wants_bar = len(paths) > 1 or args.fetch or any(is_url(p) for p in paths)
     if sys.stderr.isatty() and not args.quiet and wants_bar:
         report = _with_progress(library, paths, args)
@@ -85,7 +87,18 @@ def run(args: argparse.Namespace) -> int:
             on_failure=warn_failure,
         )
     print(report.summary())
+    if skipped:
+        warn_skipped(skipped)
     return 1 if report.failures else 0
+
+
+def warn_skipped(skipped: list[str]) -> None:
+    """One line for the files of other types left in the folders named."""
+    from reader.cli.common import warn
+
+    count = f"{len(skipped)} file" + ("s" if len(skipped) > 1 else "")
+    example = skipped[0] if len(skipped) == 1 else f"{skipped[0]}, ..."
+    warn(f"skipped {count} of other types in the folders ({example})")
 
 
 def warn_failure(failure: Failure) -> None:

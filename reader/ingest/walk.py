@@ -17,11 +17,12 @@ def wanted_in_folder(path: Path) -> bool:
     return known_extension(path) or path.name.lower().endswith(CONTAINER_SUFFIXES)
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
+def expand(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
     """Files as named, and inside folders (recursively) every file of a known type.
 
     Hidden files and folders are skipped inside folders; a path that does not exist, and
-    a URL, is passed through so the import reports or downloads it.
+    a URL, is passed through so the import reports or downloads it. Files of other types
+    met in folders are added to ``skipped``, so the import can say it left them.
     """
     for text in paths:
         path = Path(text)
@@ -30,7 +31,11 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
                 relative = found.relative_to(path).parts
                 if any(part.startswith(".") for part in relative):
                     continue
-                if found.is_file() and wanted_in_folder(found):
+                if not found.is_file():
+                    continue
+                if wanted_in_folder(found):
                     yield str(found)
+                elif skipped is not None:
+                    skipped.append(str(found))
         else:
             yield text

@@ -99,6 +99,20 @@ def test_a_mistyped_library_folder_is_not_taken_for_an_empty_library(tmp_path: P
     assert f"reader: {typo}: created a new library" in imported.stderr
 
 
+def test_a_folder_import_names_the_files_it_left(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "tool").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(100))
+    (folder / "trains.md").write_text((REPO / "articles" / "020_night-trains.md").read_text())
+    proc = run("import", str(folder), library=tmp_path / "lib")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    assert "reader: skipped 2 files of other types in the folders" in proc.stderr
+    titles = [row["title"] for row in listing(tmp_path / "lib")]
+    assert titles == ["Night Trains Return to the Northern Corridor After Eleven Years"]
+
+
 def test_init_empty_makes_an_empty_library(empty: Path) -> None:
     assert listing(empty) == []
 
