@@ -35,7 +35,7 @@ def record(article: Article, content: ArticleContent) -> dict[str, Any]:
         "read": article.read,
         "bookmarked": article.bookmarked,
         "position": article.position,
-        "tags": [],
+        "tags": list(content.tags),
         "body": content.body,
         "links": content.links,
         "raw": content.raw,

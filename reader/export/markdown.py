@@ -42,10 +42,10 @@ def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, A
     return {key: value for key, value in fields.items() if value not in (None, "")}
 
 
-def render(article: Article, body: str) -> str:
+def render(article: Article, body: str, tags: list[str] | None = None) -> str:
     """The whole file: front matter, a blank line, the Markdown body."""
     header = yaml.safe_dump(
-        front_matter(article), allow_unicode=True, sort_keys=False, width=10_000
+        front_matter(article, tags), allow_unicode=True, sort_keys=False, width=10_000
     )
     return f"---\n{header}---\n\n{body.strip()}\n"
 
@@ -57,8 +57,9 @@ def export_markdown(
     folder.mkdir(parents=True, exist_ok=True)
     articles = library.articles()
     for done, article in enumerate(articles, start=1):
-        body = library.content(article.id).markdown
-        (folder / file_name(article)).write_text(render(article, body), encoding="utf-8")
+        content = library.content(article.id)
+        page = render(article, content.markdown, list(content.tags))
+        (folder / file_name(article)).write_text(page, encoding="utf-8")
         if on_progress:
             on_progress(done, len(articles))
     return len(articles)

@@ -31,6 +31,7 @@ import orjson
 from tinydb.queries import QueryLike
 
 from reader.clean.model import Removed
+from reader.dates import normalize_date
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
 from reader.store.identity import body_hash, identity_of, url_key
@@ -462,6 +463,7 @@ class Library:
                 raw_format=data.get("raw_format", "text"),
                 removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
                 links=str(data.get("links", "")),
+                tags=tuple(str(tag) for tag in (data.get("meta") or {}).get("tags") or ()),
             )
         except (AttributeError, TypeError, ValueError):
             raise DamagedFile(path, "article file is damaged") from None
@@ -687,19 +689,35 @@ class Library:
 
 
 def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
-    return {
+    doc: Doc = {
         "id": article_id,
         "title": item.title,
         "source": item.source,
         "url": item.url,
         "date": item.date,
-        "added": now_iso(),
+        "added": _added_time(getattr(item, "saved", None)),
         "words": item.words,
         "author": item.author,
         "language": item.language,
         "origin": item.origin,
         "body_hash": bkey,
     }
+    tags = getattr(item, "tags", ())  # labels from another reader's export
+    if tags:
+        doc["tags"] = list(tags)
+    return doc
+
+
+def _added_time(saved: object) -> str:
+    """When an article was added: now, or when another reader's export says it was saved.
+
+    An ISO timestamp is kept as written (offset and all), so an export round-trips exactly.
+    """
+    if isinstance(saved, str) and "T" in saved:
+        with contextlib.suppress(ValueError):
+            datetime.fromisoformat(saved.replace("Z", "+00:00"))
+            return saved
+    return normalize_date(saved) or now_iso()
 
 
 def _newest_first(rows: list[Article]) -> None:

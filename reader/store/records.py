@@ -65,6 +65,8 @@ class ArticleContent:
     raw_format: str
     removed: list[Removed]
     links: str = ""
+    #: Labels the article had in the reader it was exported from.
+    tags: tuple[str, ...] = ()
 
     @property
     def markdown(self) -> str:

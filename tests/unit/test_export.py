@@ -122,6 +122,8 @@ def test_json_export_round_trips_into_an_empty_library(filled: Library, tmp_path
                     a.read,
                     a.bookmarked,
                     a.position,
+                    a.added,
+                    content.tags,
                     content.body,
                     content.raw,
                     content.raw_format,
@@ -131,6 +133,28 @@ def test_json_export_round_trips_into_an_empty_library(filled: Library, tmp_path
         return rows
 
     assert snapshot(restored) == snapshot(filled)
+
+
+def test_tags_and_saved_times_from_another_reader_survive_export(tmp_path: Path) -> None:
+    library = tmp_path / "from-wallabag"
+    main(["import", "--library", str(library), "-q", str(FIXTURES / "wallabag.json")])
+    tagged = [
+        (a.title, a.added, Library.open(library).content(a.id).tags)
+        for a in Library.open(library).articles()
+    ]
+    assert any(tags == ("town", "transport") for _, _, tags in tagged)
+    assert any(added.startswith("2024-09-03T") for _, added, _ in tagged)  # wallabag created_at
+    export, again = tmp_path / "export.json", tmp_path / "again"
+    assert main(["export", "--library", str(library), "--format", "json", str(export)]) == 0
+    assert main(["import", "--library", str(again), "-q", str(export)]) == 0
+    restored = Library.open(again)
+    assert sorted((a.title, a.added, restored.content(a.id).tags) for a in restored.articles()) == (
+        sorted(tagged)
+    )
+    markdown = tmp_path / "md"
+    assert main(["export", "--library", str(library), "--format", "markdown", str(markdown)]) == 0
+    fronts = [yaml.safe_load(p.read_text().split("---")[1]) for p in markdown.glob("*.md")]
+    assert ["town", "transport"] in [front.get("tags") for front in fronts]
 
 
 def test_json_export_into_a_folder_is_refused(filled: Library, tmp_path: Path) -> None:
