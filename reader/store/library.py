@@ -31,7 +31,6 @@ import orjson
 from tinydb.queries import QueryLike
 
 from reader.clean.model import Removed
-from reader.dates import normalize_date
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
 from reader.store.identity import body_hash, identity_of, url_key
@@ -713,10 +712,14 @@ def _added_time(saved: object) -> str:
 
     An ISO timestamp is kept as written (offset and all), so an export round-trips exactly.
     """
+    if saved is None:
+        return now_iso()
     if isinstance(saved, str) and "T" in saved:
         with contextlib.suppress(ValueError):
             datetime.fromisoformat(saved.replace("Z", "+00:00"))
             return saved
+    from reader.dates import normalize_date  # not at import: listing never needs it
+
     return normalize_date(saved) or now_iso()
 
 
