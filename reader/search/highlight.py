@@ -17,12 +17,17 @@ from reader.search.text import fold, is_cjk
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 160
-_LEAD = 40
+#: Context kept before the match: a few words, so a list column of 40 shows the match.
+_LEAD = 18
+#: Characters of Markdown on each side of the best window flattened to find the snippet.
+_REGION = 300
 _SEP_LATIN = r"[\W_]+"
 _SEP_CJK = r"[\W_]*"
 _NOT_AFTER_WORD = r"(?<![^\W_])"
 _NOT_BEFORE_WORD = r"(?![^\W_])"
-_MARKDOWN = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\*+|`+|^[#>]+\s*|\s+", re.MULTILINE)
+_MARKDOWN = re.compile(
+    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\*+|`+|^[#>]+\s*|^(?:[-+]|\d{1,3}[.)])\s+|\s+", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -58,18 +63,30 @@ class Matcher:
         return found
 
     def snippet(self, body: str, width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
-        """One line of ``body`` around the place where most of the terms occur close together."""
+        """One line of ``body`` around the place where most of the terms occur close together.
+
+        The region around that place is flattened to prose first and the window cut from
+        it, so a window never starts inside a link's Markdown (``page](https://…``). The
+        match comes a few words in, where a narrow list column still shows it.
+        """
         matches = self._matches(body, 300)
-        start = _best_window(matches, width) if matches else 0
+        at = _best_window(matches, width) if matches else 0
+        offset = max(0, at - _REGION)
+        if offset:
+            space = body.find(" ", offset, at)
+            offset = space + 1 if space >= 0 else offset
+        region = _flatten(body[offset : at + width + _REGION])
+        found = self._matches(region, 300)
+        start = _best_window(found, width) if found and (offset or at) else 0
         if start > 0:
             start = max(0, start - _LEAD)
-            space = body.rfind(" ", max(0, start - 15), start + 1)
+            space = region.rfind(" ", max(0, start - 15), start + 1)
             start = space + 1 if space >= 0 else start
-        window = _flatten(body[start : start + width + _LEAD])
+        window = region[start : start + width + _LEAD]
         end = len(window) if len(window) <= width else window.rfind(" ", 0, width)
         text = window[: end if end > width // 2 else width].rstrip()
-        prefix = "…" if start > 0 else ""
-        suffix = "…" if len(window) > len(text) else ""
+        prefix = "…" if offset + start > 0 else ""
+        suffix = "…" if len(window) > len(text) or start + len(window) < len(region) else ""
         text = prefix + text + suffix
         return text, self.spans(text)
 

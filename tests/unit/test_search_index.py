@@ -200,3 +200,19 @@ def test_cli_reports_a_bad_query_in_one_line(
 def test_cli_reindex_rebuilds(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--library", str(library.root), "reindex"]) == 0
     assert f"indexed {len(FIXED)} articles" in capsys.readouterr().out
+
+
+def test_a_snippet_is_prose_with_the_match_near_its_start() -> None:
+    from reader.search.highlight import Matcher
+    from reader.search.query import Term
+
+    filler = " ".join(f"word{n}" for n in range(60))
+    body = (
+        f"{filler} see the [timetable page](https://rail.example.com/routes/aurora-night), "
+        "each sleeper offers:\n\n- private cabins for one or two\n- couchettes\n\n" + filler
+    )
+    snippet, spans = Matcher.for_terms([Term("cabins")]).snippet(body)
+    assert "](" not in snippet and "https://" not in snippet and "\n" not in snippet
+    assert "offers: private cabins for one or two couchettes" in snippet
+    [(start, end)] = spans
+    assert snippet[start:end] == "cabins" and start <= 40  # visible in a narrow column
