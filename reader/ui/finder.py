@@ -51,15 +51,19 @@ class Found:
 class Finder(Protocol):
     """Answers a query typed at the prompt (called from a worker thread)."""
 
-    def __call__(self, query: str, today: date) -> Found:
-        """The articles matching ``query``; ``today`` anchors relative dates."""
+    def __call__(self, query: str, today: date, final: bool = False) -> Found:
+        """The articles matching ``query``; ``today`` anchors relative dates.
+
+        While typing the last word counts as a prefix and broad queries get a short time
+        budget; ``final`` (Enter) asks for the ranked results ``reader search`` gives.
+        """
         ...
 
 
 def title_filter(catalog: Callable[[], Catalog]) -> Finder:
     """A finder matching articles whose title holds every word of the query, newest first."""
 
-    def find(query: str, today: date) -> Found:
+    def find(query: str, today: date, final: bool = False) -> Found:
         words = query.casefold().split()
         if not words:
             return Found()
@@ -80,8 +84,8 @@ def title_filter(catalog: Callable[[], Catalog]) -> Finder:
 def engine_finder(index: SearchIndex, limit: int = RESULT_LIMIT) -> Finder:
     """A finder asking the full-text index (a newer query cancels a running one)."""
 
-    def find(query: str, today: date) -> Found:
-        return found_from(index.search(query, limit, typing=True, today=today))
+    def find(query: str, today: date, final: bool = False) -> Found:
+        return found_from(index.search(query, limit, typing=not final, today=today))
 
     return find
 

@@ -184,6 +184,25 @@ async def test_search_flow_with_history(make_app: AppFactory, tmp_path: Path) ->
     assert (tmp_path / "config" / "search_history").read_text().strip() == "council"
 
 
+async def test_enter_ranks_the_last_word_whole_but_keeps_prefix_results(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"floating sol")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == ["Council approves floating solar"]
+        await pilot.press("enter")  # "sol" as a whole word matches nothing: keep what was shown
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == ["Council approves floating solar"]
+        await pilot.press("escape", "slash", *"council")
+        screen = await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.search is not None and screen.search.found is not None
+        assert screen.search.found.terms == ["council"]  # whole word now, not council*
+
+
 async def test_search_without_matches_says_so(make_app: AppFactory) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)

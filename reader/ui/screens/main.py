@@ -762,8 +762,8 @@ class MainScreen(Screen[None]):
         self.run_search(event.value)
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
-    def run_search(self, query: str) -> None:
-        """Ask the finder (off the UI thread) and show what it found."""
+    def run_search(self, query: str, final: bool = False) -> None:
+        """Ask the finder (off the UI thread) and show what it found; ``final`` on Enter."""
         catalog = self.catalog
         if catalog is None:
             return
@@ -772,7 +772,9 @@ class MainScreen(Screen[None]):
             if self._finder is None:
                 self._finder = self._make_finder(catalog)
             finder = self._finder
-        found = finder(query, self._today())
+        found = finder(query, self._today(), final)
+        if final and not found.ids:
+            return  # the word as typed so far matched; keep those results
         if not found.stale and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_found, query, found)
 
@@ -798,6 +800,10 @@ class MainScreen(Screen[None]):
         if self.search is not None and not event.value.strip():
             self.end_search()
             return
+        if self.search is not None:
+            # The last word was a prefix while typing; now it is the whole word, ranked
+            # as `reader search` ranks it.
+            self.run_search(event.value, final=True)
         self.article_list.focus()
         self.refresh_bindings()
 
