@@ -99,6 +99,7 @@ def quick_clean(path: str) -> dict[str, Any] | None:
         "language": field(cleaned.language),
         "format": fmt,
         "words": words,
+        "links": strip_controls(cleaned.links),
         "removed": [{"text": strip_controls(r.text), "reason": r.reason} for r in cleaned.removed],
     }
 
@@ -127,6 +128,7 @@ def as_json(path: str, article: NewArticle) -> dict[str, Any]:
         "language": article.language,
         "format": article.raw_format,
         "words": article.words,
+        "links": article.links,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
     }
 
@@ -135,7 +137,9 @@ def as_markdown(fields: Mapping[str, Any]) -> str:
     """The cleaned article for people: title, metadata line, body."""
     known = (fields["source"], fields["byline"], fields["date"], fields["url"])
     meta = " · ".join(x for x in known if x)
-    return f"# {fields['title']}\n\n" + (f"*{meta}*\n\n" if meta else "") + f"{fields['body']}\n"
+    links = f"\n{fields['links']}\n" if fields["links"] else ""
+    head = f"# {fields['title']}\n\n" + (f"*{meta}*\n\n" if meta else "")
+    return head + f"{fields['body']}\n" + links
 
 
 def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:

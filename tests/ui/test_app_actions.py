@@ -443,3 +443,30 @@ async def test_body_words_are_found_and_malformed_query_gives_hint(make_app: App
         screen = await settle(pilot)
         assert screen.search is not None and screen.search.found is not None
         assert screen.search.found.hint
+
+
+async def test_links_kept_apart_by_the_cleaner_render_as_links(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    library = Library.open(tmp_path / "linked")
+    body = "The light festival in [Amsterdam] opens on Friday.\n\nCanal boats run [late]."
+    library.add(
+        [
+            NewArticle(
+                title="Light festival",
+                body=body,
+                raw=body,
+                raw_format="html",
+                links="[Amsterdam]: <https://example.org/ams>\n[late]: <https://example.org/l>",
+                words=14,
+            )
+        ]
+    )
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        text = " ".join(pane_text(screen).split())
+        assert "The light festival in Amsterdam opens on Friday." in text
+        assert "Canal boats run late." in text
+        assert "[" not in text and "example.org" not in text

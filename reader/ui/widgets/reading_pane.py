@@ -38,6 +38,7 @@ from reader.search import Matcher
 from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
+from reader.ui.reference_links import inline_links
 
 PADDING = 2
 
@@ -116,7 +117,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.article_id = article.id
         self.document = Document(
             header=_header(article, words_per_minute, len(content.removed)),
-            blocks=split_blocks(strip_controls(content.markdown)),
+            blocks=split_blocks(strip_controls(inline_links(content.body, content.links))),
             removed=content.removed,
             show_removed=show_removed,
         )
