@@ -40,9 +40,19 @@ def as_json(article: Article) -> dict[str, Any]:
     }
 
 
+#: Characters of the source column in ``list`` rows.
+SOURCE_WIDTH = 18
+
+
 def as_row(article: Article) -> str:
-    """One line of ``list``: ID, state marks, date, source, title."""
-    marks = ("•" if not article.read else " ") + ("★" if article.bookmarked else " ")
-    date = (article.date or article.added or "")[:10]
-    source = (article.source or "")[:18]
-    return f"{article.id}  {marks}  {date:<10}  {source:<18}  {article.title}"
+    """One line of ``list``: ID, state marks, date, source, title.
+
+    The marks are the app's (● unread, ★ bookmarked). An article without a publication
+    date shows none: the time it was added is not its date (``--json`` has both).
+    """
+    marks = ("●" if not article.read else " ") + ("★" if article.bookmarked else " ")
+    date = (article.date or "")[:10]
+    source = article.source or ""
+    if len(source) > SOURCE_WIDTH:
+        source = source[: SOURCE_WIDTH - 1] + "…"
+    return f"{article.id}  {marks}  {date:<10}  {source:<{SOURCE_WIDTH}}  {article.title}"
