@@ -470,3 +470,25 @@ async def test_links_kept_apart_by_the_cleaner_render_as_links(
         assert "The light festival in Amsterdam opens on Friday." in text
         assert "Canal boats run late." in text
         assert "[" not in text and "example.org" not in text
+
+
+async def test_an_article_without_address_or_date_says_so(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    library = Library.open(tmp_path / "plain")
+    body = "Notes from the harbour meeting, typed up the same evening by the secretary."
+    library.add(
+        [NewArticle(title="Meeting notes", body=body, raw=body, raw_format="text", words=13)]
+    )
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        row = screen_lines(screen)[0]
+        assert "Meeting notes" in row and "—" in row  # no publication date to show
+        await pilot.press("o")
+        await pilot.press("y")
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+        assert messages.count("This article has no web address.") == 2
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert "saved " in pane_text(screen).splitlines()[2]

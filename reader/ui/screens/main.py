@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 NARROW = 100
+#: What o and y say on an article saved without its web address (a text dump, a note).
+NO_ADDRESS = "This article has no web address."
 RAPID_MOVE_SECONDS = 0.12
 POLL_SECONDS = 2.0
 
@@ -473,7 +475,7 @@ class MainScreen(Screen[None]):
         if action == "next_unread":
             return loaded and current is not None
         if action in ("open_url", "copy_url"):
-            return current is not None and bool(current.url)
+            return current is not None  # without a URL they say so
         if action in ("toggle_removed", "page_down", "page_up"):
             return self.pane.article_id is not None
         if action == "undo":
@@ -691,6 +693,8 @@ class MainScreen(Screen[None]):
         current = self.article_list.current
         if current is not None and current.url:
             self.offer_link(current.url)
+        elif current is not None:
+            self.notify(NO_ADDRESS, timeout=3)
 
     def action_copy_url(self) -> None:
         """y: copy the URL."""
@@ -698,6 +702,8 @@ class MainScreen(Screen[None]):
         if current is not None and current.url:
             self.app.copy_to_clipboard(current.url)
             self.notify("URL copied.", timeout=2)
+        elif current is not None:
+            self.notify(NO_ADDRESS, timeout=3)
 
     def action_toggle_removed(self) -> None:
         """x: show or hide what cleaning removed."""

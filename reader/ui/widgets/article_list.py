@@ -261,10 +261,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 meta_style + cursor,
                 marker_style + cursor,
             )
-        when = short_date(article.date or article.added, self.today())
+        # An undated article sorts by when it was saved, but that is not its date.
+        when = short_date(article.date, self.today()) if article.date else "—"
         minutes = reading_time(article.words, self.words_per_minute)
-        source_width = min(18, max(0, (width - 40) // 4)) if width >= 60 else 0
-        date_width, minutes_width = (9, 7) if width >= 45 else (0, 0)
+        # Title first; then date and minutes; the source (also in the views) when wide.
+        source_width = min(18, (width - 40) // 2) if width >= 56 else 0
+        date_width, minutes_width = (9, 7) if width >= 36 else (0, 0)
         title_width = max(1, width - 4 - source_width - date_width - minutes_width - 1)
         segments = [
             Segment(" ", text_style),

@@ -321,7 +321,7 @@ def _header(article: Article, words_per_minute: int, removed: int) -> Text:
     facts = [
         safe(article.source),
         f"by {safe(article.author)}" if article.author else "",
-        long_date(article.date or article.added),
+        long_date(article.date) if article.date else f"saved {long_date(article.added)}",
         reading_time(article.words, words_per_minute),
     ]
     text.append("\n" + " · ".join(fact for fact in facts if fact), style="italic")
