@@ -492,3 +492,18 @@ async def test_an_article_without_address_or_date_says_so(
         await pilot.press("enter")
         screen = await settle(pilot)
         assert "saved " in pane_text(screen).splitlines()[2]
+
+
+async def test_x_on_an_article_nothing_was_removed_from_says_so(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    library = Library.open(tmp_path / "clean")
+    body = "Every word of this short note was kept by the cleaner, so x has nothing to show."
+    library.add([NewArticle(title="Kept whole", body=body, raw=body, raw_format="text", words=16)])
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "x")
+        screen = await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert messages[-1] == "Cleaning removed nothing from this article."
+        assert screen.pane.document is not None and not screen.pane.document.show_removed

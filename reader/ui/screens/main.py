@@ -707,6 +707,10 @@ class MainScreen(Screen[None]):
 
     def action_toggle_removed(self) -> None:
         """x: show or hide what cleaning removed."""
+        document = self.pane.document
+        if document is not None and not document.removed:
+            self.notify("Cleaning removed nothing from this article.", timeout=3)
+            return
         shown = self.pane.toggle_removed()
         self.notify(
             "Showing what cleaning removed." if shown else "Removed text hidden.", timeout=2

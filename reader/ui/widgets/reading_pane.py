@@ -329,7 +329,9 @@ def _header(article: Article, words_per_minute: int, removed: int) -> Text:
         text.append("\n" + safe(article.url), style="underline")
     if removed:
         plural = "s" if removed != 1 else ""
-        text.append(f"\n{removed} block{plural} removed by cleaning: x shows them", style="dim")
+        text.append(
+            f"\n{removed} block{plural} removed by cleaning: x shows or hides them", style="dim"
+        )
     return text
 
 
