@@ -507,3 +507,20 @@ async def test_x_on_an_article_nothing_was_removed_from_says_so(
         messages = [n.message for n in pilot.app._notifications]
         assert messages[-1] == "Cleaning removed nothing from this article."
         assert screen.pane.document is not None and not screen.pane.document.show_removed
+
+
+async def test_reading_keys_scroll_the_help(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_list = pilot.app.screen.query_one("#help")
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert help_list.scroll_y == 3
+        await pilot.press("G")
+        await pilot.pause()
+        assert help_list.scroll_y == help_list.max_scroll_y > 3
+        await pilot.press("g")
+        await pilot.pause()
+        assert help_list.scroll_y == 0

@@ -73,7 +73,15 @@ class HelpScreen(ModalScreen[None]):
         #help-title { text-style: bold; padding: 1 0; }
     }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
+        # the reading keys scroll the help too, as they scroll an article
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+        Binding("g", "scroll('home')", show=False),
+        Binding("G", "scroll('end')", show=False),
+        Binding("space", "scroll('page_down')", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         keymap: dict[str, str] = getattr(self.app, "keymap_config", {})
@@ -91,3 +99,14 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """The list scrolls with the keyboard."""
         self.query_one("#help").focus()
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the list of keys: down, up, home, end or page_down."""
+        help_list = self.query_one("#help", VerticalScroll)
+        {
+            "down": help_list.scroll_down,
+            "up": help_list.scroll_up,
+            "home": help_list.scroll_home,
+            "end": help_list.scroll_end,
+            "page_down": help_list.scroll_page_down,
+        }[where](animate=False)
