@@ -14,6 +14,7 @@ from textual.screen import Screen
 from reader.config import MARK_READ_MODES, SORT_ORDERS, Config, save_config
 from reader.search import SearchIndex
 from reader.store import Article, Library
+from reader.ui import browser
 from reader.ui.catalog import Catalog
 from reader.ui.commands import APP_COMMANDS, SCREEN_COMMANDS, keys_of
 from reader.ui.finder import Finder, title_filter
@@ -28,6 +29,9 @@ Clock = Callable[[], datetime]
 def default_finder(catalog: Catalog) -> Finder:
     """The search behind `/`: a title filter over the loaded articles."""
     return title_filter(lambda: catalog)
+
+
+NO_BROWSER = "No web browser could be started; y copies the address instead."
 
 
 class ReaderApp(App[None]):
@@ -95,6 +99,11 @@ class ReaderApp(App[None]):
                 save_config(self.config, self.config_path)
             except OSError as error:
                 self.notify(f"Settings not saved: {error}", severity="error", markup=False)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a checked link; say so when no browser could be started, instead of nothing."""
+        if not browser.open_in_browser(url):
+            self.notify(NO_BROWSER, severity="warning", timeout=5)
 
     def action_help(self) -> None:
         """?: every key."""

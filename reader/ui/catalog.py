@@ -51,6 +51,8 @@ class Catalog:
         self._titles: list[tuple[str, str]] | None = None
         self.unread = 0
         self.bookmarked = 0
+        #: Bookmarked articles not read yet: the count the Bookmarked view shows.
+        self.unread_bookmarked = 0
         self.per_source: Counter[str] = Counter()
         self.unread_per_source: Counter[str] = Counter()
         per_source, unread_per_source = self.per_source, self.unread_per_source
@@ -61,6 +63,8 @@ class Catalog:
                 unread_per_source[source] += 1
             if article.bookmarked:
                 self.bookmarked += 1
+                if not article.read:
+                    self.unread_bookmarked += 1
         self.unread = sum(unread_per_source.values())
 
     def __len__(self) -> int:
@@ -96,12 +100,16 @@ class Catalog:
         return []
 
     def views(self) -> list[View]:
-        """All, Unread, Bookmarked, then one view per source (A to Z) with its unread count."""
+        """All, Unread, Bookmarked, then one view per source (A to Z), each with its unread count.
+
+        Every view counts the same thing, so the numbers side by side compare; the
+        header gives the total.
+        """
         known = not self.partial
         views = [
-            View(ALL, "All", len(self) if known else None),
+            View(ALL, "All", self.unread if known else None),
             View(UNREAD, "Unread", self.unread if known else None),
-            View(BOOKMARKED, "Bookmarked", self.bookmarked if known else None),
+            View(BOOKMARKED, "Bookmarked", self.unread_bookmarked if known else None),
         ]
         for source in sorted(self.per_source, key=str.casefold):
             count = self.unread_per_source[source] if known else None
@@ -131,6 +139,8 @@ class Catalog:
             delta = -1 if read else 1
             self.unread += delta
             self.unread_per_source[source_of(article)] += delta
+            if article.bookmarked:
+                self.unread_bookmarked += delta
             changed.append(article_id)
         return changed
 
@@ -143,6 +153,8 @@ class Catalog:
                 continue
             article.bookmarked = flag
             self.bookmarked += 1 if flag else -1
+            if not article.read:
+                self.unread_bookmarked += 1 if flag else -1
             changed.append(article_id)
         return changed
 

@@ -11,10 +11,12 @@ from ui_support import HOSTILE_TITLE, AppFactory, settle
 from reader.cli.main import main as cli_main
 from reader.config import Config, load_config
 from reader.store import Library, NewArticle
+from reader.ui import browser
 from reader.ui.catalog import BOOKMARKED, UNREAD, Catalog
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.view_list import ViewList
 
 SIZE = (120, 35)
 
@@ -165,6 +167,29 @@ async def test_unread_view_and_live_counts(make_app: AppFactory) -> None:
         assert unread.count == 5
 
 
+async def test_every_view_counts_its_unread_articles(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        views = screen.query_one(ViewList)
+
+        def shown() -> dict[str, str]:
+            prompts = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
+            return {p.rsplit(" ", 1)[0].strip(): p.rsplit(" ", 1)[1] for p in prompts}
+
+        catalog = screen.catalog
+        assert catalog is not None
+        unread = catalog.unread
+        assert shown()["All"] == shown()["Unread"] == f"{unread:,}"
+        first = screen.article_list.rows[0]
+        assert not first.read
+        await pilot.press("b", "m")
+        screen = await settle(pilot)
+        counts = shown()
+        assert counts["All"] == counts["Unread"] == f"{unread - 1:,}"
+        assert counts["Bookmarked"] == "0"  # bookmarked, but now read
+        assert f"{unread - 1:,} unread of {len(catalog):,}" in str(screen.sub_title)
+
+
 async def test_search_flow_with_history(make_app: AppFactory, tmp_path: Path) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
@@ -231,7 +256,7 @@ async def test_open_url_shows_it_first(
 ) -> None:
     opened: list[str] = []
     app = make_app()
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(browser, "open_in_browser", lambda url: opened.append(url) or True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -252,7 +277,7 @@ async def test_unsafe_link_in_body_is_refused(
 ) -> None:
     opened: list[str] = []
     app = make_app()
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(browser, "open_in_browser", lambda url: opened.append(url) or True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
         screen.offer_link("javascript:alert(1)", allow_mail=True)
@@ -286,6 +311,29 @@ async def test_x_shows_removed_text_with_reasons(make_app: AppFactory) -> None:
         flat = " ".join(text.split())
         assert "[boilerplate: call to action] Subscribe to our newsletter!" in flat
         assert screen.pane.removed_shown
+        screen.article_list.move_to(0 if index else 1)
+        screen = await settle(pilot)
+        assert not screen.pane.removed_shown
+        screen.article_list.move_to(index)
+        screen = await settle(pilot)
+        assert not screen.pane.removed_shown  # x is a look at one article, not a setting
+        assert "Subscribe to our newsletter" not in pane_text(screen)
+
+
+async def test_open_says_when_no_browser_could_start(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browser, "open_in_browser", lambda url: False)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.click(Button, offset=(2, 0))
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages[-1].startswith("No web browser could be started")
 
 
 async def test_reading_position_is_remembered(make_app: AppFactory, library: Library) -> None:

@@ -112,8 +112,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     # ----- content -------------------------------------------------------------------
 
     def show(self, article: Article, content: ArticleContent, words_per_minute: int) -> None:
-        """Show ``article``; lines are made for the current width at once."""
-        show_removed = self.document.show_removed if self.document else False
+        """Show ``article``; lines are made for the current width at once.
+
+        Removed text stays shown only when the same article is shown again (a reload):
+        x is a look at one article, so another article opens without it.
+        """
+        same = self.document is not None and self.article_id == article.id
+        show_removed = same and self.document is not None and self.document.show_removed
         self.article_id = article.id
         self.document = Document(
             header=_header(article, words_per_minute, len(content.removed)),

@@ -1,4 +1,4 @@
-"""The view list: All, Unread, Bookmarked and one entry per source, each with its count."""
+"""The view list: All, Unread, Bookmarked and one entry per source, each with its unread count."""
 
 from __future__ import annotations
 
