@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.search.compile import Compiled, compile_query
 from reader.search.highlight import Matcher
@@ -37,12 +38,19 @@ from reader.search.schema import (
     is_corruption,
 )
 from reader.search.sync import Progress, sync
-from reader.store import Library
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 TYPING_BUDGET = 0.045
 """Seconds a ranked query may take while the user types before the sampled plan is used."""
 FULL_BUDGET = 0.07
 """The same for a search the user asked for in full (Enter, ``reader search``)."""
+SNIPPET_BUDGET = 0.06
+"""Seconds from the start of a search while typing after which result rows are made without
+a snippet: a snippet takes about half a millisecond, and the prompt shows 200 rows."""
+SNIPPETS_ALWAYS = 40
+"""Rows that get their snippet whatever the time (a tall screen of results)."""
 COMPLETIONS = 12
 """How many whole words the word being typed stands for (the commonest ones)."""
 TYPING_SAMPLE, FULL_SAMPLE = 300, 5000
@@ -197,6 +205,7 @@ class SearchIndex:
         typing: bool,
         mine: int,
     ) -> SearchResult:
+        began = time.perf_counter()
         self._sync()
         partial = False
         by_date = query.sort == "date" or (query.sort is None and compiled.match is None)
@@ -208,7 +217,6 @@ class SearchIndex:
                 match = f"({match}) NOT ({compiled.exclude})"
             budget = TYPING_BUDGET if typing else FULL_BUDGET
             sample = TYPING_SAMPLE if typing else FULL_SAMPLE
-            began = time.perf_counter()
             try:
                 with self._watch(mine, budget):
                     if self._too_broad(match, sample * RANK_FACTOR, budget, began):
@@ -218,7 +226,8 @@ class SearchIndex:
                 with self._watch(mine, None):
                     ranked = self._sampled(match, compiled, limit, by_date, sample)
                 partial = True
-        hits = self._hits(ranked, Matcher.for_terms(terms))
+        snippets_until = began + SNIPPET_BUDGET if typing else None
+        hits = self._hits(ranked, Matcher.for_terms(terms), snippets_until)
         return SearchResult(hits=hits, terms=[term_text(t) for t in terms], partial=partial)
 
     @contextlib.contextmanager
@@ -401,7 +410,11 @@ class SearchIndex:
         sql = f"SELECT rowid, day FROM docs WHERE rowid IN ({marks})"
         return {int(r): str(d) for r, d in self._connection.execute(sql, rowids)}
 
-    def _hits(self, ranked: list[tuple[int, float]], matcher: Matcher) -> list[Hit]:
+    def _hits(
+        self, ranked: list[tuple[int, float]], matcher: Matcher, snippets_until: float | None
+    ) -> list[Hit]:
+        """The result rows; while typing, rows past the first ``SNIPPETS_ALWAYS`` reached
+        after ``snippets_until`` go without a snippet, so the prompt keeps up."""
         if not ranked:
             return []
         marks = ",".join("?" * len(ranked))
@@ -416,7 +429,13 @@ class SearchIndex:
             if row is None:
                 continue
             _, article_id, title, source, day, read, bookmarked, body_z = row
-            snippet, snippet_spans = matcher.snippet(zlib.decompress(body_z).decode())
+            snippet, snippet_spans = "", list[tuple[int, int]]()
+            if (
+                snippets_until is None
+                or len(hits) < SNIPPETS_ALWAYS
+                or time.perf_counter() < snippets_until
+            ):
+                snippet, snippet_spans = matcher.snippet(zlib.decompress(body_z).decode())
             hits.append(
                 Hit(
                     id=article_id,

@@ -23,10 +23,16 @@ _LEAD = 18
 _REGION = 300
 _SEP_LATIN = r"[\W_]+"
 _SEP_CJK = r"[\W_]*"
-_NOT_AFTER_WORD = r"(?<![^\W_])"
+#: Checked just after a term's first character, so that the pattern begins with a literal
+#: character: Python's ``re`` then skips ahead to the places where that character stands
+#: instead of trying every alternative at every position (17x faster with 12 completions).
+_FIRST_NOT_AFTER_WORD = r"(?<![^\W_].)"
 _NOT_BEFORE_WORD = r"(?![^\W_])"
+# A lone space (the commonest whitespace by far) is left as it is rather than replaced by
+# itself, which took a Python call per word.
 _MARKDOWN = re.compile(
-    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\*+|`+|^[#>]+\s*|^(?:[-+]|\d{1,3}[.)])\s+|\s+", re.MULTILINE
+    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\*+|`+|^[#>]+\s*|^(?:[-+]|\d{1,3}[.)])\s+|\s{2,}|[^\S ]",
+    re.MULTILINE,
 )
 
 
@@ -41,25 +47,47 @@ class Matcher:
     def for_terms(cls, terms: list[Term]) -> Matcher:
         """A matcher for these terms (their folded words), longest alternatives first."""
         patterns = sorted(
-            {p for term in terms if (p := _term_pattern(term))}, key=len, reverse=True
+            {p for term in terms if (p := _term_pattern(term))},
+            key=lambda pair: len(pair[0]) + len(pair[1]),
+            reverse=True,
         )
         if not patterns:
             return cls(None, 0)
-        alternatives = "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(patterns))
+        # The whole match is the span; the group names which term it was.
+        alternatives = "|".join(
+            f"{lead}(?P<t{i}>{rest})" for i, (lead, rest) in enumerate(patterns)
+        )
         return cls(re.compile(alternatives), len(patterns))
 
     def spans(self, text: str, limit: int = 500) -> list[Span]:
         """Where the terms occur in ``text`` (at most ``limit`` spans)."""
         return [span for span, _ in self._matches(text, limit)]
 
-    def _matches(self, text: str, limit: int) -> list[tuple[Span, str]]:
+    def _matches(
+        self, text: str, limit: int, settle_width: int | None = None
+    ) -> list[tuple[Span, str]]:
+        """The first ``limit`` matches; with ``settle_width``, only until the best window of
+        that width is settled: it holds every term and a later match lies beyond it, so
+        reading on could not change it (a body full of common words stops in a few lines)."""
         if self.pattern is None or not text:
             return []
         found: list[tuple[Span, str]] = []
+        names: set[str] = set()
         for match in self.pattern.finditer(fold(text)):
-            found.append((match.span(), match.lastgroup or ""))
+            span, name = match.span(), match.lastgroup or ""
+            found.append((span, name))
             if len(found) >= limit:
                 break
+            if settle_width is None:
+                continue
+            names.add(name)
+            # Checked at 4, 8, 16 ... matches, so a body that never settles costs at most
+            # twice the full scan.
+            read = len(found)
+            if read >= 4 and read & (read - 1) == 0 and len(names) == self.term_count:
+                start, count = _best_window(found, settle_width)
+                if count == self.term_count and span[0] > start + settle_width:
+                    break
         return found
 
     def snippet(self, body: str, width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
@@ -69,15 +97,15 @@ class Matcher:
         it, so a window never starts inside a link's Markdown (``page](https://…``). The
         match comes a few words in, where a narrow list column still shows it.
         """
-        matches = self._matches(body, 300)
-        at = _best_window(matches, width) if matches else 0
+        matches = self._matches(body, 300, width)
+        at = _best_window(matches, width)[0] if matches else 0
         offset = max(0, at - _REGION)
         if offset:
             space = body.find(" ", offset, at)
             offset = space + 1 if space >= 0 else offset
         region = _flatten(body[offset : at + width + _REGION])
-        found = self._matches(region, 300)
-        start = _best_window(found, width) if found and (offset or at) else 0
+        found = self._matches(region, 300, width)
+        start = _best_window(found, width)[0] if found and (offset or at) else 0
         if start > 0:
             start = max(0, start - _LEAD)
             space = region.rfind(" ", max(0, start - 15), start + 1)
@@ -91,7 +119,9 @@ class Matcher:
         return text, self.spans(text)
 
 
-def _term_pattern(term: Term) -> str | None:
+def _term_pattern(term: Term) -> tuple[str, str] | None:
+    """The term's pattern split in two: its first character (with the check that no word
+    character comes before it) and the rest."""
     words = term.words
     if not words:
         return None
@@ -101,23 +131,29 @@ def _term_pattern(term: Term) -> str | None:
             cjk_join = is_cjk(words[index - 1][-1]) or is_cjk(word[0])
             parts.append(_SEP_CJK if cjk_join else _SEP_LATIN)
         parts.append(re.escape(word))
-    head = "" if is_cjk(words[0][0]) else _NOT_AFTER_WORD
+    first = words[0][0]
+    parts[0] = parts[0][len(re.escape(first)) :]
+    lead = re.escape(first) + ("" if is_cjk(first) else _FIRST_NOT_AFTER_WORD)
     tail = "" if term.prefix or is_cjk(words[-1][-1]) else _NOT_BEFORE_WORD
-    return head + "".join(parts) + tail
+    return lead, "".join(parts) + tail
 
 
-def _best_window(matches: list[tuple[Span, str]], width: int) -> int:
-    """Start of the window of ``width`` chars holding the most distinct terms (first wins)."""
+def _best_window(matches: list[tuple[Span, str]], width: int) -> tuple[int, int]:
+    """Start of the window of ``width`` chars holding the most distinct terms (first wins),
+    and how many it holds."""
     best_start, best_count = matches[0][0][0], 0
+    most = len({name for _, name in matches})
     right = 0
     for left, ((start, _), _) in enumerate(matches):
+        if best_count == most:  # no later window can hold more
+            break
         right = max(right, left)
         while right + 1 < len(matches) and matches[right + 1][0][1] <= start + width:
             right += 1
         count = len({name for _, name in matches[left : right + 1]})
         if count > best_count:
             best_start, best_count = start, count
-    return best_start
+    return best_start, best_count
 
 
 def _flatten(text: str) -> str:

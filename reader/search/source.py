@@ -8,10 +8,12 @@ library's shard reader, which recovers a damaged shard before handing it over.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.store import Library
 from reader.store.ids import SHARDS
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 META, STATE = "meta", "state"
 KINDS = (META, STATE)
