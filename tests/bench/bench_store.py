@@ -70,17 +70,23 @@ print(time.perf_counter() - began, len(rows))
 """
 
 
+def open_and_list(root: Path) -> tuple[float, str]:
+    """Seconds to open the library and list it all in a fresh process, and the row count."""
+    out = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_LIST, str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, count = out.stdout.split()
+    return float(seconds), count
+
+
 def bench_open_list(root: Path, runs: int = 5) -> None:
     times = []
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", OPEN_AND_LIST, str(root)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds, count = out.stdout.split()
-        times.append(float(seconds))
+        seconds, count = open_and_list(root)
+        times.append(seconds)
     report(
         f"open library + list all metadata ({count} articles, in a fresh process)",
         times,
@@ -107,14 +113,8 @@ def bench_list_after_import(root: Path, runs: int = 3, per_run: int = 64) -> Non
                 check=True,
                 capture_output=True,
             )
-        out = subprocess.run(
-            [sys.executable, "-c", OPEN_AND_LIST, str(root)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds, count = out.stdout.split()
-        times.append(float(seconds))
+        seconds, count = open_and_list(root)
+        times.append(seconds)
     report(f"open + list all right after an import ({count} articles)", times, "s", "<= 0.5 s")
 
 
