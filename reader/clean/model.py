@@ -95,4 +95,14 @@ class Cleaned:
         return f"Cleaned({shown})"
 
 
-_CLEANED_FIELDS = ("title", "body", "byline", "date", "source", "url", "language", "removed", "links")
+_CLEANED_FIELDS = (
+    "title",
+    "body",
+    "byline",
+    "date",
+    "source",
+    "url",
+    "language",
+    "removed",
+    "links",
+)

@@ -14,9 +14,7 @@ def register(
     helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand."""
-    parser = commands.add_parser(
-        "reindex", parents=[parent], help=helps["reindex"]
-    )
+    parser = commands.add_parser("reindex", parents=[parent], help=helps["reindex"])
     parser.set_defaults(run=run)
 
 
