@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\w+")
+from reader.patterns import compile_cached
+
+_WORD = compile_cached(r"\w+")
 
 
 class Lazy:
@@ -37,7 +39,8 @@ class Lazy:
 
     Compiling every cue pattern up front costs tens of milliseconds per process,
     which matters when a command cleans a handful of pages and exits. The first
-    read of ``pat`` compiles and stores it, so later reads are plain attribute reads.
+    read of ``pat`` compiles and stores it, so later reads are plain attribute reads;
+    compiled programs are also kept between processes (:mod:`reader.patterns`).
     """
 
     pat: re.Pattern[str]
@@ -50,7 +53,7 @@ class Lazy:
         """Compile on the first read of ``pat`` (only called while it is unset)."""
         if name != "pat":
             raise AttributeError(name)
-        self.pat = re.compile(self._src, self._flags)
+        self.pat = compile_cached(self._src, self._flags)
         return self.pat
 
 

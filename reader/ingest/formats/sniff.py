@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from reader.patterns import compile_cached
+
 _XML_PROLOG = rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?.*?\?>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*"
-_FEED_ROOT = re.compile(_XML_PROLOG + rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.S | re.I)
-_OPML_ROOT = re.compile(_XML_PROLOG + rb"<opml\b", re.S | re.I)
-_POCKET_TITLE = re.compile(rb"<title>\s*Pocket Export\s*</title>", re.I)
-_JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*[\[{]")
+_FEED_ROOT = compile_cached(_XML_PROLOG + rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.S | re.I)
+_OPML_ROOT = compile_cached(_XML_PROLOG + rb"<opml\b", re.S | re.I)
+_POCKET_TITLE = compile_cached(rb"<title>\s*Pocket Export\s*</title>", re.I)
+_JSON_START = compile_cached(rb"\A(?:\xef\xbb\xbf)?\s*[\[{]")
 
 #: How far into an input sniffing looks.
 HEAD = 65536
