@@ -12,7 +12,6 @@ files from a shared queue until none are left. Output keeps the order of the fil
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -28,6 +27,7 @@ from reader.textstats import count_words
 # typing is not imported at run time: it alone costs a tenth of this command's start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, NoReturn
 
     from reader.store.records import NewArticle

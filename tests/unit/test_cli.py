@@ -283,3 +283,20 @@ def test_output_to_a_terminal_never_carries_escape_sequences(empty: Path) -> Non
         assert "\x1b" not in row["title"]
         shown = run("show", row["id"], library=empty, check=True).stdout
         assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown
+
+
+def test_plain_clean_reads_like_the_full_command_line(empty: Path) -> None:
+    """``reader clean --json FILE...`` (read without argparse) prints what the full
+    parser's form prints, with the compiled-pattern cache cold and then warm."""
+    files = [str(FORMATS / "dump.txt"), str(FORMATS / "page.html"), "--json"]
+    full = run("clean", *files, library=empty, check=True).stdout
+    for _ in range(2):
+        plain = subprocess.run(
+            [*reader_command(), "clean", *files], capture_output=True, text=True, timeout=120
+        )
+        assert plain.returncode == 0, plain.stderr
+        assert plain.stdout == full
+    assert any((Path(os.environ["XDG_CACHE_HOME"]) / "reader").glob("patterns-*"))
+    for words, message in (([], "required: FILE"), (["--jsn", files[0]], "--jsn")):
+        proc = subprocess.run([*reader_command(), "clean", *words], capture_output=True, text=True)
+        assert proc.returncode == 2 and message in proc.stderr
