@@ -82,6 +82,27 @@ def test_duplicates_within_one_batch_are_stored_once(library: Library) -> None:
     assert len(library.articles()) == 1
 
 
+def test_duplicates_are_found_across_batches_and_other_handles(library: Library) -> None:
+    """The dedup keys carried over each write agree with the stored articles: after
+    several batches, an update that changes an article's address, and a write made
+    through another handle (another process)."""
+    library.add([article(n) for n in range(40)])
+    library.add([article(n) for n in range(40, 80)])
+    moved = article(3, url="https://elsewhere.example.org/3")
+    [updated] = library.add([moved], update_existing=True)
+    assert updated.duplicate
+    other = Library.open(library.root)
+    other.add([article(200)])
+    again = library.add(
+        [article(5), article(79), article(200), moved, article(300, body=article(3).body)]
+    )
+    assert [o.duplicate for o in again] == [True, True, True, True, True]
+    # The old address of the moved article no longer names it: stored as new.
+    [old_address] = library.add([article(900, url="https://news.example.com/3")])
+    assert not old_address.duplicate
+    assert len(Library.open(library.root).articles()) == 82
+
+
 def test_update_existing_changes_metadata_but_keeps_state(library: Library) -> None:
     [added] = library.add([article(1)])
     library.set_read([added.id])
