@@ -30,6 +30,15 @@ token = st.one_of(st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_fro
 sentence = st.lists(token, min_size=0, max_size=25).map(" ".join)
 short_text = st.one_of(sentence, st.text(max_size=40))
 paragraphs = st.lists(sentence, max_size=12).map("\n\n".join)
+#: Addresses that parse oddly: a port that is not a number or out of range, broken IPv6,
+#: user info, no scheme, spaces, a non-ASCII host.
+URL_EDGES = [
+    "https://example.com:abc/x", "https://example.com:99999/x", "http://[::1", "http://[::1]:80/",
+    "https://user:pw@example.com/a", "//example.com/a", "http://ex ample.com/", "https://例え.jp/記事",
+    "https://example.com/a?utm_source=x&utm_source=y", "HTTP://EXAMPLE.COM:0443/A/", "https://:80/",
+    "https://example.com/%ZZ", "mailto:someone@example.com", "file:///etc/passwd", "https://",
+]
+urls = st.one_of(short_text, st.sampled_from(URL_EDGES))
 
 
 @st.composite
@@ -73,6 +82,7 @@ YAML_EDGES = [
     "tags: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\ntitle: *g\nauthor: *g",
     "title: \"\\e[31mred\"", "source: !!binary aGVsbG8=", "date: !!timestamp 2001-12-14",
     "url: javascript:alert(1)", "---", "...", "title: >\n folded\n text",
+    *(f"url: {url}" for url in URL_EDGES),
 ]
 
 
@@ -145,7 +155,7 @@ def feed(draw: st.DrawFn) -> tuple[str, bytes]:
     for _ in range(draw(st.integers(0, 4))):
         title, content = xml_escape(draw(short_text)), draw(st.one_of(paragraphs, html_node))
         date = draw(st.sampled_from(["Tue, 10 Jun 2003 04:00:00 GMT", "2003-12-13T18:30:02Z", "yesterday", "", "9999-99-99"]))
-        link = xml_escape(draw(st.one_of(st.just("https://example.org/a"), short_text)))
+        link = xml_escape(draw(st.one_of(st.just("https://example.org/a"), urls)))
         wrapped = f"<![CDATA[{content}]]>" if draw(st.booleans()) else xml_escape(content)
         if atom:
             entries.append(f"<entry><title>{title}</title><link href=\"{link}\"/><updated>{date}</updated>"
@@ -164,7 +174,7 @@ def feed(draw: st.DrawFn) -> tuple[str, bytes]:
 @st.composite
 def opml(draw: st.DrawFn) -> tuple[str, bytes]:
     outlines = "".join(
-        f'<outline text="{xml_escape(draw(short_text))}" xmlUrl="{xml_escape(draw(short_text))}"/>'
+        f'<outline text="{xml_escape(draw(short_text))}" xmlUrl="{xml_escape(draw(urls))}"/>'
         for _ in range(draw(st.integers(0, 5)))
     )
     text = f'<?xml version="1.0"?><opml version="2.0"><head/><body>{outlines}</body></opml>'
@@ -180,7 +190,7 @@ def pocket(draw: st.DrawFn) -> tuple[str, bytes]:
         ]
         return "pocket.csv", draw(maybe_cut("\n".join(rows).encode("utf-8", "replace")))
     links = "".join(
-        f'<li><a href="{xml_escape(draw(short_text))}" time_added="{draw(field(st.integers(0, 2**40)))}" '
+        f'<li><a href="{xml_escape(draw(urls))}" time_added="{draw(field(st.integers(0, 2**40)))}" '
         f'tags="{xml_escape(draw(short_text))}">{xml_escape(draw(short_text))}</a></li>'
         for _ in range(draw(st.integers(0, 5)))
     )
@@ -198,7 +208,7 @@ def json_bytes(value: Any) -> bytes:
 def wallabag(draw: st.DrawFn) -> tuple[str, bytes]:
     entries = draw(st.lists(st.fixed_dictionaries({
         "is_archived": field(st.integers(0, 1)), "is_starred": field(st.integers(0, 1)),
-        "title": field(short_text), "url": field(short_text), "content": field(st.one_of(paragraphs, html_node)),
+        "title": field(short_text), "url": field(urls), "content": field(st.one_of(paragraphs, html_node)),
         "tags": field(st.lists(st.fixed_dictionaries({"label": field(short_text)}), max_size=3)),
         "created_at": field(short_text), "published_at": field(short_text),
         "published_by": field(st.lists(field(short_text), max_size=2)), "language": field(short_text),
@@ -210,7 +220,7 @@ def wallabag(draw: st.DrawFn) -> tuple[str, bytes]:
 @st.composite
 def reader_export(draw: st.DrawFn) -> tuple[str, bytes]:
     articles = draw(st.lists(st.fixed_dictionaries({
-        "title": field(short_text), "body": field(paragraphs), "url": field(short_text),
+        "title": field(short_text), "body": field(paragraphs), "url": field(urls),
         "date": field(short_text), "words": field(st.integers(-5, 10**6)), "read": field(st.booleans()),
         "bookmarked": field(st.booleans()), "position": field(st.fixed_dictionaries({"line": st.integers(0, 99)})),
         "removed": field(st.lists(st.tuples(short_text, short_text), max_size=2)),
@@ -223,7 +233,7 @@ def reader_export(draw: st.DrawFn) -> tuple[str, bytes]:
 def omnivore_entries() -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(st.fixed_dictionaries({
         "slug": field(st.sampled_from(["a", "b", "../x", ""])), "savedAt": field(short_text),
-        "title": field(short_text), "url": field(short_text), "state": field(st.sampled_from(["Archived", "Succeeded"])),
+        "title": field(short_text), "url": field(urls), "state": field(st.sampled_from(["Archived", "Succeeded"])),
         "labels": field(st.lists(field(st.fixed_dictionaries({"name": field(short_text)})), max_size=2)),
         "readingProgress": field(st.integers(0, 100)), "author": field(short_text),
         "publishedAt": field(short_text),
