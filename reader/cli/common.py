@@ -44,9 +44,27 @@ def open_library(
         seed_samples(library)
     if library.created and named and say_created:
         warn(f"{path}: created a new library")
-    for warning in library.warnings:
-        warn(warning)
+    _opened.append(library)
+    report_warnings()
     return library
+
+
+#: Libraries this command opened, and how many of each one's warnings were printed.
+_opened: list[Library] = []
+_reported: dict[int, int] = {}
+
+
+def report_warnings() -> None:
+    """Print what the opened libraries have warned about since the last call.
+
+    Damage can be found after opening (a state shard read when marking): the message
+    the user is owed then comes when the command ends, not never.
+    """
+    for library in _opened:
+        done = _reported.get(id(library), 0)
+        for warning in library.warnings[done:]:
+            warn(warning)
+        _reported[id(library)] = len(library.warnings)
 
 
 def warn(message: str) -> None:

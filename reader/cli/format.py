@@ -48,10 +48,11 @@ def as_row(article: Article) -> str:
     """One line of ``list``: ID, state marks, date, source, title.
 
     The marks are the app's (● unread, ★ bookmarked). An article without a publication
-    date shows none: the time it was added is not its date (``--json`` has both).
+    date shows "—", as in the app: the time it was added is not its date (``--json`` has
+    both), and a blank would shift the columns a script splits on.
     """
     marks = ("●" if not article.read else " ") + ("★" if article.bookmarked else " ")
-    date = (article.date or "")[:10]
+    date = (article.date or "")[:10] or "—"
     source = article.source or ""
     if len(source) > SOURCE_WIDTH:
         source = source[: SOURCE_WIDTH - 1] + "…"

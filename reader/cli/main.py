@@ -143,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:
         return _report(error)
+    finally:
+        common = sys.modules.get("reader.cli.common")
+        if common is not None:
+            common.report_warnings()
 
 
 def _report(error: Exception) -> int:

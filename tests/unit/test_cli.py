@@ -300,3 +300,27 @@ def test_plain_clean_reads_like_the_full_command_line(empty: Path) -> None:
     for words, message in (([], "required: FILE"), (["--jsn", files[0]], "--jsn")):
         proc = subprocess.run([*reader_command(), "clean", *words], capture_output=True, text=True)
         assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_damage_found_after_opening_is_reported(empty: Path) -> None:
+    """A state shard damaged behind the library's back is found when ``mark`` reads it:
+    the command still works, and says what it set aside and restored."""
+    run("import", str(FORMATS / "plain.md"), library=empty, check=True)
+    [row] = listing(empty)
+    run("bookmark", row["id"], library=empty, check=True)
+    run("mark", row["id"], "--unread", library=empty, check=True)  # the shard's 2nd version
+    shard = empty / "state" / f"{row['id'][0]}.json"
+    shard.write_text("{bad")
+    proc = run("mark", row["id"], library=empty)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{shard}: not valid JSON" in proc.stderr and "restored its previous copy" in proc.stderr
+    [after] = listing(empty)
+    assert after["read"] and after["bookmarked"]
+
+
+def test_list_shows_a_dash_for_an_article_without_a_date(empty: Path) -> None:
+    run("import", str(FORMATS / "plain.md"), library=empty, check=True)
+    [row] = listing(empty)
+    assert row["date"] is None
+    line = run("list", library=empty, check=True).stdout.splitlines()[0]
+    assert line.split()[:3] == [row["id"], "●", "—"]
