@@ -592,7 +592,7 @@ class Library:
                 if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
-                article_id = existing or self._free_id(identity_of(ukey, bkey))
+                article_id = existing or self._new_id(item, identity_of(ukey, bkey), tx)
                 meta = _meta_doc(article_id, item, bkey)
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
@@ -655,6 +655,26 @@ class Library:
             by_url.update(cached[1])
             by_body.update(cached[2])
         return by_url, by_body
+
+    def _new_id(self, item: NewArticle, identity: str, tx: _Transaction) -> str:
+        """The ID for a new article: the one it had where it was exported from, if that is
+        free here, so a library restored from its export keeps its IDs (which scripts and
+        notes refer to); else the one its identity gives."""
+        wanted = getattr(item, "stored_id", None)
+        if isinstance(wanted, str) and wanted:
+            try:
+                doc_id = doc_id_of(wanted)
+            except UnknownArticle:
+                doc_id = None
+            if doc_id is not None and article_id_of(doc_id) == wanted:
+                name = shard_of(wanted)
+                pending = tx.changes.get((META, name))
+                taken = str(doc_id) in self._docs(META, name) or (
+                    pending is not None and doc_id in pending[0]
+                )
+                if not taken:
+                    return wanted
+        return self._free_id(identity)
 
     def _free_id(self, identity: str) -> str:
         for attempt in range(100):

@@ -135,6 +135,31 @@ def test_json_export_round_trips_into_an_empty_library(filled: Library, tmp_path
     assert snapshot(restored) == snapshot(filled)
 
 
+def test_json_round_trip_keeps_ids_that_no_longer_follow_from_the_address(
+    filled: Library, tmp_path: Path
+) -> None:
+    """An article stored without an address, later given one by a re-import, keeps the
+    ID it was first given; a library restored from the export keeps that ID too."""
+    [third] = [a for a in filled.articles() if a.title == "Third one"]
+    body = filled.content(third.id).body
+    again = NewArticle(
+        title="Third one",
+        body=body,
+        raw=body,
+        raw_format="text",
+        url="https://example.org/third",
+        words=9,
+    )
+    [outcome] = filled.add([again], update_existing=True)
+    assert outcome.id == third.id
+    export = tmp_path / "library.json"
+    assert main(["export", "--library", str(filled.root), "--format", "json", str(export)]) == 0
+    restored = Library.open(tmp_path / "restored")
+    assert main(["import", "--library", str(restored.root), "-q", str(export)]) == 0
+    assert {a.id for a in restored.articles()} == {a.id for a in filled.articles()}
+    assert restored.get(third.id).url == "https://example.org/third"
+
+
 def test_tags_and_saved_times_from_another_reader_survive_export(tmp_path: Path) -> None:
     library = tmp_path / "from-wallabag"
     main(["import", "--library", str(library), "-q", str(FIXTURES / "wallabag.json")])

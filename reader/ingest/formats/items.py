@@ -32,6 +32,8 @@ class ImportedArticle(NewArticle):
     position: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
     saved: str | None = None
+    #: Its ID in the library it was exported from (reader's own export), kept if free.
+    stored_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         position=position if isinstance(position, dict) else None,
         tags=tuple(fields.names(record, "tags", "name")),
         saved=_text(record, "added"),
+        stored_id=_text(record, "id"),
     )
 
 
