@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from json import dumps
+from stat import S_ISREG
 
 from reader.clean.dispatch import clean_document
 from reader.ingest.decode import decode
@@ -65,9 +66,10 @@ def quick_clean(path: str) -> dict[str, Any] | None:
     feeds, and anything that fails (so the reason is worded as import words it).
     """
     try:
+        status = os.stat(path)
+        if status.st_size > QUICK_MAX_BYTES or not S_ISREG(status.st_mode):
+            return None  # import's reading code says why (a pipe would block here)
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size > QUICK_MAX_BYTES:
-                return None
             data = file.read()
     except OSError:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from reader.ingest.decode import NotText
@@ -58,8 +59,17 @@ def describe_size(size: int) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; raises ``OSError`` or ``NotText`` with a user-facing reason."""
-    size = path.stat().st_size
+    """The file's bytes; raises ``OSError`` or ``NotText`` with a user-facing reason.
+
+    Only regular files are read: opening a named pipe or a device would wait for a
+    writer, or read forever.
+    """
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise NotText("not a regular file (a pipe, socket or device)")
+    size = status.st_size
     limit = input_limit(path.name)
     if size > limit:
         raise NotText(too_large(size, limit))

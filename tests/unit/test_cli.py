@@ -324,3 +324,16 @@ def test_list_shows_a_dash_for_an_article_without_a_date(empty: Path) -> None:
     assert row["date"] is None
     line = run("list", library=empty, check=True).stdout.splitlines()[0]
     assert line.split()[:3] == [row["id"], "●", "—"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_is_refused_not_waited_on(empty: Path, tmp_path: Path) -> None:
+    """Opening a pipe would wait for a writer forever: it is named and refused."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    for command in (["import", str(pipe)], ["clean", str(pipe)]):
+        proc = run(*command, library=empty)
+        assert proc.returncode == 1
+        assert proc.stderr.strip().splitlines()[-1] == (
+            f"{pipe}: not a regular file (a pipe, socket or device)"
+        )
