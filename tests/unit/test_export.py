@@ -185,3 +185,11 @@ def test_tags_and_saved_times_from_another_reader_survive_export(tmp_path: Path)
 def test_json_export_into_a_folder_is_refused(filled: Library, tmp_path: Path) -> None:
     status = main(["export", "--library", str(filled.root), "--format", "json", str(tmp_path)])
     assert status == 1
+
+
+def test_json_export_into_a_missing_folder_names_the_file_asked_for(
+    filled: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "library.json"
+    assert main(["export", "--library", str(filled.root), "--format", "json", str(target)]) == 1
+    assert capsys.readouterr().err == f"reader: {target}: No such file or directory\n"
