@@ -25,6 +25,7 @@ def check_link(href: str, *, allow_mail: bool = False) -> LinkVerdict:
         return LinkVerdict(url, "Not opened: the link holds spaces or control characters.")
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
         return LinkVerdict(url, "Not opened: the link is malformed.")
     scheme = parts.scheme.lower()

@@ -64,6 +64,32 @@ def test_rss_entry_without_content_keeps_summary_and_link(library: Library) -> N
     assert gallery.url == "http://gazette.example.org/gallery/autumn-quay"
 
 
+def test_a_feed_link_that_is_not_a_web_address_is_not_kept(
+    library: Library, tmp_path: Path
+) -> None:
+    """An entry link such as javascript: becomes neither the article's address nor a
+    "Read the full article" link in its body (which Markdown export keeps as it is)."""
+    feed = tmp_path / "links.rss"
+    entries = "".join(
+        f"<item><title>Entry {n}</title><link>{link}</link>"
+        f"<description>Summary of entry {n} with enough words to be read.</description></item>"
+        for n, link in enumerate(
+            ["javascript:alert(2)", "https://example.com:abc/x", "https://example.org/ok"]
+        )
+    )
+    feed.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Links</title>{entries}'
+        "</channel></rss>"
+    )
+    import_files(library, [str(feed)])
+    articles = by_title(library)
+    for title in ("Entry 0", "Entry 1"):
+        assert articles[title].url is None
+        assert "Read the full article" not in library.content(articles[title].id).body
+    assert articles["Entry 2"].url == "https://example.org/ok"
+    assert "(https://example.org/ok)" in library.content(articles["Entry 2"].id).body
+
+
 def test_a_bad_feed_entry_fails_alone_and_is_named(library: Library) -> None:
     report = import_files(library, [str(FIXTURES / "harbour.rss")])
     assert [str(f) for f in report.failures] == [

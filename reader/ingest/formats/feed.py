@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader.ingest.formats.document import safe_field, to_article
 from reader.ingest.formats.fragment import clean_fragment, looks_like_html, plain_text
@@ -49,9 +50,25 @@ def read_feed(name: str, data: bytes, *, origin: str, url: str | None = None) ->
     return items
 
 
+def _web_address(value: object) -> str | None:
+    """``value`` if it is an http(s) address with a host, else None.
+
+    A feed is anyone's text: an entry link such as ``javascript:...`` must not become the
+    article's address or a link in its body (exported Markdown keeps links as they are).
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return None
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
 def _entry_article(entry: Any, label: str, *, source: str, origin: str) -> Item:
     title = entry.get("title") or None
-    link = entry.get("link") or None
+    link = _web_address(entry.get("link"))
     contents = entry.get("content") or []
     content = max((part.get("value") or "" for part in contents), key=len, default="")
     summary = entry.get("summary") or ""
