@@ -819,6 +819,9 @@ _CREDIT = Lazy(
 )
 
 
+# A quotation followed by who said it: '..." said a spokesperson', '...,” she told'.
+_REPORTED_SPEECH = Lazy(r"[”\"»][,.]?\s+(?:\w+\s+){0,4}?(?:said|says|told|added|wrote)\b")
+
 # Every _CREDIT alternative holds one of these (lower case): a cheap pre-test.
 _CREDIT_KEYS = (
     "photo",
@@ -863,7 +866,11 @@ MAX_CAPTION_CHARS = 2000
 
 
 def is_caption_like(text: str) -> bool:
-    """Whether ``text`` reads like a picture caption or a photo credit."""
+    """Whether ``text`` reads like a picture caption or a photo credit.
+
+    Reported speech is not: '"..." said a spokesperson when contacted by Reuters.' ends
+    with an agency's name as credits do, but quotes someone.
+    """
     if len(text) > MAX_CAPTION_CHARS:
         return False
     if text.isascii():
@@ -871,7 +878,7 @@ def is_caption_like(text: str) -> bool:
             return False
     elif _CREDIT_KEY.pat.search(text) is None:
         return False
-    return _CREDIT.pat.search(text) is not None
+    return _CREDIT.pat.search(text) is not None and _REPORTED_SPEECH.pat.search(text) is None
 
 
 _MONTHS: dict[str, int] = {}

@@ -141,6 +141,9 @@ def test_boilerplate_removed_and_listed(article: Cleaned, fragment: str, reasons
         ("This copy is for your personal, non-commercial use only.", "copyright"),
         ("", "empty"),
         ("The committee will meet again next month to vote on the plans.", None),
+        ("Harbour cranes at dusk. REUTERS/Ines Marwick", "caption"),
+        # Reported speech ending with an agency's name is the article, not a credit.
+        ("“We have received the request,” said a spokesperson when contacted by Reuters.", None),
     ],
 )
 def test_block_reason(text: str, reason: str | None) -> None:
