@@ -112,7 +112,7 @@ class SearchIndex:
         if created and existed:
             self.notices.append(f"{self.path}: search index was empty; building it")
         elif created and self._library_has_articles():
-            self.notices.append(f"{self.path}: search index missing; building it")
+            self.notices.append("building the search index (this library has none yet)")
         return connection
 
     def _library_has_articles(self) -> bool:
