@@ -28,5 +28,10 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         warn(problem)
     count = len(library.articles())
-    print(f"{count} articles, {len(problems)} problems")
+    print(f"{_count(count, 'article')}, {_count(len(problems), 'problem')}")
     return 1 if problems else 0
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")

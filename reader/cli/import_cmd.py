@@ -89,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary())
     if skipped:
         warn_skipped(skipped)
+    elif not paths:
+        from reader.cli.common import warn
+
+        warn("no files in the folders named")
     return 1 if report.failures else 0
 
 

@@ -249,7 +249,7 @@ def test_clean_of_a_bad_file_reports_it_and_goes_on(empty: Path) -> None:
 def test_check_reports_a_healthy_library(empty: Path) -> None:
     run("import", str(FORMATS / "plain.md"), library=empty, check=True)
     proc = run("check", library=empty, check=True)
-    assert proc.stdout.strip() == "1 articles, 0 problems"
+    assert proc.stdout.strip() == "1 article, 0 problems"
 
 
 def test_check_removes_temp_files_a_killed_writer_left(empty: Path) -> None:
@@ -260,7 +260,7 @@ def test_check_removes_temp_files_a_killed_writer_left(empty: Path) -> None:
     proc = run("check", library=empty, check=True)
     assert proc.stdout.splitlines() == [
         "removed 1 temp files left by interrupted writes",
-        "1 articles, 0 problems",
+        "1 article, 0 problems",
     ]
     assert not leftover.exists()
     assert len(list(folder.iterdir())) == 1
@@ -337,3 +337,11 @@ def test_a_named_pipe_is_refused_not_waited_on(empty: Path, tmp_path: Path) -> N
         assert proc.stderr.strip().splitlines()[-1] == (
             f"{pipe}: not a regular file (a pipe, socket or device)"
         )
+
+
+def test_import_of_an_empty_folder_says_there_was_nothing(empty: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "nothing-here"
+    folder.mkdir()
+    proc = run("import", str(folder), library=empty, check=True)
+    assert proc.stdout.strip() == "imported 0, duplicates 0, failed 0"
+    assert proc.stderr.strip() == "reader: no files in the folders named"
