@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from reader.search import SearchIndex
 from reader.store import Article, Library
 from reader.ui import browser
 from reader.ui.catalog import Catalog
-from reader.ui.commands import APP_COMMANDS, SCREEN_COMMANDS, keys_of
+from reader.ui.commands import APP_COMMANDS, SCREEN_COMMANDS, keymap_problems, keys_of
 from reader.ui.finder import Finder, title_filter
 from reader.ui.history import History
 from reader.ui.screens.help import HelpScreen
@@ -54,6 +54,7 @@ class ReaderApp(App[None]):
         on_article_shown: Callable[[ReaderApp, str], None] | None = None,
         preload: Future[list[Article]] | None = None,
         first_page: list[Article] | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         stop_pinning_styles_caches()
@@ -70,6 +71,8 @@ class ReaderApp(App[None]):
         self.preload = preload
         #: The newest articles, shown while ``preload`` reads the whole library.
         self.first_page = first_page
+        #: Said once the app is on screen: warnings printed before it would be hidden.
+        self.notices = list(notices)
         self._settings_applied = False
 
     @property
@@ -79,12 +82,22 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then show the main screen."""
+        found: list[str] = []
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
+        else:
+            found.append(
+                f"theme {self.config.theme!r} is not one of the themes "
+                "(ctrl+p, then Theme, lists them); using the default"
+            )
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+            found.extend(keymap_problems(self.config.keymap))
         self._settings_applied = True
         self.push_screen(MainScreen(self.library, self.finder, self.open_index))
+        where = f"{self.config_path}: " if self.config_path else ""
+        for notice in [*self.notices, *(where + problem for problem in found)]:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""

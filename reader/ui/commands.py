@@ -204,3 +204,29 @@ def keys_of(command: Command, keymap: dict[str, str]) -> list[str]:
     """The keys that run ``command`` once the user's keymap is applied."""
     keys = keymap.get(command.id, command.keys)
     return [key.strip() for key in keys.split(",") if key.strip()]
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """What is wrong with the user's ``[keymap]``: names no command has, and keys that
+    a remapping gives to two commands (Textual would silently pick one)."""
+    known = {command.id for command in ALL_COMMANDS}
+    problems = [
+        f"[keymap] {name}: no such command (known: {', '.join(sorted(known))})"
+        for name in keymap
+        if name not in known
+    ]
+    owners, default = _owners(keymap), _owners({})
+    for key, ids in owners.items():
+        # n and N are shared on purpose (a match in the open article, else an article).
+        if len(ids) > 1 and ids != default.get(key):
+            problems.append(f"[keymap] {key} is given to {' and '.join(ids)}; only one can run")
+    return problems
+
+
+def _owners(keymap: dict[str, str]) -> dict[str, list[str]]:
+    """Each key and the commands it runs once ``keymap`` is applied."""
+    owners: dict[str, list[str]] = {}
+    for command in ALL_COMMANDS:
+        for key in keys_of(command, keymap):
+            owners.setdefault(key, []).append(command.id)
+    return owners

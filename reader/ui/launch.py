@@ -49,6 +49,7 @@ def launch_app(args: argparse.Namespace) -> int:
             on_first_rows=_report_and_exit if bench else None,
             preload=preload,
             first_page=first_page,
+            notices=warnings,
         )
         app.run(headless=bench)
     finally:

@@ -400,6 +400,19 @@ async def test_keymap_from_config_remaps(make_app: AppFactory, library: Library)
         assert library.get(screen.article_list.rows[0].id).bookmarked
 
 
+async def test_setting_mistakes_are_shown_in_the_app(make_app: AppFactory) -> None:
+    """An unknown theme, a binding name no command has and a key given to two commands
+    are said on screen, where the user is looking, not only on stderr before it opens."""
+    config = Config(theme="nosuchtheme", keymap={"toggle_bookmarks": "f", "quit": "j"})
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [notification.message for notification in app._notifications]
+    assert any("theme 'nosuchtheme' is not one of the themes" in text for text in shown)
+    assert any("toggle_bookmarks: no such command" in text for text in shown)
+    assert any("j is given to cursor_down and quit" in text for text in shown)
+
+
 async def test_empty_library(make_app: AppFactory, tmp_path: Path) -> None:
     empty = Library.open(tmp_path / "empty")
     async with make_app(lib=empty).run_test(size=SIZE) as pilot:
