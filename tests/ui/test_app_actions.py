@@ -392,6 +392,23 @@ async def test_help_lists_every_binding(make_app: AppFactory) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_scrolls_a_line_per_key_however_fast_they_come(
+    make_app: AppFactory,
+) -> None:
+    """Keys arriving in a burst (a held key, a fast typist) each scroll one line: ten
+    actions before the next screen refresh move the list ten lines, not one."""
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        for _ in range(10):
+            help_screen.action_scroll("down")
+        assert help_screen.query_one("#help").scroll_y == 10
+
+
 async def test_keymap_from_config_remaps(make_app: AppFactory, library: Library) -> None:
     async with make_app(Config(keymap={"toggle_bookmark": "B"})).run_test(size=SIZE) as pilot:
         screen = await settle(pilot)

@@ -76,11 +76,12 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
         # the reading keys scroll the help too, as they scroll an article
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
-        Binding("g", "scroll('home')", show=False),
-        Binding("G", "scroll('end')", show=False),
-        Binding("space", "scroll('page_down')", show=False),
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+        Binding("g,home", "scroll('home')", show=False),
+        Binding("G,end", "scroll('end')", show=False),
+        Binding("space,pagedown", "scroll('page_down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -97,16 +98,24 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(keymap, display))
 
     def on_mount(self) -> None:
-        """The list scrolls with the keyboard."""
-        self.query_one("#help").focus()
+        """The screen's keys scroll the list: the list itself takes no focus, as its own
+        arrow keys would scroll once per screen refresh and drop quick repeats."""
+        self.query_one("#help").can_focus = False
 
     def action_scroll(self, where: str) -> None:
-        """Scroll the list of keys: down, up, home, end or page_down."""
+        """Scroll the list of keys: down, up, home, end, page_down or page_up.
+
+        Immediately: a deferred scroll starts from where the list was at the last
+        refresh, so ten quick presses moved it one line.
+        """
         help_list = self.query_one("#help", VerticalScroll)
-        {
-            "down": help_list.scroll_down,
-            "up": help_list.scroll_up,
-            "home": help_list.scroll_home,
-            "end": help_list.scroll_end,
-            "page_down": help_list.scroll_page_down,
-        }[where](animate=False)
+        page = max(1, help_list.scrollable_content_region.height - 1)
+        target = {
+            "down": help_list.scroll_target_y + 1,
+            "up": help_list.scroll_target_y - 1,
+            "home": 0,
+            "end": help_list.max_scroll_y,
+            "page_down": help_list.scroll_target_y + page,
+            "page_up": help_list.scroll_target_y - page,
+        }[where]
+        help_list.scroll_to(y=target, animate=False, immediate=True)
