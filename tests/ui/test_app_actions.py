@@ -511,12 +511,19 @@ async def test_body_words_are_found_and_malformed_query_gives_hint(make_app: App
         await pilot.press("slash", *"volunteers")
         screen = await settle(pilot)
         assert [a.title for a in screen.article_list.rows] == ["Bird count sets a record"]
-        await pilot.press(*' "unclosed')
+        # A phrase being typed is searched for as if closed, with no complaint yet...
+        await pilot.press(*' "sets a record')
+        screen = await settle(pilot)
+        title = str(screen.query_one("#list-title").render())
+        assert "quote" not in title
+        assert [a.title for a in screen.article_list.rows] == ["Bird count sets a record"]
+        # ...and Enter with the quote still open says so, keeping the results.
+        await pilot.press("enter")
         screen = await settle(pilot)
         title = str(screen.query_one("#list-title").render())
         assert "Search:" in title and "·" in title
         assert [a.title for a in screen.article_list.rows] == ["Bird count sets a record"]
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.press("slash", *"before:notadate")
         screen = await settle(pilot)
         assert screen.search is not None and screen.search.found is not None

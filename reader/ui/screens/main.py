@@ -782,8 +782,11 @@ class MainScreen(Screen[None]):
             if self._finder is None:
                 self._finder = self._make_finder(catalog)
             finder = self._finder
-        found = finder(query, self._today(), final)
-        if final and not found.ids:
+        # While a phrase is being typed its closing quote is not there yet: search for it
+        # as if it were, instead of saying the quote is missing at every key.
+        asked = query + '"' if not final and query.count('"') % 2 else query
+        found = finder(asked, self._today(), final)
+        if final and not found.ids and not found.hint:
             return  # the word as typed so far matched; keep those results
         if not found.stale and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_found, query, found)
