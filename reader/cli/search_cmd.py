@@ -36,11 +36,15 @@ def run(args: argparse.Namespace) -> int:
     from reader.cli.common import emit, open_library, warn
     from reader.search import SearchIndex
 
+    query = " ".join(args.query)
+    if not query.strip():
+        warn("search: nothing to search for: type a word")
+        return 2
     library = open_library(args)
     index = SearchIndex.open(library, progress=_progress if sys.stderr.isatty() else None)
     for notice in index.notices:
         warn(notice)
-    result = index.search(" ".join(args.query), args.limit)
+    result = index.search(query, args.limit)
     index.close()
     if result.error:
         warn(f"search: {result.error}")

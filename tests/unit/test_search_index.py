@@ -216,3 +216,11 @@ def test_a_snippet_is_prose_with_the_match_near_its_start() -> None:
     assert "offers: private cabins for one or two couchettes" in snippet
     [(start, end)] = spans
     assert snippet[start:end] == "cabins" and start <= 40  # visible in a narrow column
+
+
+def test_cli_search_for_nothing_is_a_usage_error(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for query in ("", "   ", "("):
+        assert main(["--library", str(library.root), "search", query]) == 2
+        assert "nothing to search for" in capsys.readouterr().err
