@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 NARROW = 100
 #: What o and y say on an article saved without its web address (a text dump, a note).
 NO_ADDRESS = "This article has no web address."
+#: The reading pane of an empty library: how to fill it.
+EMPTY_LIBRARY_HELP = (
+    "The library is empty. Add articles from a terminal with reader import FILE... "
+    "(text or HTML pages, Markdown, RSS and Atom feeds, wallabag, Pocket and Omnivore "
+    "exports, zip archives, or a web address)."
+)
 RAPID_MOVE_SECONDS = 0.12
 POLL_SECONDS = 2.0
 
@@ -278,12 +284,12 @@ class MainScreen(Screen[None]):
             article_list.show_rows(rows, keep=keep)
         self.pane.highlight(found.terms if found is not None else [])
         if not rows:
-            self.pane.clear("Nothing to read here.")
+            self.pane.clear(EMPTY_LIBRARY_HELP if not len(catalog) else "Nothing to read here.")
         self.refresh_title()
 
     def _empty_text(self, catalog: Catalog) -> str:
         if not len(catalog):
-            return "The library is empty. Add articles with: reader import FILE..."
+            return "The library is empty."
         return {
             UNREAD: "All read. Nothing new here.",
             BOOKMARKED: "No bookmarks yet: b bookmarks an article.",

@@ -264,15 +264,23 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- drawing -------------------------------------------------------------------
 
+    def _placeholder_lines(self, width: int) -> list[str]:
+        """The message shown without an article, wrapped to the pane (it was cut off)."""
+        import textwrap
+
+        room = max(10, width - PADDING * 4)
+        return textwrap.wrap(self.placeholder, room) or [""]
+
     def render_line(self, y: int) -> Strip:
         """One screen line of the article."""
         width = self.scrollable_content_region.width
         base = self.rich_style
         document = self.document
         if document is None:
-            if y == 2:
+            lines = self._placeholder_lines(width)
+            if 2 <= y < 2 + len(lines):
                 muted = base + self.get_component_rich_style("reading-pane--muted")
-                text = " " * (PADDING * 2) + self.placeholder
+                text = " " * (PADDING * 2) + lines[y - 2]
                 return Strip([Segment(text, muted)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         index = y + int(self.scroll_y)
