@@ -666,22 +666,22 @@ class Library:
                 doc_id = doc_id_of(wanted)
             except UnknownArticle:
                 doc_id = None
-            if doc_id is not None and article_id_of(doc_id) == wanted:
-                name = shard_of(wanted)
-                pending = tx.changes.get((META, name))
-                taken = str(doc_id) in self._docs(META, name) or (
-                    pending is not None and doc_id in pending[0]
-                )
-                if not taken:
-                    return wanted
-        return self._free_id(identity)
-
-    def _free_id(self, identity: str) -> str:
+            valid = doc_id is not None and article_id_of(doc_id) == wanted
+            if valid and not self._taken(wanted, tx):
+                return wanted
         for attempt in range(100):
             article_id = make_id(identity, attempt)
-            if str(doc_id_of(article_id)) not in self._docs(META, shard_of(article_id)):
+            if not self._taken(article_id, tx):
                 return article_id
         raise StoreError(f"no free ID for {identity}")  # pragma: no cover - 2^40 space
+
+    def _taken(self, article_id: str, tx: _Transaction) -> bool:
+        """Whether an article holds this ID, stored or added earlier in this change."""
+        name, doc_id = shard_of(article_id), doc_id_of(article_id)
+        pending = tx.changes.get((META, name))
+        return str(doc_id) in self._docs(META, name) or (
+            pending is not None and doc_id in pending[0]
+        )
 
     def _body_path(self, article_id: str) -> Path:
         return self.root / "bodies" / article_id[:2] / f"{article_id}.json"

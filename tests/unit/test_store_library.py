@@ -210,3 +210,25 @@ def test_newest_cache_is_ignored_when_a_shard_changed_behind_it(library: Library
     assert library.newest() is None
     assert len(library.articles()) == 3
     assert len(library.newest() or []) == 3
+
+
+def test_an_id_taken_earlier_in_the_same_change_is_not_given_twice(library: Library) -> None:
+    """An exported article keeps its old ID; a new article whose own ID would be that
+    same one, added in the same batch, gets another instead of overwriting it."""
+    from reader.ingest.formats.items import ImportedArticle
+    from reader.store.identity import identity_of, url_key
+    from reader.store.ids import make_id
+
+    newcomer = article(2)
+    clash = make_id(identity_of(url_key(newcomer.url), "unused"))
+    restored = ImportedArticle(
+        title="Restored",
+        body="A restored article with its own body text.",
+        raw="",
+        raw_format="markdown",
+        url=None,
+        stored_id=clash,
+    )
+    outcomes = library.add([restored, newcomer])
+    assert outcomes[0].id == clash and outcomes[1].id != clash
+    assert {a.title for a in library.articles()} == {"Restored", "Article 2"}
