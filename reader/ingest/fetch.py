@@ -42,9 +42,10 @@ def is_url(text: str) -> bool:
 
 
 def check_url(url: str) -> None:
-    """Refuse anything but an http(s) URL with a host."""
+    """Refuse anything but an http(s) URL with a host (and a port that is a number)."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError as error:
         raise FetchError(f"not a valid URL ({error})") from None
     if parts.scheme.lower() not in _SCHEMES:

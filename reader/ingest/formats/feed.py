@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
+from reader.ingest.fetch import FetchError, check_url
 from reader.ingest.formats.document import safe_field, to_article
 from reader.ingest.formats.fragment import clean_fragment, looks_like_html, plain_text
 from reader.ingest.formats.items import Failure, Item
@@ -51,7 +51,7 @@ def read_feed(name: str, data: bytes, *, origin: str, url: str | None = None) ->
 
 
 def _web_address(value: object) -> str | None:
-    """``value`` if it is an http(s) address with a host, else None.
+    """``value`` if it is an address import could download, else None.
 
     A feed is anyone's text: an entry link such as ``javascript:...`` must not become the
     article's address or a link in its body (exported Markdown keeps links as they are).
@@ -59,11 +59,10 @@ def _web_address(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        parts = urlsplit(value.strip())
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
+        check_url(value.strip())
+    except FetchError:
         return None
-    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+    return value.strip()
 
 
 def _entry_article(entry: Any, label: str, *, source: str, origin: str) -> Item:
