@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             count = export_json(library, target)
     except OSError as error:
-        # Name the file the user asked for, not the temp file it is written through.
-        where = target if str(error.filename or "").endswith(".tmp") else error.filename
-        warn(f"{where or target}: {error.strerror or error}")
+        warn(f"{error.filename or target}: {error.strerror or error}")
         return 1
     print(f"exported {count} articles to {target}")
     return 0

@@ -69,6 +69,10 @@ def export_json(
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
+    except OSError as error:
+        if error.filename == str(temporary):  # name the file asked for, not its temp file
+            raise OSError(error.errno, error.strerror, str(target)) from error
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return len(articles)
