@@ -326,11 +326,7 @@ class Library:
                     del urls[ukey]
                 if bodies.get(old.get("body_hash", "")) == article_id:
                     del bodies[old["body_hash"]]
-            article_id = _id_of(key, doc)
-            if bkey := doc.get("body_hash"):
-                bodies[bkey] = article_id
-            if ukey := url_key(doc.get("url")):
-                urls[ukey] = article_id
+            _add_keys(urls, bodies, key, doc)
         self._key_cache[name] = (self._shard(META, name).storage.signature, urls, bodies)
 
     def _replay_journal(self) -> None:
@@ -645,12 +641,7 @@ class Library:
                 urls: dict[str, str] = {}
                 bodies: dict[str, str] = {}
                 for key, doc in docs.items():
-                    article_id = _id_of(key, doc)
-                    if bkey := doc.get("body_hash"):  # absent only in a damaged shard
-                        bodies[bkey] = article_id
-                    ukey = url_key(doc.get("url"))
-                    if ukey:
-                        urls[ukey] = article_id
+                    _add_keys(urls, bodies, key, doc)
                 cached = self._key_cache[name] = (signature, urls, bodies)
             by_url.update(cached[1])
             by_body.update(cached[2])
@@ -789,6 +780,15 @@ def _newest_first(rows: list[Article]) -> None:
     """
     rows.sort(key=attrgetter("id"), reverse=True)
     rows.sort(key=attrgetter("sort_date"), reverse=True)
+
+
+def _add_keys(urls: dict[str, str], bodies: dict[str, str], key: str, doc: Doc) -> None:
+    """Record a stored document's URL key and body hash as naming its article."""
+    article_id = _id_of(key, doc)
+    if bkey := doc.get("body_hash"):  # absent only in a damaged shard
+        bodies[bkey] = article_id
+    if ukey := url_key(doc.get("url")):
+        urls[ukey] = article_id
 
 
 def _id_of(key: str, doc: Doc) -> str:
