@@ -49,22 +49,20 @@ def open_library(
     return library
 
 
-#: Libraries this command opened, and how many of each one's warnings were printed.
+#: Libraries this command opened.
 _opened: list[Library] = []
-_reported: dict[int, int] = {}
 
 
 def report_warnings() -> None:
-    """Print what the opened libraries have warned about since the last call.
+    """Print, once, what the opened libraries have warned about so far.
 
     Damage can be found after opening (a state shard read when marking): the message
     the user is owed then comes when the command ends, not never.
     """
     for library in _opened:
-        done = _reported.get(id(library), 0)
-        for warning in library.warnings[done:]:
+        for warning in library.warnings:
             warn(warning)
-        _reported[id(library)] = len(library.warnings)
+        library.warnings.clear()
 
 
 def warn(message: str) -> None:
