@@ -16,8 +16,10 @@ rendered line's text), and ``step_match`` walks from one match to the next.
 
 from __future__ import annotations
 
+import textwrap
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from markdown_it import MarkdownIt
@@ -264,20 +266,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- drawing -------------------------------------------------------------------
 
-    def _placeholder_lines(self, width: int) -> list[str]:
-        """The message shown without an article, wrapped to the pane (it was cut off)."""
-        import textwrap
-
-        room = max(10, width - PADDING * 4)
-        return textwrap.wrap(self.placeholder, room) or [""]
-
     def render_line(self, y: int) -> Strip:
         """One screen line of the article."""
         width = self.scrollable_content_region.width
         base = self.rich_style
         document = self.document
         if document is None:
-            lines = self._placeholder_lines(width)
+            lines = _wrapped(self.placeholder, max(10, width - PADDING * 4))
             if 2 <= y < 2 + len(lines):
                 muted = base + self.get_component_rich_style("reading-pane--muted")
                 text = " " * (PADDING * 2) + lines[y - 2]
@@ -379,3 +374,10 @@ def _without_hyperlinks(segments: list[Segment]) -> list[Segment]:
             style = style.update_link(None) + click
         result.append(Segment(text, style, control))
     return result
+
+
+@lru_cache(maxsize=8)
+def _wrapped(message: str, width: int) -> tuple[str, ...]:
+    """A message shown without an article, wrapped to the pane (once per message and width,
+    not once per screen line drawn)."""
+    return tuple(textwrap.wrap(message, width)) or ("",)
