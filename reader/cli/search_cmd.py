@@ -37,9 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from reader.search import SearchIndex
 
     query = " ".join(args.query)
-    if not query.strip():
-        warn("search: nothing to search for: type a word")
-        return 2
     library = open_library(args)
     index = SearchIndex.open(library, progress=_progress if sys.stderr.isatty() else None)
     for notice in index.notices:

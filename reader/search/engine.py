@@ -62,6 +62,8 @@ RANK_PASSES = 3.0
 ESTIMATE_SLICE = 10
 """A large index guesses how many articles match from its newest 1/this part (see
 ``_too_broad``)."""
+NOTHING_TO_SEARCH = "nothing to search for: type a word"
+"""What an empty query gets when asked for (not while typing)."""
 _BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
 _TIE_SLACK = 16
 
@@ -177,7 +179,8 @@ class SearchIndex:
             return SearchResult(error=parsed.hint)
         terms = parsed.positive_terms()
         if parsed.is_empty:
-            return SearchResult()
+            # Nothing typed yet shows nothing; asked for in earnest, it is an error.
+            return SearchResult() if typing else SearchResult(error=NOTHING_TO_SEARCH)
         with self._lock:
             if mine != self._generation:
                 return SearchResult(cancelled=True)
@@ -185,7 +188,7 @@ class SearchIndex:
                 compiled = compile_query(parsed, self._complete)
                 nothing = not (compiled.match or compiled.exclude or compiled.where)
                 if nothing and not parsed.sort:
-                    return SearchResult(error="nothing to search for: type a word")
+                    return SearchResult(error=NOTHING_TO_SEARCH)
                 return self._run(parsed, compiled, terms, limit, typing, mine)
             except _Stop:
                 return SearchResult(cancelled=True)
