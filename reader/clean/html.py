@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reader.clean.extractor import require_extractor
 from reader.clean.html_budget import bounded, few_elements
 from reader.clean.model import Cleaned, Removed
 
@@ -84,11 +85,13 @@ def clean_html(
     everything that was left out; that costs about 10% more time.
 
     Never raises because of what the page contains: empty, non-HTML or broken input
-    gives ``body == ""`` (the caller reports it).
+    gives ``body == ""`` (the caller reports it). Raises ``ExtractorUnavailable`` when
+    trafilatura or lxml cannot load: a fault of the installation, not of the page.
     """
     html = _sanitize(html)
     if not html or html.isspace():
         return Cleaned(title=None, body="", url=url)
+    require_extractor()
     try:
         return _clean(html, url, links, outside)
     except Exception:

@@ -17,7 +17,12 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit 0 when every file reads back; otherwise list the problems and exit 1."""
+    """Exit 0 when every file reads back; otherwise list the problems and exit 1.
+
+    The installation is checked too: an HTML cleaner that cannot load would refuse every
+    page the next import meets.
+    """
+    from reader.clean.extractor import extractor_problem
     from reader.cli.common import open_library, warn
 
     library = open_library(args)
@@ -25,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     if leftovers:
         print(f"removed {leftovers} temp files left by interrupted writes")
     problems = library.check()
+    installation = extractor_problem()
+    if installation is not None:
+        problems.append(f"installation: {installation}")
     for problem in problems:
         warn(problem)
     count = len(library.articles())

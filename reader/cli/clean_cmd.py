@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, NoReturn
 
+    from reader.cli.unavailable import UnavailableTally
     from reader.store.records import NewArticle
 
 #: Below this many files a second process costs more than it saves.
@@ -166,7 +167,12 @@ def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Clean each file; failures are one line each on stderr, and exit 1."""
+    """Clean each file; failures are one line each on stderr, and exit 1.
+
+    When HTML cleaning cannot load, the HTML files' failures are said once, at the end.
+    """
+    from reader.cli.unavailable import UnavailableTally
+
     files: list[str] = args.files
     render = renderer(args.json, sys.stdout.isatty())
     if len(files) >= FORK_THRESHOLD and _cores() > 1:
@@ -174,9 +180,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         results = map(render, files)
     failed = False
+    unavailable = UnavailableTally()
     for records in results:
-        failed = _write(records) or failed
+        failed = _write(records, unavailable) or failed
     sys.stdout.buffer.flush()
+    unavailable.say("not cleaned")
     return 1 if failed else 0
 
 
@@ -187,12 +195,14 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _write(records: Records) -> bool:
-    """Print records to stdout or stderr; True if any was a failure."""
+def _write(records: Records, unavailable: UnavailableTally) -> bool:
+    """Print records to stdout or stderr (or hold them in ``unavailable``); True on failure."""
     failed = False
     for is_failure, data in records:
         if is_failure:
             failed = True
+            if unavailable.hold_line(data.decode(errors="replace")):
+                continue
             sys.stdout.buffer.flush()
             sys.stderr.buffer.write(data)
             sys.stderr.flush()

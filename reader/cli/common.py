@@ -41,7 +41,9 @@ def open_library(
     if library.created and seed:
         from reader.samples import seed as seed_samples
 
-        seed_samples(library)
+        report = seed_samples(library)
+        for failure in report.failures:  # only a broken installation fails a sample
+            warn(str(failure))
     if library.created and named and say_created:
         warn(f"{path}: created a new library")
     _opened.append(library)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.cli.unavailable import UnavailableTally
     from reader.ingest.prepare import Failure
     from reader.ingest.run import ImportReport
     from reader.store import Library
@@ -66,6 +67,7 @@ def register(
 def run(args: argparse.Namespace) -> int:
     """Import and print the summary; exit 1 when any input failed."""
     from reader.cli.common import open_library
+    from reader.cli.unavailable import UnavailableTally
     from reader.ingest.fetch import is_url
     from reader.ingest.run import import_files
     from reader.ingest.walk import expand
@@ -74,9 +76,15 @@ def run(args: argparse.Namespace) -> int:
     paths = list(expand(args.paths, skipped))
     # A library made by an import holds what was imported, not the samples as well.
     library = open_library(args, seed=False, create=True, say_created=True)
+    unavailable = UnavailableTally()
+
+    def on_failure(failure: Failure) -> None:
+        if not unavailable.hold(failure.path, failure.reason):
+            warn_failure(failure)
+
     wants_bar = len(paths) > 1 or args.fetch or any(is_url(p) for p in paths)
     if sys.stderr.isatty() and not args.quiet and wants_bar:
-        report = _with_progress(library, paths, args)
+        report = _with_progress(library, paths, args, unavailable)
     else:
         report = import_files(
             library,
@@ -84,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             fetch=args.fetch,
             update=not args.keep_existing,
-            on_failure=warn_failure,
+            on_failure=on_failure,
         )
     print(report.summary())
+    unavailable.say("not imported")
     if skipped:
         warn_skipped(skipped)
     elif not paths:
@@ -112,7 +121,9 @@ def warn_failure(failure: Failure) -> None:
     print(strip_controls(str(failure)), file=sys.stderr)
 
 
-def _with_progress(library: Library, paths: list[str], args: argparse.Namespace) -> ImportReport:
+def _with_progress(
+    library: Library, paths: list[str], args: argparse.Namespace, unavailable: UnavailableTally
+) -> ImportReport:
     """The import with a progress bar and time left on stderr (a terminal only)."""
     from rich.console import Console
     from rich.progress import (
@@ -134,6 +145,8 @@ def _with_progress(library: Library, paths: list[str], args: argparse.Namespace)
             progress.update(task, completed=done, total=total)
 
         def failed(failure: Failure) -> None:
+            if unavailable.hold(failure.path, failure.reason):
+                return
             progress.console.print(strip_controls(str(failure)), markup=False, highlight=False)
 
         return import_files(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.clean.dispatch import clean_document
+from reader.clean.extractor import ExtractorUnavailable
 from reader.clean.model import Cleaned, Removed
 from reader.ingest.decode import NotText, decode
 from reader.ingest.detect import detect_format
@@ -62,7 +63,7 @@ def read_document(
         fmt = detect_format(Path(name.rsplit("/", 1)[-1]), data[:4096])
         text = decode(data)
         cleaned = clean_document(text, fmt, url=url) if fmt == "html" else clean_document(text, fmt)
-    except NotText as error:
+    except (NotText, ExtractorUnavailable) as error:
         return Failure(name, str(error))
     except RecursionError:
         return Failure(name, "document nested too deeply to read")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from reader.clean.extractor import ExtractorUnavailable
 from reader.ingest.fetch import FetchError, check_url
 from reader.ingest.formats.document import safe_field, to_article
 from reader.ingest.formats.fragment import clean_fragment, looks_like_html, plain_text
@@ -45,6 +46,8 @@ def read_feed(name: str, data: bytes, *, origin: str, url: str | None = None) ->
             items.append(_entry_article(entry, label, source=source, origin=origin))
         except RecursionError:
             items.append(Failure(label, "content nested too deeply to read"))
+        except ExtractorUnavailable as error:
+            items.append(Failure(label, str(error)))
         except Exception as error:  # one bad entry never stops the feed
             items.append(Failure(label, f"could not be read ({type(error).__name__}: {error})"))
     return items

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reader.clean.extractor import ExtractorUnavailable
 from reader.ingest.formats import fields
 from reader.ingest.formats.document import to_article, with_state
 from reader.ingest.formats.fragment import clean_fragment
@@ -32,7 +33,7 @@ def read_wallabag(name: str, entries: list[Any], *, origin: str) -> list[Item]:
             continue
         try:
             items.append(_entry(entry, label, title, origin))
-        except fields.BadField as error:
+        except (fields.BadField, ExtractorUnavailable) as error:
             items.append(Failure(label, str(error)))
         except RecursionError:
             items.append(Failure(label, "content nested too deeply to read"))
