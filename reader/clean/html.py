@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.clean.extractor import require_extractor
 from reader.clean.html_budget import bounded, few_elements
+from reader.clean.html_controls import without_control_references
 from reader.clean.model import Cleaned, Removed
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def clean_html(
 def _sanitize(html: object) -> str:
     """Cut huge pages and replace lone surrogates, which libxml2 stops at.
 
-    (trafilatura removes the control characters lxml rejects.)
+    (libxml2 drops raw control characters; references to them go before parsing.)
     """
     if not isinstance(html, str):
         return ""
@@ -252,7 +253,7 @@ def _parse(html: str) -> _Element | None:
     """Parse with trafilatura's loader, which copes with broken and odd markup."""
     from trafilatura.utils import load_html
 
-    tree: _Element | None = load_html(html)
+    tree: _Element | None = load_html(without_control_references(html))
     return tree
 
 
