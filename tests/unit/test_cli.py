@@ -64,13 +64,15 @@ def test_version_and_help() -> None:
 
 
 def test_a_new_library_starts_with_the_samples_including_the_seed(tmp_path: Path) -> None:
-    library = tmp_path / "fresh"
-    first = subprocess.run(  # the default library (here from $READER_LIBRARY) on first use
+    library = tmp_path / "data" / "reader"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    del env["READER_LIBRARY"]
+    first = subprocess.run(  # the default library (the XDG data folder) on first use
         [*reader_command(), "list", "--json"],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "READER_LIBRARY": str(library)},
+        env=env,
     )
     assert first.returncode == 0, first.stderr
     rows = [json.loads(line) for line in first.stdout.splitlines()]
@@ -97,6 +99,34 @@ def test_a_mistyped_library_folder_is_not_taken_for_an_empty_library(tmp_path: P
     imported = run("import", str(REPO / "articles" / "020_night-trains.md"), library=typo)
     assert imported.returncode == 0
     assert f"reader: {typo}: created a new library" in imported.stderr
+
+
+def test_a_library_named_in_the_environment_is_treated_as_one_named_with_the_option(
+    tmp_path: Path,
+) -> None:
+    """``READER_LIBRARY=/typo`` and ``--library /typo`` are two ways to name one folder:
+    neither makes a library out of a mistyped path for ``list``, both let ``import``."""
+    typo = tmp_path / "librray"
+    env = {**os.environ, "READER_LIBRARY": str(typo)}
+    for command in (["list"], ["show", "abcd"], ["search", "x"]):
+        proc = subprocess.run(
+            [*reader_command(), *command], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert proc.returncode == 1
+        assert proc.stderr.startswith(f"reader: {typo}: no library here")
+        assert not typo.exists()
+    imported = subprocess.run(
+        [*reader_command(), "import", str(REPO / "articles" / "020_night-trains.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert f"reader: {typo}: created a new library" in imported.stderr
+    assert [row["title"] for row in listing(typo)] == [
+        "Night Trains Return to the Northern Corridor After Eleven Years"
+    ]
 
 
 def test_a_folder_import_names_the_files_it_left(tmp_path: Path) -> None:
