@@ -16,14 +16,21 @@ import yaml
 from reader.store import Article, Library
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def file_name(article: Article) -> str:
-    """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides."""
+    """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides.
+
+    Every character comes from ``[a-z0-9-]`` (and the ``.md``): a stored field is data,
+    and a date such as ``../../x`` or an absolute path must not pick the folder written to.
+    """
     ascii_title = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "article"
-    day = (article.date or article.added or "")[:10]
-    return f"{day + '-' if day else ''}{slug}-{article.id}.md"
+    days = (value[:10] for value in (article.date, article.added) if value)
+    day = next((found for found in days if _DAY.fullmatch(found)), "")
+    ident = _NOT_SLUG.sub("", article.id.lower()) or "article"
+    return f"{day + '-' if day else ''}{slug}-{ident}.md"
 
 
 def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,65 @@ def test_json_export_into_a_missing_folder_names_the_file_asked_for(
     target = tmp_path / "no-such-folder" / "library.json"
     assert main(["export", "--library", str(filled.root), "--format", "json", str(target)]) == 1
     assert capsys.readouterr().err == f"reader: {target}: No such file or directory\n"
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+def test_dates_that_are_paths_never_choose_where_an_export_writes(tmp_path: Path) -> None:
+    """A reader export whose dates are paths (``../../../x``, an absolute path) is imported
+    with those dates left out, and the Markdown export writes only inside its folder."""
+    absolute = tmp_path / "elsewhere" / "planted"
+    records = [
+        {"title": "Climbing date", "body": "Text of the first one, long enough.", "date": "../../../x"},
+        {"title": "Absolute date", "body": "Text of the second one, also long.", "date": str(absolute)},
+        {"title": "Climbing added", "body": "Text of the third one, and more.", "added": "../../y"},
+        {"title": "Real date", "body": "Text of the fourth one, dated.", "date": "2024-11-05T08:30:00+02:00"},
+    ]
+    export = tmp_path / "hostile.json"
+    export.write_text(json.dumps({"reader_export": 1, "articles": records}))
+    library = tmp_path / "lib"
+    assert main(["import", "--library", str(library), "-q", str(export)]) == 0
+    dates = {a.title: a.date for a in Library.open(library).articles()}
+    assert dates == {
+        "Climbing date": None,
+        "Absolute date": None,
+        "Climbing added": None,
+        "Real date": "2024-11-05T08:30:00+02:00",  # a real date is kept as written
+    }
+    out = tmp_path / "a" / "b" / "c" / "out"
+    before = files_under(tmp_path) - files_under(library)
+    assert main(["export", "--library", str(library), "--format", "markdown", str(out)]) == 0
+    created = files_under(tmp_path) - files_under(library) - before
+    assert {path.parent for path in created} == {out}
+    assert len(created) == 4
+    assert not absolute.parent.exists()
+
+
+def test_markdown_export_names_files_from_safe_characters_whatever_the_library_holds(
+    tmp_path: Path,
+) -> None:
+    """A library written by an older version (or by hand) may hold anything in a date:
+    the export still writes every file inside its folder, named from safe characters."""
+    library = Library.open(tmp_path / "lib")
+    library.add(
+        [
+            NewArticle(
+                title="Dated by a path",
+                body=f"A body with words enough to be stored here, dated {name}.",
+                raw="",
+                raw_format="text",
+                date=f"../../../{name}",
+                words=9,
+            )
+            for name in ("x", "y/z")
+        ]
+    )
+    out = tmp_path / "one" / "two" / "three" / "out"
+    assert main(["export", "--library", str(library.root), "--format", "markdown", str(out)]) == 0
+    written = sorted(files_under(tmp_path / "one"))
+    assert [path.parent for path in written] == [out, out]
+    for path in written:
+        assert re.fullmatch(r"[a-z0-9-]+\.md", path.name), path.name
+    assert not (tmp_path / "x").exists() and not list(tmp_path.glob("x-*"))

@@ -63,7 +63,7 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         removed=_removed(record),
         source=_text(record, "source"),
         url=_text(record, "url"),
-        date=_text(record, "date"),
+        date=fields.stored_date(record, "date"),
         author=_text(record, "author"),
         language=_text(record, "language"),
         origin=_text(record, "origin") if "origin" in record else origin,
@@ -74,7 +74,7 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         bookmarked=fields.flag(record, "bookmarked"),
         position=position if isinstance(position, dict) else None,
         tags=tuple(fields.names(record, "tags", "name")),
-        saved=_text(record, "added"),
+        saved=fields.stored_date(record, "added"),
         stored_id=_text(record, "id"),
     )
 
