@@ -38,8 +38,11 @@ FORK_THRESHOLD = 6
 #: Larger files are left to import's reading code, which enforces its own size limits.
 QUICK_MAX_BYTES = 4 * 1024 * 1024
 
-#: What one input prints: (is a failure, bytes) for each article or failure it gives.
-Records = list[tuple[bool, bytes]]
+#: What one input prints: (where, bytes) for each article, failure or note it gives.
+#: ``where`` is ``OUT`` (stdout), ``FAILED`` (stderr; the command fails) or ``NOTE``
+#: (stderr: an archive member left out on purpose, as import leaves it).
+Records = list[tuple[bytes, bytes]]
+OUT, FAILED, NOTE = b"O", b"E", b"N"
 
 
 def register(
@@ -106,15 +109,20 @@ def quick_clean(path: str) -> dict[str, Any] | None:
     }
 
 
-def through_import(path: str) -> list[dict[str, Any] | str]:
-    """Each article's JSON fields, or failure line, as import's reading code gives them."""
-    from reader.ingest.formats.items import Failure
+def through_import(path: str) -> list[dict[str, Any] | tuple[bytes, str]]:
+    """Each article's JSON fields, or (``FAILED`` or ``NOTE``, line), as import gives them."""
+    from reader.ingest.formats.items import Failure, Skipped
     from reader.ingest.prepare import prepare_file
 
-    return [
-        str(item) if isinstance(item, Failure) else as_json(path, item)
-        for item in prepare_file(path)
-    ]
+    out: list[dict[str, Any] | tuple[bytes, str]] = []
+    for item in prepare_file(path):
+        if isinstance(item, Failure):
+            out.append((FAILED, str(item)))
+        elif isinstance(item, Skipped):
+            out.append((NOTE, str(item)))
+        else:
+            out.append(as_json(path, item))
+    return out
 
 
 def as_json(path: str, article: NewArticle) -> dict[str, Any]:
@@ -151,15 +159,16 @@ def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:
         found = quick_clean(path)
         records: Records = []
         for item in [found] if found is not None else through_import(path):
-            if isinstance(item, str):
-                records.append((True, (strip_controls(item) + "\n").encode()))
+            if isinstance(item, tuple):
+                where, line = item
+                records.append((where, (strip_controls(line) + "\n").encode()))
             elif as_json_lines:
                 # Compact UTF-8 JSON: the bytes orjson would write, without its import cost.
                 line = dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
-                records.append((False, line.encode()))
+                records.append((OUT, line.encode()))
             else:
                 text = as_markdown(item)
-                records.append((False, (strip_controls(text) if terminal else text).encode()))
+                records.append((OUT, (strip_controls(text) if terminal else text).encode()))
         return records
 
     return render
@@ -190,9 +199,9 @@ def _cores() -> int:
 def _write(records: Records) -> bool:
     """Print records to stdout or stderr; True if any was a failure."""
     failed = False
-    for is_failure, data in records:
-        if is_failure:
-            failed = True
+    for where, data in records:
+        if where != OUT:
+            failed = failed or where == FAILED
             sys.stdout.buffer.flush()
             sys.stderr.buffer.write(data)
             sys.stderr.flush()
@@ -274,9 +283,8 @@ def _serve(tasks: int, result_feed: int, work: Callable[[int], Records]) -> NoRe
     try:
         with os.fdopen(result_feed, "wb") as pipe:
             while (index := _claim(tasks)) is not None:
-                for is_failure, data in work(index):
-                    kind = b"E" if is_failure else b"O"
-                    pipe.write(index.to_bytes(4, "big") + kind + len(data).to_bytes(4, "big"))
+                for where, data in work(index):
+                    pipe.write(index.to_bytes(4, "big") + where + len(data).to_bytes(4, "big"))
                     pipe.write(data)
                 pipe.write(index.to_bytes(4, "big") + b"D")  # the item is complete
                 pipe.flush()
@@ -320,6 +328,6 @@ class _Inbox:
             if len(buffer) - at - 9 < size:
                 break
             data = bytes(buffer[at + 9 : at + 9 + size])
-            self.partial.setdefault(index, []).append((kind == b"E", data))
+            self.partial.setdefault(index, []).append((bytes(kind), data))
             at += 9 + size
         del buffer[:at]

@@ -15,7 +15,7 @@ from reader.ingest.fetch import FetchError, fetch, is_url
 from reader.ingest.files import input_limit, read_bytes, too_large, unreadable_reason
 from reader.ingest.formats.dispatch import Where, prepare_bytes
 from reader.ingest.formats.document import to_article, with_state
-from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link
+from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link, Skipped
 from reader.ingest.formats.sniff import sniff
 from reader.sanitize import one_line
 from reader.store.records import NewArticle
@@ -26,6 +26,7 @@ __all__ = [
     "ImportedArticle",
     "Item",
     "Link",
+    "Skipped",
     "link_only",
     "prepare_file",
     "prepare_input",
@@ -40,7 +41,7 @@ def prepare_input(text: str) -> list[Item]:
     return prepare_url(text) if is_url(text) else _prepare_path(text)
 
 
-def prepare_file(path_text: str) -> list[NewArticle | Failure]:
+def prepare_file(path_text: str) -> list[NewArticle | Failure | Skipped]:
     """Every article in one input file (most hold one), or why it failed; never raises.
 
     Links the file lists are not downloaded here: pages become link-only articles, feeds
@@ -49,9 +50,9 @@ def prepare_file(path_text: str) -> list[NewArticle | Failure]:
     return resolve_offline(prepare_input(path_text))
 
 
-def resolve_offline(items: list[Item]) -> list[NewArticle | Failure]:
+def resolve_offline(items: list[Item]) -> list[NewArticle | Failure | Skipped]:
     """Items with their links stored as link-only articles (pages) or reported (feeds)."""
-    out: list[NewArticle | Failure] = []
+    out: list[NewArticle | Failure | Skipped] = []
     feeds: dict[str, int] = {}
     for item in items:
         if not isinstance(item, Link):

@@ -19,6 +19,7 @@ from reader.ingest.prepare import (
     ImportedArticle,
     Item,
     Link,
+    Skipped,
     prepare_input,
     prepare_link,
     resolve_offline,
@@ -45,6 +46,8 @@ class ImportReport:
     added: list[AddOutcome] = field(default_factory=list)
     duplicates: list[AddOutcome] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Inputs left out on purpose (links inside archives, and what the caller adds).
+    skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -72,7 +75,9 @@ def _mapped(
         yield from pool.map(function, inputs, chunksize=8 if threshold > 1 else 1)
 
 
-def prepared(paths: Sequence[str], workers: int | None = None) -> Iterator[NewArticle | Failure]:
+def prepared(
+    paths: Sequence[str], workers: int | None = None
+) -> Iterator[NewArticle | Failure | Skipped]:
     """Each input's articles and failures, links left undownloaded."""
     for items in _mapped(prepare_input, paths, workers or os.cpu_count() or 1, POOL_THRESHOLD):
         yield from resolve_offline(items)
@@ -163,7 +168,7 @@ def import_files(
     workers: int | None = None,
     fetch: bool = False,
     update: bool = True,
-    on_item: Callable[[NewArticle | Failure], None] | None = None,
+    on_item: Callable[[NewArticle | Failure | Skipped], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
@@ -181,12 +186,14 @@ def import_files(
     links: list[Link] = []
     done, total = 0, len(paths)
 
-    def take(items: Iterable[NewArticle | Failure]) -> None:
+    def take(items: Iterable[NewArticle | Failure | Skipped]) -> None:
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
                 if on_failure:
                     on_failure(item)
+            elif isinstance(item, Skipped):
+                report.skipped.append(item)
             else:
                 committer.add(item)
             if on_item:

@@ -143,6 +143,74 @@ def test_a_folder_import_names_the_files_it_left(tmp_path: Path) -> None:
     assert titles == ["Night Trains Return to the Northern Corridor After Eleven Years"]
 
 
+def test_a_folder_import_never_reads_through_symbolic_links(tmp_path: Path) -> None:
+    """Links inside a folder are not followed: one leading out (to a secret file, to a
+    folder), a loop, and one to a file inside are each named as skipped with where they
+    lead, and nothing outside the folder reaches the library. A link named on the command
+    line is the user's choice, and is read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-5150 the words of a file outside the folder named here.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text("SECRET-5150 another file out of reach of the import.\n")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "trains.md").write_text((REPO / "articles" / "020_night-trains.md").read_text())
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "far").symlink_to(outside, target_is_directory=True)
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "alias.md").symlink_to(folder / "trains.md")
+    library = tmp_path / "lib"
+    proc = run("import", str(folder), library=library)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    lines = proc.stderr.splitlines()
+    assert (
+        f"reader: skipped 2 symbolic links leading out of the folders named, not followed "
+        f"({folder / 'far'} → {outside}, {folder / 'passwd.txt'} → {secret})"
+    ) in lines
+    assert (
+        f"reader: skipped 1 broken symbolic link in the folders (or a loop), not followed "
+        f"({folder / 'loop.txt'} → {folder / 'loop.txt'})"
+    ) in lines
+    assert any(
+        line.startswith("reader: skipped 1 symbolic link inside the folders, not followed")
+        and f"{folder / 'alias.md'} → {folder / 'trains.md'}" in line
+        for line in lines
+    )
+    stored = b"".join(path.read_bytes() for path in library.rglob("*") if path.is_file())
+    assert b"SECRET-5150" not in stored
+    named = run("import", str(folder / "passwd.txt"), library=library, check=True)
+    assert named.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    [row] = [row for row in listing(library) if not row["title"].startswith("Night Trains")]
+    assert "SECRET-5150" in run("show", row["id"], "--raw", library=library, check=True).stdout
+
+
+def test_a_symbolic_link_inside_an_archive_is_left_out_with_a_note(tmp_path: Path) -> None:
+    """Read in memory, a link member's bytes are the path it points to: it is not an
+    article, so it is named as skipped; the rest of the archive is imported."""
+    import zipfile
+
+    archive = tmp_path / "saved.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("trains.md", (REPO / "articles" / "020_night-trains.md").read_text())
+        link = zipfile.ZipInfo("passwd.txt")
+        link.external_attr = 0o120777 << 16
+        out.writestr(link, "../../../../etc/passwd")
+    library = tmp_path / "lib"
+    proc = run("import", str(archive), library=library)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    assert proc.stderr.splitlines()[-1] == (
+        f"reader: skipped 1 symbolic link inside archives, not followed ({archive}:passwd.txt)"
+    )
+    cleaned = run("clean", str(archive), library=library)
+    assert cleaned.returncode == 0
+    assert cleaned.stderr == (
+        f"{archive}:passwd.txt: skipped, symbolic link inside archives, not followed\n"
+    )
+
+
 def test_init_empty_makes_an_empty_library(empty: Path) -> None:
     assert listing(empty) == []
 
