@@ -24,6 +24,7 @@ from reader.ingest.prepare import (
     prepare_link,
     resolve_offline,
 )
+from reader.ingest.workers import die_with_parent
 from reader.store import Library, NewArticle
 from reader.store.records import AddOutcome
 
@@ -71,7 +72,11 @@ def _mapped(
         yield from map(function, inputs)
         return
     pool: Executor
-    with ProcessPoolExecutor(max_workers=min(workers, len(inputs))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(inputs)),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from pool.map(function, inputs, chunksize=8 if threshold > 1 else 1)
 
 
