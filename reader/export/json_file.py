@@ -6,7 +6,6 @@ atomically, so an interrupted export never leaves half a file under the final na
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ import orjson
 from reader import __version__
 from reader.ingest.formats.reader_json import MARKER, VERSION
 from reader.store import Article, ArticleContent, Library
+from reader.store.atomic import atomic_writer
 
 
 def record(article: Article, content: ArticleContent) -> dict[str, Any]:
@@ -55,24 +55,13 @@ def export_json(
         "exported": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "count": len(articles),
     }
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as out:
-            out.write(orjson.dumps(header)[:-1] + b',"articles":[\n')
-            for done, article in enumerate(articles, start=1):
-                if done > 1:
-                    out.write(b",\n")
-                out.write(orjson.dumps(record(article, library.content(article.id))))
-                if on_progress:
-                    on_progress(done, len(articles))
-            out.write(b"\n]}\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        if error.filename == str(temporary):  # name the file asked for, not its temp file
-            raise OSError(error.errno, error.strerror, str(target)) from error
-        raise
-    finally:
-        temporary.unlink(missing_ok=True)
+    with atomic_writer(target, keep_previous=False) as out:
+        out.write(orjson.dumps(header)[:-1] + b',"articles":[\n')
+        for done, article in enumerate(articles, start=1):
+            if done > 1:
+                out.write(b",\n")
+            out.write(orjson.dumps(record(article, library.content(article.id))))
+            if on_progress:
+                on_progress(done, len(articles))
+        out.write(b"\n]}\n")
     return len(articles)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from reader.store import Article, Library
+from reader.store.atomic import atomic_write, sync_many
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,13 +61,21 @@ def render(article: Article, body: str, tags: list[str] | None = None) -> str:
 def export_markdown(
     library: Library, folder: Path, *, on_progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Write every article into ``folder`` (created if missing); returns how many."""
+    """Write every article into ``folder`` (created if missing); returns how many.
+
+    Each file is replaced whole (never half written, and a link planted under its name is
+    replaced, not written through); all are made durable together at the end.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     articles = library.articles()
+    written: list[Path] = []
     for done, article in enumerate(articles, start=1):
         content = library.content(article.id)
         page = render(article, content.markdown, list(content.tags))
-        (folder / file_name(article)).write_text(page, encoding="utf-8")
+        path = folder / file_name(article)
+        atomic_write(path, page.encode("utf-8"), keep_previous=False, durable=False)
+        written.append(path)
         if on_progress:
             on_progress(done, len(articles))
+    sync_many(written)
     return len(articles)

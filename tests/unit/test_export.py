@@ -257,3 +257,23 @@ def test_markdown_export_names_files_from_safe_characters_whatever_the_library_h
     for path in written:
         assert re.fullmatch(r"[a-z0-9-]+\.md", path.name), path.name
     assert not (tmp_path / "x").exists() and not list(tmp_path.glob("x-*"))
+
+
+def test_markdown_export_replaces_a_link_planted_under_a_file_name(
+    filled: Library, tmp_path: Path
+) -> None:
+    """A symbolic link waiting in the export folder under the name of a file to be written
+    is replaced by the file: the export never writes through it to where it points."""
+    from reader.export.markdown import file_name
+
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("left alone\n")
+    [ferry] = [a for a in filled.articles() if a.title.startswith("Ferry")]
+    (out / file_name(ferry)).symlink_to(victim)
+    assert main(["export", "--library", str(filled.root), "--format", "markdown", str(out)]) == 0
+    assert victim.read_text() == "left alone\n"
+    written = out / file_name(ferry)
+    assert not written.is_symlink() and "The ferry runs less often." in written.read_text()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
