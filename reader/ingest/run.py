@@ -142,28 +142,28 @@ class _Committer:
             self.library.add(list(again.values()), update_existing=True)
 
     def _restore_state(self, items: list[NewArticle], outcomes: list[AddOutcome]) -> None:
-        """Read state, bookmarks and positions from exports, added to what the library has.
+        """Read state, bookmarks (with their times) and positions from exports, added to
+        what the library has, in one change.
 
-        Re-importing never loses the read state, bookmark or position the library has.
+        Re-importing never loses the read state, bookmark or position the library has; a
+        position comes only with an article new to the library.
         """
-        read: list[str] = []
-        marked: list[str] = []
-        positions: dict[str, dict[str, object]] = {}
+        states: dict[str, dict[str, object]] = {}
         for item, outcome in zip(items, outcomes, strict=True):
             if not isinstance(item, ImportedArticle):
                 continue
+            wanted = states.setdefault(outcome.id, {})
             if item.read:
-                read.append(outcome.id)
+                wanted.setdefault("read", True)
+                wanted.setdefault("read_at", item.read_at)
             if item.bookmarked:
-                marked.append(outcome.id)
+                wanted.setdefault("bookmarked", True)
+                wanted.setdefault("bookmarked_at", item.bookmarked_at)
             if item.position and not outcome.duplicate:
-                positions[outcome.id] = item.position
-        if read:
-            self.library.set_read(read, True)
-        if marked:
-            self.library.set_bookmarked(marked, True)
-        for article_id, position in positions.items():
-            self.library.set_position(article_id, position)
+                wanted.setdefault("position", item.position)
+        states = {article_id: wanted for article_id, wanted in states.items() if wanted}
+        if states:
+            self.library.restore_state(states)
 
 
 def import_files(

@@ -29,6 +29,9 @@ class ImportedArticle(NewArticle):
 
     read: bool | None = None
     bookmarked: bool | None = None
+    #: When it was marked read and bookmarked there (ISO 8601), when the export says.
+    read_at: str | None = None
+    bookmarked_at: str | None = None
     position: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
     saved: str | None = None

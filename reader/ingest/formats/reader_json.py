@@ -72,6 +72,8 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         else count_words(body),
         read=fields.flag(record, "read"),
         bookmarked=fields.flag(record, "bookmarked"),
+        read_at=fields.stored_date(record, "read_at"),
+        bookmarked_at=fields.stored_date(record, "bookmarked_at"),
         position=position if isinstance(position, dict) else None,
         tags=tuple(fields.names(record, "tags", "name")),
         saved=fields.stored_date(record, "added"),
