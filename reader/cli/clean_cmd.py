@@ -1,10 +1,10 @@
 """``reader clean FILE...``: what import would store, printed instead of stored.
 
 Scripts clean pages in batches, so start-up counts. A saved page (text dump, Markdown,
-HTML) is read, detected, decoded and cleaned here with only the modules cleaning needs;
-anything else import accepts (``.html.gz``, archives, exports, feeds), and every input
-that fails, goes through import's own reading code, so the output and the reasons given
-are import's.
+HTML) goes through import's own document reader, without loading the readers of every
+other format; anything else import accepts (``.html.gz``, archives, exports, feeds) goes
+through import's whole reading code. Either way the output and the reasons given are
+import's.
 
 Cleaning is CPU work: with several files the command forks, and the two processes take
 files from a shared queue until none are left. Output keeps the order of the files.
@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator, Mapping
 from json import dumps
 from stat import S_ISREG
 
-from reader.clean.dispatch import clean_document
-from reader.ingest.decode import decode
-from reader.ingest.detect import detect_format
+from reader.article_json import article_json
+from reader.ingest.files import input_limit
+from reader.ingest.formats.document import read_document
+from reader.ingest.formats.items import Failure, Skipped
 from reader.ingest.formats.sniff import sniff
-from reader.sanitize import one_line, strip_controls
-from reader.textstats import count_words
+from reader.sanitize import strip_controls
 
 # typing is not imported at run time: it alone costs a tenth of this command's start-up.
 TYPE_CHECKING = False
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 #: Below this many files a second process costs more than it saves.
 FORK_THRESHOLD = 6
-#: Larger files are left to import's reading code, which enforces its own size limits.
-QUICK_MAX_BYTES = 4 * 1024 * 1024
 
 #: What one input prints: (where, bytes) for each article, failure or note it gives.
 #: ``where`` is ``OUT`` (stdout), ``FAILED`` (stderr; the command fails) or ``NOTE``
@@ -62,15 +60,17 @@ def register(
     parser.set_defaults(run=run)
 
 
-def quick_clean(path: str) -> dict[str, Any] | None:
-    """The JSON fields of a saved page, cleaned as import cleans it.
+def quick_clean(path: str) -> NewArticle | Failure | None:
+    """A saved page read by import's own document reader, without its other readers.
 
-    None leaves the input to import's reading code: containers, compressed files, exports,
-    feeds, and anything that fails (so the reason is worded as import words it).
+    The article (or the failure) is exactly what import makes of the page, through the
+    same ``read_document``; None leaves the input to import's whole reading code:
+    containers, compressed files, exports, feeds, and what cannot be read as a file
+    within import's limits (so the reason is worded as import words it).
     """
     try:
         status = os.stat(path)
-        if status.st_size > QUICK_MAX_BYTES or not S_ISREG(status.st_mode):
+        if not S_ISREG(status.st_mode) or status.st_size > input_limit(path):
             return None  # import's reading code says why (a pipe would block here)
         with open(path, "rb") as file:
             data = file.read()
@@ -78,74 +78,25 @@ def quick_clean(path: str) -> dict[str, Any] | None:
         return None
     if not data.strip() or sniff(path, data) != "document":
         return None
-    name = path.rsplit("/", 1)[-1]
-    try:
-        fmt = detect_format(name, data[:4096])
-        cleaned = clean_document(decode(data), fmt)
-    except Exception:
-        return None
-    body = strip_controls(cleaned.body).strip()
-    words = count_words(body)
-    if not words:
-        return None
-
-    def field(value: str | None) -> str | None:
-        return one_line(value) or None if value else None
-
-    fallback_title = name.rsplit(":", 1)[-1].split(".")[0]
-    return {
-        "path": path,
-        "title": one_line(cleaned.title or "") or one_line(fallback_title),
-        "body": body,
-        "byline": field(cleaned.byline),
-        "date": cleaned.date,
-        "source": field(cleaned.source),
-        "url": field(cleaned.url),
-        "language": field(cleaned.language),
-        "format": fmt,
-        "words": words,
-        "links": strip_controls(cleaned.links),
-        "removed": [{"text": strip_controls(r.text), "reason": r.reason} for r in cleaned.removed],
-    }
+    return read_document(path, data, origin=os.path.realpath(path))
 
 
-def through_import(path: str) -> list[dict[str, Any] | tuple[bytes, str]]:
-    """Each article's JSON fields, or (``FAILED`` or ``NOTE``, line), as import gives them."""
-    from reader.ingest.formats.items import Failure, Skipped
+def through_import(path: str) -> list[NewArticle | Failure | Skipped]:
+    """What import's whole reading code makes of ``path``."""
     from reader.ingest.prepare import prepare_file
 
-    out: list[dict[str, Any] | tuple[bytes, str]] = []
-    for item in prepare_file(path):
-        if isinstance(item, Failure):
-            out.append((FAILED, str(item)))
-        elif isinstance(item, Skipped):
-            out.append((NOTE, str(item)))
-        else:
-            out.append(as_json(path, item))
-    return out
+    return prepare_file(path)
 
 
 def as_json(path: str, article: NewArticle) -> dict[str, Any]:
-    """The JSON object for one input: what the cleaning benchmark reads."""
-    return {
-        "path": path,
-        "title": article.title,
-        "body": article.body,
-        "byline": article.author,
-        "date": article.date,
-        "source": article.source,
-        "url": article.url,
-        "language": article.language,
-        "format": article.raw_format,
-        "words": article.words,
-        "links": article.links,
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-    }
+    """The JSON object printed for one article: the input's path, then the article as
+    every command writes one (``reader.article_json``), without the raw input."""
+    return {"path": path, **article_json(article, article, raw=False)}
 
 
 def as_markdown(fields: Mapping[str, Any]) -> str:
     """The cleaned article for people: title, metadata line, body."""
-    known = (fields["source"], fields["byline"], fields["date"], fields["url"])
+    known = (fields["source"], fields["author"], fields["date"], fields["url"])
     meta = " · ".join(x for x in known if x)
     links = f"\n{fields['links']}\n" if fields["links"] else ""
     head = f"# {fields['title']}\n\n" + (f"*{meta}*\n\n" if meta else "")
@@ -159,15 +110,16 @@ def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:
         found = quick_clean(path)
         records: Records = []
         for item in [found] if found is not None else through_import(path):
-            if isinstance(item, tuple):
-                where, line = item
-                records.append((where, (strip_controls(line) + "\n").encode()))
+            if isinstance(item, Failure | Skipped):
+                where = FAILED if isinstance(item, Failure) else NOTE
+                records.append((where, (strip_controls(str(item)) + "\n").encode()))
             elif as_json_lines:
                 # Compact UTF-8 JSON: the bytes orjson would write, without its import cost.
-                line = dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
+                fields = as_json(path, item)
+                line = dumps(fields, ensure_ascii=False, separators=(",", ":")) + "\n"
                 records.append((OUT, line.encode()))
             else:
-                text = as_markdown(item)
+                text = as_markdown(as_json(path, item))
                 records.append((OUT, (strip_controls(text) if terminal else text).encode()))
         return records
 

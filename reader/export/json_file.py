@@ -9,41 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from reader import __version__
+from reader.article_json import article_json
 from reader.ingest.formats.reader_json import MARKER, VERSION
-from reader.store import Article, ArticleContent, Library
+from reader.store import Library
 from reader.store.atomic import atomic_writer
-
-
-def record(article: Article, content: ArticleContent) -> dict[str, Any]:
-    """One article as stored in the export."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "date": article.date,
-        "added": article.added,
-        "author": article.author,
-        "language": article.language,
-        "origin": article.origin,
-        "words": article.words,
-        "read": article.read,
-        "read_at": article.read_at,
-        "bookmarked": article.bookmarked,
-        "bookmarked_at": article.bookmarked_at,
-        "position": article.position,
-        "tags": list(content.tags),
-        "body": content.body,
-        "links": content.links,
-        "raw": content.raw,
-        "raw_format": content.raw_format,
-        "removed": [[removed.text, removed.reason] for removed in content.removed],
-    }
 
 
 def export_json(
@@ -62,7 +35,7 @@ def export_json(
         for done, article in enumerate(articles, start=1):
             if done > 1:
                 out.write(b",\n")
-            out.write(orjson.dumps(record(article, library.content(article.id))))
+            out.write(orjson.dumps(article_json(article, library.content(article.id))))
             if on_progress:
                 on_progress(done, len(articles))
         out.write(b"\n]}\n")

@@ -18,6 +18,7 @@ from reader.ingest.formats.document import to_article, with_state
 from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link, Skipped
 from reader.ingest.formats.sniff import sniff
 from reader.sanitize import one_line
+from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
 
@@ -38,7 +39,19 @@ __all__ = [
 
 def prepare_input(text: str) -> list[Item]:
     """Every item in a file or at a URL: articles, failures, and links it lists."""
-    return prepare_url(text) if is_url(text) else _prepare_path(text)
+    return _keyed(prepare_url(text) if is_url(text) else _prepare_path(text))
+
+
+def _keyed(items: list[Item]) -> list[Item]:
+    """``items`` with each article's body hash, the key duplicates are found by.
+
+    Computed here, in the worker processes, so the one process that stores articles
+    does not hash every body itself.
+    """
+    for item in items:
+        if isinstance(item, NewArticle) and item.body_key is None:
+            item.body_key = body_hash(item.body)
+    return items
 
 
 def prepare_file(path_text: str) -> list[NewArticle | Failure | Skipped]:
@@ -157,7 +170,7 @@ def prepare_link(link: Link) -> list[Item]:
             )
         else:
             out.append(item)
-    return out
+    return _keyed(out)
 
 
 def link_only(link: Link) -> ImportedArticle:

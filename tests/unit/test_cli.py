@@ -330,9 +330,32 @@ def test_clean_prints_json_lines_without_storing(empty: Path) -> None:
     assert [o["path"] for o in objects] == files
     for obj in objects:
         assert obj["title"] and obj["body"]
-        assert {"byline", "date", "source"} <= set(obj)
+        assert {"author", "date", "source"} <= set(obj)
         assert not obj["body"].startswith("# ")
     assert listing(empty) == []
+
+
+def test_an_article_has_one_json_shape_in_clean_list_and_export(
+    empty: Path, tmp_path: Path
+) -> None:
+    """``clean --json`` prints what import would store; ``list --json`` and the JSON export
+    then give the stored article: every field they share has one name and one value."""
+    files = [FORMATS / "dump.txt", FORMATS / "frontmatter.md", FORMATS / "page.html"]
+    cleaned = run("clean", "--json", *map(str, files), library=empty, check=True)
+    printed = {obj["title"]: obj for obj in map(json.loads, cleaned.stdout.splitlines())}
+    run("import", *map(str, files), library=empty, check=True)
+    listed = {obj["title"]: obj for obj in listing(empty)}
+    export = tmp_path / "export.json"
+    run("export", "--format", "json", str(export), library=empty, check=True)
+    exported = {obj["title"]: obj for obj in json.loads(export.read_text())["articles"]}
+    assert sorted(printed) == sorted(listed) == sorted(exported)
+    for title, record in exported.items():
+        assert listed[title] == {key: record[key] for key in listed[title]}
+        clean = printed[title]
+        assert set(clean) - {"path"} <= set(record)
+        assert {key: record[key] for key in clean if key != "path"} == {
+            key: value for key, value in clean.items() if key != "path"
+        }, title
 
 
 def test_clean_of_a_bad_file_reports_it_and_goes_on(empty: Path) -> None:
