@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.ingest.prepare import Failure, Skipped
-    from reader.ingest.run import ImportReport
+    from reader.ingest.run import Duplicate, ImportReport
     from reader.store import Library
 
 DESCRIPTION = """\
@@ -67,7 +67,7 @@ def register(
         "-v",
         "--verbose",
         action="store_true",
-        help="name every duplicate and every file left out, not only the first few",
+        help="name every duplicate and every file left out, however many",
     )
     parser.set_defaults(run=run)
 
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             on_failure=warn_failure,
         )
     print(report.summary())
+    warn_duplicates(report.duplicates, every=args.verbose)
     skipped.extend(report.skipped)
     if skipped:
         warn_skipped(skipped, every=args.verbose)
@@ -108,6 +109,20 @@ def run(args: argparse.Namespace) -> int:
 
 #: Without ``--verbose``, how many examples a line about skipped inputs names.
 EXAMPLES = 3
+#: Up to this many duplicates are named one per line even without ``--verbose``.
+FEW_DUPLICATES = 10
+
+
+def warn_duplicates(duplicates: list[Duplicate], *, every: bool = False) -> None:
+    """Name each duplicate and what it duplicated, when they are few (``every``: always);
+    else say how to see them."""
+    from reader.cli.common import warn
+
+    if every or len(duplicates) <= FEW_DUPLICATES:
+        for found in duplicates:
+            warn(str(found))
+    else:
+        warn(f"{len(duplicates)} duplicates of articles already stored; -v names each")
 
 
 def warn_skipped(skipped: list[Skipped], *, every: bool = False) -> None:

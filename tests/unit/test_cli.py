@@ -211,6 +211,50 @@ def test_a_symbolic_link_inside_an_archive_is_left_out_with_a_note(tmp_path: Pat
     )
 
 
+def test_an_import_names_each_duplicate_and_what_it_duplicated(tmp_path: Path) -> None:
+    """"duplicates 1" alone names nothing: each duplicate is named on stderr with the
+    article it duplicated and why (same address or same text), when they are few; past
+    that, a count and how to see them all (-v)."""
+    trains = (REPO / "articles" / "020_night-trains.md").read_text()
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    notes = "A plain note about the harbour ferries and their winter timetable, saved twice.\n"
+    (folder / "first.txt").write_text(notes)
+    (folder / "second.txt").write_text(notes)
+    (folder / "trains.md").write_text(trains)
+    library = tmp_path / "lib"
+    proc = run("import", str(folder), library=library)
+    assert proc.stdout.strip() == "imported 2, duplicates 1, failed 0"
+    ids = {row["title"]: row["id"] for row in listing(library)}
+    note_id = next(i for title, i in ids.items() if not title.startswith("Night Trains"))
+    [line] = [line for line in proc.stderr.splitlines() if "duplicate of" in line]
+    assert line.startswith(  # a title differing from the stored one is given too
+        f'reader: {folder / "second.txt"} ("second"): duplicate of {note_id} "first" '
+    )
+    assert line.endswith(f"(same text as {folder / 'first.txt'}, imported just before)")
+
+    again = tmp_path / "trains-again.md"
+    again.write_text(trains.replace("212 passengers", "214 passengers"))
+    proc = run("import", str(again), library=library)
+    train_id = ids["Night Trains Return to the Northern Corridor After Eleven Years"]
+    assert proc.stderr.splitlines() == [
+        f"reader: {again}: duplicate of {train_id} "
+        '"Night Trains Return to the Northern Corridor After Eleven Years" '
+        "(same address; already stored)"
+    ]
+
+    for n in range(10):
+        (folder / f"copy-{n}.txt").write_text(notes)
+    proc = run("import", str(folder), library=library)
+    assert proc.stdout.strip() == "imported 0, duplicates 13, failed 0"
+    assert proc.stderr.splitlines() == [
+        "reader: 13 duplicates of articles already stored; -v names each"
+    ]
+    proc = run("import", "-v", str(folder), library=library)
+    named = [line for line in proc.stderr.splitlines() if "duplicate of" in line]
+    assert len(named) == 13 and all("; already stored)" in line for line in named)
+
+
 def test_init_empty_makes_an_empty_library(empty: Path) -> None:
     assert listing(empty) == []
 
@@ -221,11 +265,13 @@ def test_import_each_format_and_report_duplicates_and_failures(empty: Path) -> N
     summary = proc.stdout.strip().splitlines()[-1]
     rows = listing(empty)
     assert summary == f"imported {len(rows)}, duplicates 2, failed 2"
-    failures = sorted(proc.stderr.strip().splitlines())
+    lines = proc.stderr.strip().splitlines()
+    failures = sorted(line for line in lines if not line.startswith("reader: "))
     assert failures == [
         f"{FORMATS / 'binary.md'}: binary data, not a text document",
         f"{FORMATS / 'empty.txt'}: file is empty",
     ]
+    assert len([line for line in lines if ": duplicate of " in line]) == 2
     assert "Traceback" not in proc.stderr
     by_title = {row["title"]: row for row in rows}
     # dupe_of_frontmatter.md comes first in name order and shares frontmatter.md's URL.
