@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
+
     from reader.ingest.prepare import Failure, Skipped
     from reader.ingest.run import Duplicate, ImportReport
     from reader.store import Library
@@ -155,19 +157,12 @@ def warn_failure(failure: Failure) -> None:
 def _with_progress(library: Library, paths: list[str], args: argparse.Namespace) -> ImportReport:
     """The import with a progress bar and time left on stderr (a terminal only)."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     from reader.ingest.run import import_files
     from reader.sanitize import strip_controls
 
-    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*progress_columns(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("import", total=len(paths))
 
         def step(done: int, total: int) -> None:
@@ -185,3 +180,12 @@ def _with_progress(library: Library, paths: list[str], args: argparse.Namespace)
             on_progress=step,
             on_failure=failed,
         )
+
+
+def progress_columns() -> tuple[ProgressColumn, ...]:
+    """The import's progress bar: what it does, the bar, done of total, time left."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+
+    from reader.cli.progress import TimeLeftColumn
+
+    return (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeLeftColumn())
