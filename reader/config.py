@@ -83,11 +83,11 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
 
 
 def save_config(config: Config, path: Path) -> None:
-    """Write ``config`` to ``path`` (atomically: a crash never leaves half a file)."""
+    """Write ``config`` to ``path`` (atomically and durably: a crash never leaves half a file)."""
+    from reader.store.atomic import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(to_toml(config), encoding="utf-8")
-    temporary.replace(path)
+    atomic_write(path, to_toml(config).encode("utf-8"), keep_previous=False)
 
 
 def to_toml(config: Config) -> str:

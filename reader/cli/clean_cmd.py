@@ -1,10 +1,10 @@
 """``reader clean FILE...``: what import would store, printed instead of stored.
 
 Scripts clean pages in batches, so start-up counts. A saved page (text dump, Markdown,
-HTML) is read, detected, decoded and cleaned here with only the modules cleaning needs;
-anything else import accepts (``.html.gz``, archives, exports, feeds), and every input
-that fails, goes through import's own reading code, so the output and the reasons given
-are import's.
+HTML) goes through import's own document reader, without loading the readers of every
+other format; anything else import accepts (``.html.gz``, archives, exports, feeds) goes
+through import's whole reading code. Either way the output and the reasons given are
+import's.
 
 Cleaning is CPU work: with several files the command forks, and the two processes take
 files from a shared queue until none are left. Output keeps the order of the files.
@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator, Mapping
 from json import dumps
 from stat import S_ISREG
 
-from reader.clean.dispatch import clean_document
-from reader.ingest.decode import decode
-from reader.ingest.detect import detect_format
+from reader.article_json import article_json
+from reader.ingest.files import input_limit
+from reader.ingest.formats.document import read_document
+from reader.ingest.formats.items import Failure, Skipped
 from reader.ingest.formats.sniff import sniff
-from reader.sanitize import one_line, strip_controls
-from reader.textstats import count_words
+from reader.sanitize import strip_controls
 
 # typing is not imported at run time: it alone costs a tenth of this command's start-up.
 TYPE_CHECKING = False
@@ -36,11 +36,12 @@ if TYPE_CHECKING:
 
 #: Below this many files a second process costs more than it saves.
 FORK_THRESHOLD = 6
-#: Larger files are left to import's reading code, which enforces its own size limits.
-QUICK_MAX_BYTES = 4 * 1024 * 1024
 
-#: What one input prints: (is a failure, bytes) for each article or failure it gives.
-Records = list[tuple[bool, bytes]]
+#: What one input prints: (where, bytes) for each article, failure or note it gives.
+#: ``where`` is ``OUT`` (stdout), ``FAILED`` (stderr; the command fails) or ``NOTE``
+#: (stderr: an archive member left out on purpose, as import leaves it).
+Records = list[tuple[bytes, bytes]]
+OUT, FAILED, NOTE = b"O", b"E", b"N"
 
 
 def register(
@@ -60,15 +61,17 @@ def register(
     parser.set_defaults(run=run)
 
 
-def quick_clean(path: str) -> dict[str, Any] | None:
-    """The JSON fields of a saved page, cleaned as import cleans it.
+def quick_clean(path: str) -> NewArticle | Failure | None:
+    """A saved page read by import's own document reader, without its other readers.
 
-    None leaves the input to import's reading code: containers, compressed files, exports,
-    feeds, and anything that fails (so the reason is worded as import words it).
+    The article (or the failure) is exactly what import makes of the page, through the
+    same ``read_document``; None leaves the input to import's whole reading code:
+    containers, compressed files, exports, feeds, and what cannot be read as a file
+    within import's limits (so the reason is worded as import words it).
     """
     try:
         status = os.stat(path)
-        if status.st_size > QUICK_MAX_BYTES or not S_ISREG(status.st_mode):
+        if not S_ISREG(status.st_mode) or status.st_size > input_limit(path):
             return None  # import's reading code says why (a pipe would block here)
         with open(path, "rb") as file:
             data = file.read()
@@ -76,69 +79,25 @@ def quick_clean(path: str) -> dict[str, Any] | None:
         return None
     if not data.strip() or sniff(path, data) != "document":
         return None
-    name = path.rsplit("/", 1)[-1]
-    try:
-        fmt = detect_format(name, data[:4096])
-        cleaned = clean_document(decode(data), fmt)
-    except Exception:
-        return None
-    body = strip_controls(cleaned.body).strip()
-    words = count_words(body)
-    if not words:
-        return None
-
-    def field(value: str | None) -> str | None:
-        return one_line(value) or None if value else None
-
-    fallback_title = name.rsplit(":", 1)[-1].split(".")[0]
-    return {
-        "path": path,
-        "title": one_line(cleaned.title or "") or one_line(fallback_title),
-        "body": body,
-        "byline": field(cleaned.byline),
-        "date": cleaned.date,
-        "source": field(cleaned.source),
-        "url": field(cleaned.url),
-        "language": field(cleaned.language),
-        "format": fmt,
-        "words": words,
-        "links": strip_controls(cleaned.links),
-        "removed": [{"text": strip_controls(r.text), "reason": r.reason} for r in cleaned.removed],
-    }
+    return read_document(path, data, origin=os.path.realpath(path))
 
 
-def through_import(path: str) -> list[dict[str, Any] | str]:
-    """Each article's JSON fields, or failure line, as import's reading code gives them."""
-    from reader.ingest.formats.items import Failure
+def through_import(path: str) -> list[NewArticle | Failure | Skipped]:
+    """What import's whole reading code makes of ``path``."""
     from reader.ingest.prepare import prepare_file
 
-    return [
-        str(item) if isinstance(item, Failure) else as_json(path, item)
-        for item in prepare_file(path)
-    ]
+    return prepare_file(path)
 
 
 def as_json(path: str, article: NewArticle) -> dict[str, Any]:
-    """The JSON object for one input: what the cleaning benchmark reads."""
-    return {
-        "path": path,
-        "title": article.title,
-        "body": article.body,
-        "byline": article.author,
-        "date": article.date,
-        "source": article.source,
-        "url": article.url,
-        "language": article.language,
-        "format": article.raw_format,
-        "words": article.words,
-        "links": article.links,
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-    }
+    """The JSON object printed for one article: the input's path, then the article as
+    every command writes one (``reader.article_json``), without the raw input."""
+    return {"path": path, **article_json(article, article, raw=False)}
 
 
 def as_markdown(fields: Mapping[str, Any]) -> str:
     """The cleaned article for people: title, metadata line, body."""
-    known = (fields["source"], fields["byline"], fields["date"], fields["url"])
+    known = (fields["source"], fields["author"], fields["date"], fields["url"])
     meta = " · ".join(x for x in known if x)
     links = f"\n{fields['links']}\n" if fields["links"] else ""
     head = f"# {fields['title']}\n\n" + (f"*{meta}*\n\n" if meta else "")
@@ -152,15 +111,17 @@ def renderer(as_json_lines: bool, terminal: bool) -> Callable[[str], Records]:
         found = quick_clean(path)
         records: Records = []
         for item in [found] if found is not None else through_import(path):
-            if isinstance(item, str):
-                records.append((True, (strip_controls(item) + "\n").encode()))
+            if isinstance(item, Failure | Skipped):
+                where = FAILED if isinstance(item, Failure) else NOTE
+                records.append((where, (strip_controls(str(item)) + "\n").encode()))
             elif as_json_lines:
                 # Compact UTF-8 JSON: the bytes orjson would write, without its import cost.
-                line = dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
-                records.append((False, line.encode()))
+                fields = as_json(path, item)
+                line = dumps(fields, ensure_ascii=False, separators=(",", ":")) + "\n"
+                records.append((OUT, line.encode()))
             else:
-                text = as_markdown(item)
-                records.append((False, (strip_controls(text) if terminal else text).encode()))
+                text = as_markdown(as_json(path, item))
+                records.append((OUT, (strip_controls(text) if terminal else text).encode()))
         return records
 
     return render
@@ -198,11 +159,12 @@ def _cores() -> int:
 def _write(records: Records, unavailable: UnavailableTally) -> bool:
     """Print records to stdout or stderr (or hold them in ``unavailable``); True on failure."""
     failed = False
-    for is_failure, data in records:
-        if is_failure:
-            failed = True
-            if unavailable.hold_line(data.decode(errors="replace")):
-                continue
+    for where, data in records:
+        if where != OUT:
+            if where == FAILED:
+                failed = True
+                if unavailable.hold_line(data.decode(errors="replace")):
+                    continue
             sys.stdout.buffer.flush()
             sys.stderr.buffer.write(data)
             sys.stderr.flush()
@@ -284,9 +246,8 @@ def _serve(tasks: int, result_feed: int, work: Callable[[int], Records]) -> NoRe
     try:
         with os.fdopen(result_feed, "wb") as pipe:
             while (index := _claim(tasks)) is not None:
-                for is_failure, data in work(index):
-                    kind = b"E" if is_failure else b"O"
-                    pipe.write(index.to_bytes(4, "big") + kind + len(data).to_bytes(4, "big"))
+                for where, data in work(index):
+                    pipe.write(index.to_bytes(4, "big") + where + len(data).to_bytes(4, "big"))
                     pipe.write(data)
                 pipe.write(index.to_bytes(4, "big") + b"D")  # the item is complete
                 pipe.flush()
@@ -330,6 +291,6 @@ class _Inbox:
             if len(buffer) - at - 9 < size:
                 break
             data = bytes(buffer[at + 9 : at + 9 + size])
-            self.partial.setdefault(index, []).append((kind == b"E", data))
+            self.partial.setdefault(index, []).append((bytes(kind), data))
             at += 9 + size
         del buffer[:at]

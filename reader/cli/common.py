@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.paths import default_library
+from reader.paths import default_library, named_library
 from reader.sanitize import strip_controls
 
 if TYPE_CHECKING:
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 def library_path(args: argparse.Namespace) -> Path:
     """``--library``, else ``$READER_LIBRARY``, else the XDG data folder."""
-    given = getattr(args, "library", None)
-    return Path(given).expanduser() if given else default_library()
+    return named_library(getattr(args, "library", None)) or default_library()
 
 
 def open_library(
@@ -26,15 +25,17 @@ def open_library(
     """Open the library, creating it (with the samples, when ``seed``) on first use.
 
     The default library is made whenever it is missing, so a first ``reader list`` shows
-    the samples. A folder named with ``--library`` is made only by commands that ``create``
-    (init, import): a mistyped path given to ``list`` or ``mark`` must not look like a
-    library that lost everything. With ``say_created``, making one is reported on stderr.
+    the samples. A folder named with ``--library`` or ``$READER_LIBRARY`` is made only by
+    commands that ``create`` (init, import): a mistyped path given to ``list`` or ``mark``
+    must not look like a library that lost everything. With ``say_created``, making one is
+    reported on stderr.
     """
     from reader.store import Library
     from reader.store.errors import NotALibrary
 
-    path = library_path(args)
-    named = bool(getattr(args, "library", None))
+    named_path = named_library(getattr(args, "library", None))
+    path = named_path or default_library()
+    named = named_path is not None
     if named and not create and not path.exists():
         raise NotALibrary(f"{path}: no library here (reader init --library {path} creates one)")
     library = Library.open(path)

@@ -20,7 +20,7 @@ def register(
             "--format markdown DIR writes one .md file per article with YAML front matter "
             "(title, source, url, date, author, read, bookmarked). --format json FILE writes "
             "the whole library; `reader import FILE` into an empty library restores it, read "
-            "state, bookmarks and reading positions included."
+            "state and bookmarks (with when they were set) and reading positions included."
         ),
     )
     parser.add_argument("--format", choices=("markdown", "json"), required=True)

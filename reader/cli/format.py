@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from reader.store import Article
 from reader.textstats import reading_minutes
 
@@ -22,22 +20,6 @@ def as_markdown(article: Article, body: str) -> str:
     meta = metadata_line(article)
     head = f"# {article.title}\n\n" + (f"*{meta}*\n\n" if meta else "")
     return head + body.strip() + "\n"
-
-
-def as_json(article: Article) -> dict[str, Any]:
-    """The stable JSON shape of an article in ``list --json`` and friends."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "date": article.date,
-        "author": article.author,
-        "added": article.added,
-        "words": article.words,
-        "read": article.read,
-        "bookmarked": article.bookmarked,
-    }
 
 
 #: Characters of the source column in ``list`` rows.

@@ -8,9 +8,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
+
     from reader.cli.unavailable import UnavailableTally
-    from reader.ingest.prepare import Failure
-    from reader.ingest.run import ImportReport
+    from reader.ingest.prepare import Failure, Skipped
+    from reader.ingest.run import Duplicate, ImportReport
     from reader.store import Library
 
 DESCRIPTION = """\
@@ -26,6 +28,9 @@ entry. The network is used only for URLs: those you name, and with --fetch those
 Pocket exports and OPML lists name. Without --fetch, Pocket links are stored as link-only
 articles (title and URL; import again with --fetch to download them) and OPML lists are
 reported with the number of feeds they hold.
+
+Inside a folder, symbolic links are not followed: each one is named, with where it leads
+(a link named as INPUT is read). Links inside zip archives are left out too.
 
 The same URL or the same text is one article: importing it again updates its metadata
 and text and keeps its read state, bookmark and reading position (--keep-existing leaves
@@ -61,6 +66,12 @@ def register(
         "--workers", type=int, default=None, help="cleaning processes (default: one per core)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="name every duplicate and every file left out, however many",
+    )
     parser.set_defaults(run=run)
 
 
@@ -72,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.ingest.run import import_files
     from reader.ingest.walk import expand
 
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     paths = list(expand(args.paths, skipped))
     # A library made by an import holds what was imported, not the samples as well.
     library = open_library(args, seed=False, create=True, say_created=True)
@@ -96,8 +107,10 @@ def run(args: argparse.Namespace) -> int:
         )
     print(report.summary())
     unavailable.say("not imported")
+    warn_duplicates(report.duplicates, every=args.verbose)
+    skipped.extend(report.skipped)
     if skipped:
-        warn_skipped(skipped)
+        warn_skipped(skipped, every=args.verbose)
     elif not paths:
         from reader.cli.common import warn
 
@@ -105,13 +118,42 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
-def warn_skipped(skipped: list[str]) -> None:
-    """One line for the files of other types left in the folders named."""
+#: Without ``--verbose``, how many examples a line about skipped inputs names.
+EXAMPLES = 3
+#: Up to this many duplicates are named one per line even without ``--verbose``.
+FEW_DUPLICATES = 10
+
+
+def warn_duplicates(duplicates: list[Duplicate], *, every: bool = False) -> None:
+    """Name each duplicate and what it duplicated, when they are few (``every``: always);
+    else say how to see them."""
     from reader.cli.common import warn
 
-    count = f"{len(skipped)} file" + ("s" if len(skipped) > 1 else "")
-    example = skipped[0] if len(skipped) == 1 else f"{skipped[0]}, ..."
-    warn(f"skipped {count} of other types in the folders ({example})")
+    if every or len(duplicates) <= FEW_DUPLICATES:
+        for found in duplicates:
+            warn(str(found))
+    else:
+        warn(f"{len(duplicates)} duplicates of articles already stored; -v names each")
+
+
+def warn_skipped(skipped: list[Skipped], *, every: bool = False) -> None:
+    """One line per reason inputs were left out, naming the first few (``every``: all).
+
+    A symbolic link is named with where it leads, so the user sees what was not read.
+    """
+    from reader.cli.common import warn
+    from reader.ingest.formats.items import SKIP_REASONS
+
+    by_kind: dict[str, list[Skipped]] = {}
+    for item in skipped:
+        by_kind.setdefault(item.kind, []).append(item)
+    for kind, items in by_kind.items():
+        noun, rest = SKIP_REASONS[kind]
+        count = f"{len(items)} {noun}" + ("s" if len(items) > 1 else "")
+        shown = items if every else items[:EXAMPLES]
+        names = [f"{item.path} → {item.target}" if item.target else item.path for item in shown]
+        more = ", ..." if len(shown) < len(items) else ""
+        warn(f"skipped {count} {rest} ({', '.join(names)}{more})")
 
 
 def warn_failure(failure: Failure) -> None:
@@ -126,19 +168,12 @@ def _with_progress(
 ) -> ImportReport:
     """The import with a progress bar and time left on stderr (a terminal only)."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     from reader.ingest.run import import_files
     from reader.sanitize import strip_controls
 
-    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*progress_columns(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("import", total=len(paths))
 
         def step(done: int, total: int) -> None:
@@ -158,3 +193,12 @@ def _with_progress(
             on_progress=step,
             on_failure=failed,
         )
+
+
+def progress_columns() -> tuple[ProgressColumn, ...]:
+    """The import's progress bar: what it does, the bar, done of total, time left."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+
+    from reader.cli.progress import TimeLeftColumn
+
+    return (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeLeftColumn())

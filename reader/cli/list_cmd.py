@@ -36,7 +36,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Print the matching articles."""
     from reader.cli.common import emit, open_library
-    from reader.cli.format import as_json, as_row
+    from reader.cli.format import as_row
 
     library = open_library(args)
     rows = library.articles()
@@ -54,9 +54,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import orjson
 
+        from reader.article_json import article_json
+
         out = sys.stdout.buffer
         for article in rows:
-            out.write(orjson.dumps(as_json(article)) + b"\n")
+            out.write(orjson.dumps(article_json(article)) + b"\n")
         out.flush()
     elif rows:
         emit("\n".join(as_row(article) for article in rows))

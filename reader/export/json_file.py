@@ -6,42 +6,17 @@ atomically, so an interrupted export never leaves half a file under the final na
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from reader import __version__
+from reader.article_json import article_json
 from reader.ingest.formats.reader_json import MARKER, VERSION
-from reader.store import Article, ArticleContent, Library
-
-
-def record(article: Article, content: ArticleContent) -> dict[str, Any]:
-    """One article as stored in the export."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "date": article.date,
-        "added": article.added,
-        "author": article.author,
-        "language": article.language,
-        "origin": article.origin,
-        "words": article.words,
-        "read": article.read,
-        "bookmarked": article.bookmarked,
-        "position": article.position,
-        "tags": list(content.tags),
-        "body": content.body,
-        "links": content.links,
-        "raw": content.raw,
-        "raw_format": content.raw_format,
-        "removed": [[removed.text, removed.reason] for removed in content.removed],
-    }
+from reader.store import Library
+from reader.store.atomic import atomic_writer
 
 
 def export_json(
@@ -55,24 +30,13 @@ def export_json(
         "exported": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "count": len(articles),
     }
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as out:
-            out.write(orjson.dumps(header)[:-1] + b',"articles":[\n')
-            for done, article in enumerate(articles, start=1):
-                if done > 1:
-                    out.write(b",\n")
-                out.write(orjson.dumps(record(article, library.content(article.id))))
-                if on_progress:
-                    on_progress(done, len(articles))
-            out.write(b"\n]}\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        if error.filename == str(temporary):  # name the file asked for, not its temp file
-            raise OSError(error.errno, error.strerror, str(target)) from error
-        raise
-    finally:
-        temporary.unlink(missing_ok=True)
+    with atomic_writer(target, keep_previous=False) as out:
+        out.write(orjson.dumps(header)[:-1] + b',"articles":[\n')
+        for done, article in enumerate(articles, start=1):
+            if done > 1:
+                out.write(b",\n")
+            out.write(orjson.dumps(article_json(article, library.content(article.id))))
+            if on_progress:
+                on_progress(done, len(articles))
+        out.write(b"\n]}\n")
     return len(articles)

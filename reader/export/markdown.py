@@ -14,16 +14,24 @@ from typing import Any
 import yaml
 
 from reader.store import Article, Library
+from reader.store.atomic import atomic_write, sync_many
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def file_name(article: Article) -> str:
-    """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides."""
+    """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides.
+
+    Every character comes from ``[a-z0-9-]`` (and the ``.md``): a stored field is data,
+    and a date such as ``../../x`` or an absolute path must not pick the folder written to.
+    """
     ascii_title = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "article"
-    day = (article.date or article.added or "")[:10]
-    return f"{day + '-' if day else ''}{slug}-{article.id}.md"
+    days = (value[:10] for value in (article.date, article.added) if value)
+    day = next((found for found in days if _DAY.fullmatch(found)), "")
+    ident = _NOT_SLUG.sub("", article.id.lower()) or "article"
+    return f"{day + '-' if day else ''}{slug}-{ident}.md"
 
 
 def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, Any]:
@@ -53,13 +61,21 @@ def render(article: Article, body: str, tags: list[str] | None = None) -> str:
 def export_markdown(
     library: Library, folder: Path, *, on_progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Write every article into ``folder`` (created if missing); returns how many."""
+    """Write every article into ``folder`` (created if missing); returns how many.
+
+    Each file is replaced whole (never half written, and a link planted under its name is
+    replaced, not written through); all are made durable together at the end.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     articles = library.articles()
+    written: list[Path] = []
     for done, article in enumerate(articles, start=1):
         content = library.content(article.id)
         page = render(article, content.markdown, list(content.tags))
-        (folder / file_name(article)).write_text(page, encoding="utf-8")
+        path = folder / file_name(article)
+        atomic_write(path, page.encode("utf-8"), keep_previous=False, durable=False)
+        written.append(path)
         if on_progress:
             on_progress(done, len(articles))
+    sync_many(written)
     return len(articles)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.ingest.decode import NotText
+
+if TYPE_CHECKING:  # ``reader clean`` reads the limits here without loading pathlib
+    from pathlib import Path
 
 MIB = 1024 * 1024
 #: The largest text, Markdown or other document read, whether from disk, a ``.gz`` or a

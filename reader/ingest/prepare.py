@@ -15,9 +15,10 @@ from reader.ingest.fetch import FetchError, fetch, is_url
 from reader.ingest.files import input_limit, read_bytes, too_large, unreadable_reason
 from reader.ingest.formats.dispatch import Where, prepare_bytes
 from reader.ingest.formats.document import to_article, with_state
-from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link
+from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link, Skipped
 from reader.ingest.formats.sniff import sniff
 from reader.sanitize import one_line
+from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
 
@@ -26,6 +27,7 @@ __all__ = [
     "ImportedArticle",
     "Item",
     "Link",
+    "Skipped",
     "link_only",
     "prepare_file",
     "prepare_input",
@@ -37,10 +39,22 @@ __all__ = [
 
 def prepare_input(text: str) -> list[Item]:
     """Every item in a file or at a URL: articles, failures, and links it lists."""
-    return prepare_url(text) if is_url(text) else _prepare_path(text)
+    return _keyed(prepare_url(text) if is_url(text) else _prepare_path(text))
 
 
-def prepare_file(path_text: str) -> list[NewArticle | Failure]:
+def _keyed(items: list[Item]) -> list[Item]:
+    """``items`` with each article's body hash, the key duplicates are found by.
+
+    Computed here, in the worker processes, so the one process that stores articles
+    does not hash every body itself.
+    """
+    for item in items:
+        if isinstance(item, NewArticle) and item.body_key is None:
+            item.body_key = body_hash(item.body)
+    return items
+
+
+def prepare_file(path_text: str) -> list[NewArticle | Failure | Skipped]:
     """Every article in one input file (most hold one), or why it failed; never raises.
 
     Links the file lists are not downloaded here: pages become link-only articles, feeds
@@ -49,9 +63,9 @@ def prepare_file(path_text: str) -> list[NewArticle | Failure]:
     return resolve_offline(prepare_input(path_text))
 
 
-def resolve_offline(items: list[Item]) -> list[NewArticle | Failure]:
+def resolve_offline(items: list[Item]) -> list[NewArticle | Failure | Skipped]:
     """Items with their links stored as link-only articles (pages) or reported (feeds)."""
-    out: list[NewArticle | Failure] = []
+    out: list[NewArticle | Failure | Skipped] = []
     feeds: dict[str, int] = {}
     for item in items:
         if not isinstance(item, Link):
@@ -156,7 +170,7 @@ def prepare_link(link: Link) -> list[Item]:
             )
         else:
             out.append(item)
-    return out
+    return _keyed(out)
 
 
 def link_only(link: Link) -> ImportedArticle:

@@ -19,11 +19,14 @@ from reader.ingest.prepare import (
     ImportedArticle,
     Item,
     Link,
+    Skipped,
     prepare_input,
     prepare_link,
     resolve_offline,
 )
+from reader.ingest.workers import die_with_parent
 from reader.store import Library, NewArticle
+from reader.store.identity import url_key
 from reader.store.records import AddOutcome
 
 #: Below this many inputs a worker pool costs more than it saves.
@@ -38,13 +41,36 @@ BATCH_SECONDS = 2.0
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """An article found already stored, and what it duplicated: a line for the user."""
+
+    #: The input it came from (a file, an archive, an export, a URL) and its title there.
+    source: str
+    title: str
+    #: The stored article it is, and that article's title when it was found.
+    id: str
+    stored_title: str
+    #: What the two share: ``address`` (the same URL) or ``text`` (the same words).
+    same: str
+    #: The input of this same import the stored article came from, if it did.
+    earlier: str | None = None
+
+    def __str__(self) -> str:
+        named = f'{self.source} ("{self.title}")' if self.title != self.stored_title else self.source
+        where = f" as {self.earlier}, imported just before" if self.earlier else "; already stored"
+        return f'{named}: duplicate of {self.id} "{self.stored_title}" (same {self.same}{where})'
+
+
 @dataclass
 class ImportReport:
     """The tally an import prints at the end."""
 
     added: list[AddOutcome] = field(default_factory=list)
-    duplicates: list[AddOutcome] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Inputs left out on purpose (links inside archives, and what the caller adds).
+    skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -68,11 +94,17 @@ def _mapped(
         yield from map(function, inputs)
         return
     pool: Executor
-    with ProcessPoolExecutor(max_workers=min(workers, len(inputs))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(inputs)),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from pool.map(function, inputs, chunksize=8 if threshold > 1 else 1)
 
 
-def prepared(paths: Sequence[str], workers: int | None = None) -> Iterator[NewArticle | Failure]:
+def prepared(
+    paths: Sequence[str], workers: int | None = None
+) -> Iterator[NewArticle | Failure | Skipped]:
     """Each input's articles and failures, links left undownloaded."""
     for items in _mapped(prepare_input, paths, workers or os.cpu_count() or 1, POOL_THRESHOLD):
         yield from resolve_offline(items)
@@ -89,12 +121,17 @@ class _Committer:
     def __init__(self, library: Library, report: ImportReport, update: bool) -> None:
         self.library, self.report, self.update = library, report, update
         self.pending: list[NewArticle] = []
+        #: The input each pending article came from.
+        self.sources: list[str] = []
         self.pending_chars = 0
         self.last = time.monotonic()
         self.touched: set[str] = set()
+        #: The input each article stored by this run came from, by ID.
+        self.stored_from: dict[str, str] = {}
 
-    def add(self, article: NewArticle) -> None:
+    def add(self, article: NewArticle, source: str) -> None:
         self.pending.append(article)
+        self.sources.append(source)
         self.pending_chars += len(article.body) + len(article.raw)
         if (
             len(self.pending) >= BATCH_ARTICLES
@@ -107,12 +144,21 @@ class _Committer:
         if not self.pending:
             return
         outcomes = self.library.add(self.pending)
+        for outcome, source in zip(outcomes, self.sources, strict=True):
+            if not outcome.duplicate:
+                self.report.added.append(outcome)
+                self.stored_from.setdefault(outcome.id, source)
+        for item, outcome, source in zip(self.pending, outcomes, self.sources, strict=True):
+            if outcome.duplicate:  # named before an update replaces what it duplicated
+                earlier = self.stored_from.get(outcome.id)
+                self.report.duplicates.append(
+                    duplicate(self.library, item, source, outcome.id, earlier)
+                )
         if self.update:
             self._update_existing(self.pending, outcomes)
-        for outcome in outcomes:
-            (self.report.duplicates if outcome.duplicate else self.report.added).append(outcome)
         self._restore_state(self.pending, outcomes)
         self.pending = []
+        self.sources = []
         self.pending_chars = 0
         self.last = time.monotonic()
 
@@ -132,28 +178,38 @@ class _Committer:
             self.library.add(list(again.values()), update_existing=True)
 
     def _restore_state(self, items: list[NewArticle], outcomes: list[AddOutcome]) -> None:
-        """Read state, bookmarks and positions from exports, added to what the library has.
+        """Read state, bookmarks (with their times) and positions from exports, added to
+        what the library has, in one change.
 
-        Re-importing never loses the read state, bookmark or position the library has.
+        Re-importing never loses the read state, bookmark or position the library has; a
+        position comes only with an article new to the library.
         """
-        read: list[str] = []
-        marked: list[str] = []
-        positions: dict[str, dict[str, object]] = {}
+        states: dict[str, dict[str, object]] = {}
         for item, outcome in zip(items, outcomes, strict=True):
             if not isinstance(item, ImportedArticle):
                 continue
+            wanted = states.setdefault(outcome.id, {})
             if item.read:
-                read.append(outcome.id)
+                wanted.setdefault("read", True)
+                wanted.setdefault("read_at", item.read_at)
             if item.bookmarked:
-                marked.append(outcome.id)
+                wanted.setdefault("bookmarked", True)
+                wanted.setdefault("bookmarked_at", item.bookmarked_at)
             if item.position and not outcome.duplicate:
-                positions[outcome.id] = item.position
-        if read:
-            self.library.set_read(read, True)
-        if marked:
-            self.library.set_bookmarked(marked, True)
-        for article_id, position in positions.items():
-            self.library.set_position(article_id, position)
+                wanted.setdefault("position", item.position)
+        states = {article_id: wanted for article_id, wanted in states.items() if wanted}
+        if states:
+            self.library.restore_state(states)
+
+
+def duplicate(
+    library: Library, item: NewArticle, source: str, article_id: str, earlier: str | None
+) -> Duplicate:
+    """How ``item``, from ``source``, duplicates the stored article ``article_id``."""
+    stored = library.get(article_id)
+    address = url_key(item.url)
+    same = "address" if address and address == url_key(stored.url) else "text"
+    return Duplicate(source, item.title, article_id, stored.title, same, earlier)
 
 
 def import_files(
@@ -163,7 +219,7 @@ def import_files(
     workers: int | None = None,
     fetch: bool = False,
     update: bool = True,
-    on_item: Callable[[NewArticle | Failure], None] | None = None,
+    on_item: Callable[[NewArticle | Failure | Skipped], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
@@ -181,14 +237,16 @@ def import_files(
     links: list[Link] = []
     done, total = 0, len(paths)
 
-    def take(items: Iterable[NewArticle | Failure]) -> None:
+    def take(items: Iterable[NewArticle | Failure | Skipped], source: str) -> None:
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
                 if on_failure:
                     on_failure(item)
+            elif isinstance(item, Skipped):
+                report.skipped.append(item)
             else:
-                committer.add(item)
+                committer.add(item, source)
             if on_item:
                 on_item(item)
 
@@ -199,21 +257,22 @@ def import_files(
             on_progress(done, total)
         return bool(cancel and cancel.is_set())
 
-    for items in _mapped(prepare_input, paths, count, POOL_THRESHOLD):
+    prepared_inputs = _mapped(prepare_input, paths, count, POOL_THRESHOLD)
+    for source, items in zip(paths, prepared_inputs, strict=True):
         found = [item for item in items if isinstance(item, Link)]
         if fetch:
             links.extend(found)
             total += len(found)
-            take(item for item in items if not isinstance(item, Link))
+            take((item for item in items if not isinstance(item, Link)), source)
         else:
-            take(resolve_offline(items))
+            take(resolve_offline(items), source)
         if step():
             report.cancelled = True
             break
     if links and not report.cancelled:
         fetchers = max(count, min(FETCH_WORKERS, len(links)))
-        for items in _mapped(prepare_link, links, fetchers, 2):
-            take(resolve_offline(items))
+        for link, items in zip(links, _mapped(prepare_link, links, fetchers, 2), strict=True):
+            take(resolve_offline(items), link.name)
             if step():
                 report.cancelled = True
                 break
@@ -225,6 +284,14 @@ def import_files(
 def import_articles(library: Library, articles: Iterable[NewArticle]) -> ImportReport:
     """Store articles made elsewhere (samples, feeds) with the same tally."""
     report = ImportReport()
-    for outcome in library.add(list(articles)):
-        (report.duplicates if outcome.duplicate else report.added).append(outcome)
+    items = list(articles)
+    stored_from: dict[str, str] = {}
+    for item, outcome in zip(items, library.add(items), strict=True):
+        source = item.origin or item.url or "(article)"
+        if outcome.duplicate:
+            earlier = stored_from.get(outcome.id)
+            report.duplicates.append(duplicate(library, item, source, outcome.id, earlier))
+        else:
+            report.added.append(outcome)
+            stored_from.setdefault(outcome.id, source)
     return report

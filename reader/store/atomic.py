@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from io import BufferedWriter
 from pathlib import Path
 
 #: Called with the name of each step of a write; tests raise from it to simulate a crash
@@ -40,9 +41,15 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
 
 
+def _open_new(path: str, flags: int) -> int:
+    """Open a temp file for writing, never through a symbolic link planted under its name
+    (an export may write into a folder others can write to)."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+
+
 def write_file(path: Path, data: bytes, *, durable: bool = True, hook: StepHook = _no_hook) -> None:
     """Write ``data`` to ``path`` fully, fsynced when ``durable``; the file is created or truncated."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = _open_new(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     try:
         view = memoryview(data)
         while view:
@@ -70,8 +77,37 @@ def atomic_write(
     """
     hook = hook or _no_hook
     temp = temp_path_for(path)
-    try:
+    with _replacing(path, temp, keep_previous=keep_previous, durable=durable, hook=hook):
         write_file(temp, data, durable=durable, hook=hook)
+
+
+@contextlib.contextmanager
+def atomic_writer(
+    path: Path, *, keep_previous: bool = True, durable: bool = True
+) -> Iterator[BufferedWriter]:
+    """A file to write ``path``'s new content into piece by piece: ``atomic_write`` for
+    what is too large to hold in memory at once (a whole library's export).
+
+    ``path`` is replaced when the block ends; if it raises, ``path`` is left as it was.
+    """
+    temp = temp_path_for(path)
+    with (
+        _replacing(path, temp, keep_previous=keep_previous, durable=durable, hook=_no_hook),
+        open(temp, "wb", opener=_open_new) as out,
+    ):
+        yield out
+        out.flush()
+        if durable:
+            os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def _replacing(
+    path: Path, temp: Path, *, keep_previous: bool, durable: bool, hook: StepHook
+) -> Iterator[None]:
+    """Around writing ``temp``: then put it in place of ``path``; on failure remove it."""
+    try:
+        yield
         if keep_previous and path.exists():
             _keep_previous_version(path, hook)
         os.replace(temp, path)

@@ -525,16 +525,37 @@ class Library:
 
     def set_position(self, article_id: str, position: dict[str, Any] | None) -> None:
         """Remember where the user stopped reading (the app decides what a position is)."""
-        self._change_state([article_id], lambda state: state.__setitem__("position", position))
+        self._change_state(
+            [article_id], lambda _, state: state.__setitem__("position", position)
+        )
+
+    def restore_state(self, states: Mapping[str, Mapping[str, Any]]) -> None:
+        """State an export carried, added to what the library has, in one change.
+
+        Each article's mapping may hold ``read`` and ``bookmarked`` (true to set, with
+        ``read_at`` / ``bookmarked_at``: when, now if not given) and ``position``. Nothing
+        here is lost: a flag already set keeps its own time, a position already kept stays.
+        """
+
+        def change(article_id: str, state: Doc) -> None:
+            wanted = states[article_id]
+            for flag in ("read", "bookmarked"):
+                if wanted.get(flag) and not state.get(flag):
+                    state[flag] = True
+                    state[f"{flag}_at"] = wanted.get(f"{flag}_at") or now_iso()
+            if wanted.get("position") and not state.get("position"):
+                state["position"] = wanted["position"]
+
+        self._change_state(states, change)
 
     def _set_flags(self, ids: Iterable[str], flag: str, value: bool) -> None:
-        def change(state: Doc) -> None:
+        def change(_: str, state: Doc) -> None:
             state[flag] = value
             state[f"{flag}_at"] = now_iso() if value else None
 
         self._change_state(ids, change)
 
-    def _change_state(self, ids: Iterable[str], change: Callable[[Doc], None]) -> None:
+    def _change_state(self, ids: Iterable[str], change: Callable[[str, Doc], None]) -> None:
         wanted = list(dict.fromkeys(ids))
         with self._transaction() as tx:
             for article_id in wanted:
@@ -545,7 +566,7 @@ class Library:
                 pending = tx.changes.get((STATE, name))
                 if pending and doc_id in pending[0]:
                     state = dict(pending[0][doc_id])
-                change(state)
+                change(article_id, state)
                 if state.get("read") or state.get("bookmarked") or state.get("position"):
                     tx.upsert(STATE, name, doc_id, state)
                 else:
@@ -837,6 +858,8 @@ def _apply_state(article: Article, state: Doc) -> None:
     article.read = bool(state.get("read"))
     article.bookmarked = bool(state.get("bookmarked"))
     article.position = state.get("position")
+    article.read_at = state.get("read_at") if article.read else None
+    article.bookmarked_at = state.get("bookmarked_at") if article.bookmarked else None
 
 
 def _article(key: str, doc: Doc, state: Doc | None) -> Article:

@@ -50,6 +50,9 @@ class Article:
     position: dict[str, Any] | None = None
     #: What "newest first" orders by: the publication date, else when it was added.
     sort_date: str = ""
+    #: When it was marked read and bookmarked (ISO 8601), while it is.
+    read_at: str | None = None
+    bookmarked_at: str | None = None
 
     def __post_init__(self) -> None:
         if not self.sort_date:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from reader.store.atomic import atomic_write
+
 LIMIT = 100
 
 
@@ -28,8 +30,7 @@ class History:
         self.entries = [entry for entry in self.entries if entry != query][-(LIMIT - 1) :]
         self.entries.append(query)
         if self.path is not None:
+            data = ("\n".join(self.entries) + "\n").encode("utf-8")
             with contextlib.suppress(OSError):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = self.path.with_name(self.path.name + ".tmp")
-                temporary.write_text("\n".join(self.entries) + "\n", encoding="utf-8")
-                temporary.replace(self.path)
+                atomic_write(self.path, data, keep_previous=False)

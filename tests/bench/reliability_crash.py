@@ -2,11 +2,17 @@
 
     python tests/bench/reliability_crash.py --kills 1000                  # small library, fresh interpreters
     python tests/bench/reliability_crash.py --kills 300 --n 10000 --fork  # 10k library (built once by synth.py)
+    python tests/bench/reliability_crash.py --kills 0 --import-kills 50   # whole `reader import` processes
 
 Each trial starts a writer doing random marks, bookmarks, positions and imports, kills
 it with SIGKILL after a random delay, then opens the library and checks it: it opens
 without damage, ``check()`` finds nothing, and every acknowledged write is there (the
 write in flight whole or absent). Prints the counts; any failure is listed.
+
+With ``--import-kills N``, N whole ``reader import`` processes of a folder big enough for
+the worker pool are killed the same way (at a random moment after their workers start):
+each must leave no worker running a second later (orphans are counted, then killed) and
+a library that opens without damage and passes ``check()``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ for extra in (ROOT, HERE, ROOT / "tests" / "reliability"):
 
 from crash_check import kill_writer, leftover_temps, model_of, verify_after_kill  # noqa: E402
 from crash_driver import crash_article  # noqa: E402
+from import_kill import GRACE_SECONDS, kill_import, make_inputs  # noqa: E402
 from synth import build_library  # noqa: E402
 
 from reader.store import Library  # noqa: E402
@@ -45,12 +52,41 @@ def prepare(work: Path, n: int, cache: Path) -> Path:
     return root
 
 
+def import_kills(work: Path, kills: int, rng: random.Random, max_delay: float) -> int:
+    """Kill ``kills`` whole imports; print the orphans and damage found; returns failures."""
+    folder = make_inputs(work / "import-inputs", 400)
+    library = work / "import-lib"
+    workers = orphans = damaged = 0
+    endings: list[float] = []
+    began = time.perf_counter()
+    for trial in range(kills):
+        outcome = kill_import(library, folder, rng.uniform(0.0, max_delay))
+        workers += len(outcome.workers)
+        orphans += len(outcome.orphans)
+        endings.append(outcome.seconds_to_end)
+        if outcome.orphans:
+            print(f"FAIL import kill {trial}: {len(outcome.orphans)} workers still running")
+        if library.exists():
+            opened = Library.open(library)
+            if opened.warnings or opened.check():
+                damaged += 1
+                print(f"FAIL import kill {trial}: {opened.warnings or opened.check()}")
+    elapsed = time.perf_counter() - began
+    print(f"import kills: {kills} in {elapsed:.0f} s; workers running at the kill: {workers}; "
+          f"still running {GRACE_SECONDS:.0f} s later: {orphans}; damaged libraries: {damaged}")
+    print(f"time for every worker to end after a kill: median "
+          f"{statistics.median(endings) * 1000:.0f} ms, max {max(endings) * 1000:.0f} ms")
+    return orphans + damaged
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=1000)
     parser.add_argument("--n", type=int, default=40, help="articles in the library")
     parser.add_argument("--fork", action="store_true", help="fork writers instead of new interpreters")
     parser.add_argument("--max-delay", type=float, default=0.3, help="longest wait before a kill (s)")
+    parser.add_argument("--import-kills", type=int, default=0,
+                        help="also kill this many whole `reader import` processes")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rel10k" / "lib")
     args = parser.parse_args()
@@ -87,13 +123,17 @@ def main() -> int:
     print(f"kills: {args.kills} in {elapsed:.0f} s; failed checks: {len(failures)}")
     print(f"acknowledged writes checked: {acknowledged}; kills mid-operation: {in_flight} "
           f"(found applied {applied}, absent {in_flight - applied}, never half)")
-    print(f"open+check+compare after a kill: median {statistics.median(verify_times) * 1000:.0f} ms, "
-          f"max {max(verify_times) * 1000:.0f} ms")
+    if verify_times:
+        print(f"open+check+compare after a kill: median {statistics.median(verify_times) * 1000:.0f} ms, "
+              f"max {max(verify_times) * 1000:.0f} ms")
     print(f"temp files left under bodies/ by killed writers: {len(temps)}")
     for failure in failures[:10]:
         print("FAIL", failure)
+    import_failures = (
+        import_kills(work, args.import_kills, rng, args.max_delay) if args.import_kills else 0
+    )
     shutil.rmtree(work, ignore_errors=True)
-    return 1 if failures else 0
+    return 1 if failures or import_failures else 0
 
 
 if __name__ == "__main__":

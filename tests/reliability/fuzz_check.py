@@ -23,7 +23,7 @@ from types import FrameType
 
 from library_state import file_hashes
 
-from reader.ingest.prepare import Failure, prepare_file
+from reader.ingest.prepare import Failure, Skipped, prepare_file
 from reader.ingest.run import import_files
 from reader.sanitize import strip_controls
 from reader.store import Library, NewArticle
@@ -83,11 +83,11 @@ class FuzzStats:
                 f"max memory per input {self.max_input_mb:6.1f} MB  process growth {self.max_rss_growth_mb:6.1f} MB")
 
 
-def problems_in(items: list[NewArticle | Failure]) -> list[str]:
+def problems_in(items: list[NewArticle | Failure | Skipped]) -> list[str]:
     """Why these results break the promise (empty when they keep it)."""
     found: list[str] = []
     for item in items:
-        if isinstance(item, Failure):
+        if isinstance(item, Failure | Skipped):
             text = str(item)
             if "\n" in text or strip_controls(text) != text:
                 found.append(f"failure message not one safe line: {text!r}")

@@ -64,13 +64,15 @@ def test_version_and_help() -> None:
 
 
 def test_a_new_library_starts_with_the_samples_including_the_seed(tmp_path: Path) -> None:
-    library = tmp_path / "fresh"
-    first = subprocess.run(  # the default library (here from $READER_LIBRARY) on first use
+    library = tmp_path / "data" / "reader"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    del env["READER_LIBRARY"]
+    first = subprocess.run(  # the default library (the XDG data folder) on first use
         [*reader_command(), "list", "--json"],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "READER_LIBRARY": str(library)},
+        env=env,
     )
     assert first.returncode == 0, first.stderr
     rows = [json.loads(line) for line in first.stdout.splitlines()]
@@ -99,6 +101,34 @@ def test_a_mistyped_library_folder_is_not_taken_for_an_empty_library(tmp_path: P
     assert f"reader: {typo}: created a new library" in imported.stderr
 
 
+def test_a_library_named_in_the_environment_is_treated_as_one_named_with_the_option(
+    tmp_path: Path,
+) -> None:
+    """``READER_LIBRARY=/typo`` and ``--library /typo`` are two ways to name one folder:
+    neither makes a library out of a mistyped path for ``list``, both let ``import``."""
+    typo = tmp_path / "librray"
+    env = {**os.environ, "READER_LIBRARY": str(typo)}
+    for command in (["list"], ["show", "abcd"], ["search", "x"]):
+        proc = subprocess.run(
+            [*reader_command(), *command], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert proc.returncode == 1
+        assert proc.stderr.startswith(f"reader: {typo}: no library here")
+        assert not typo.exists()
+    imported = subprocess.run(
+        [*reader_command(), "import", str(REPO / "articles" / "020_night-trains.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert f"reader: {typo}: created a new library" in imported.stderr
+    assert [row["title"] for row in listing(typo)] == [
+        "Night Trains Return to the Northern Corridor After Eleven Years"
+    ]
+
+
 def test_a_folder_import_names_the_files_it_left(tmp_path: Path) -> None:
     folder = tmp_path / "saved"
     folder.mkdir()
@@ -113,6 +143,118 @@ def test_a_folder_import_names_the_files_it_left(tmp_path: Path) -> None:
     assert titles == ["Night Trains Return to the Northern Corridor After Eleven Years"]
 
 
+def test_a_folder_import_never_reads_through_symbolic_links(tmp_path: Path) -> None:
+    """Links inside a folder are not followed: one leading out (to a secret file, to a
+    folder), a loop, and one to a file inside are each named as skipped with where they
+    lead, and nothing outside the folder reaches the library. A link named on the command
+    line is the user's choice, and is read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-5150 the words of a file outside the folder named here.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text("SECRET-5150 another file out of reach of the import.\n")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "trains.md").write_text((REPO / "articles" / "020_night-trains.md").read_text())
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "far").symlink_to(outside, target_is_directory=True)
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "alias.md").symlink_to(folder / "trains.md")
+    library = tmp_path / "lib"
+    proc = run("import", str(folder), library=library)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    lines = proc.stderr.splitlines()
+    assert (
+        f"reader: skipped 2 symbolic links leading out of the folders named, not followed "
+        f"({folder / 'far'} → {outside}, {folder / 'passwd.txt'} → {secret})"
+    ) in lines
+    assert (
+        f"reader: skipped 1 broken symbolic link in the folders (or a loop), not followed "
+        f"({folder / 'loop.txt'} → {folder / 'loop.txt'})"
+    ) in lines
+    assert any(
+        line.startswith("reader: skipped 1 symbolic link inside the folders, not followed")
+        and f"{folder / 'alias.md'} → {folder / 'trains.md'}" in line
+        for line in lines
+    )
+    stored = b"".join(path.read_bytes() for path in library.rglob("*") if path.is_file())
+    assert b"SECRET-5150" not in stored
+    named = run("import", str(folder / "passwd.txt"), library=library, check=True)
+    assert named.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    [row] = [row for row in listing(library) if not row["title"].startswith("Night Trains")]
+    assert "SECRET-5150" in run("show", row["id"], "--raw", library=library, check=True).stdout
+
+
+def test_a_symbolic_link_inside_an_archive_is_left_out_with_a_note(tmp_path: Path) -> None:
+    """Read in memory, a link member's bytes are the path it points to: it is not an
+    article, so it is named as skipped; the rest of the archive is imported."""
+    import zipfile
+
+    archive = tmp_path / "saved.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("trains.md", (REPO / "articles" / "020_night-trains.md").read_text())
+        link = zipfile.ZipInfo("passwd.txt")
+        link.external_attr = 0o120777 << 16
+        out.writestr(link, "../../../../etc/passwd")
+    library = tmp_path / "lib"
+    proc = run("import", str(archive), library=library)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "imported 1, duplicates 0, failed 0"
+    assert proc.stderr.splitlines()[-1] == (
+        f"reader: skipped 1 symbolic link inside archives, not followed ({archive}:passwd.txt)"
+    )
+    cleaned = run("clean", str(archive), library=library)
+    assert cleaned.returncode == 0
+    assert cleaned.stderr == (
+        f"{archive}:passwd.txt: skipped, symbolic link inside archives, not followed\n"
+    )
+
+
+def test_an_import_names_each_duplicate_and_what_it_duplicated(tmp_path: Path) -> None:
+    """"duplicates 1" alone names nothing: each duplicate is named on stderr with the
+    article it duplicated and why (same address or same text), when they are few; past
+    that, a count and how to see them all (-v)."""
+    trains = (REPO / "articles" / "020_night-trains.md").read_text()
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    notes = "A plain note about the harbour ferries and their winter timetable, saved twice.\n"
+    (folder / "first.txt").write_text(notes)
+    (folder / "second.txt").write_text(notes)
+    (folder / "trains.md").write_text(trains)
+    library = tmp_path / "lib"
+    proc = run("import", str(folder), library=library)
+    assert proc.stdout.strip() == "imported 2, duplicates 1, failed 0"
+    ids = {row["title"]: row["id"] for row in listing(library)}
+    note_id = next(i for title, i in ids.items() if not title.startswith("Night Trains"))
+    [line] = [line for line in proc.stderr.splitlines() if "duplicate of" in line]
+    assert line.startswith(  # a title differing from the stored one is given too
+        f'reader: {folder / "second.txt"} ("second"): duplicate of {note_id} "first" '
+    )
+    assert line.endswith(f"(same text as {folder / 'first.txt'}, imported just before)")
+
+    again = tmp_path / "trains-again.md"
+    again.write_text(trains.replace("212 passengers", "214 passengers"))
+    proc = run("import", str(again), library=library)
+    train_id = ids["Night Trains Return to the Northern Corridor After Eleven Years"]
+    assert proc.stderr.splitlines() == [
+        f"reader: {again}: duplicate of {train_id} "
+        '"Night Trains Return to the Northern Corridor After Eleven Years" '
+        "(same address; already stored)"
+    ]
+
+    for n in range(10):
+        (folder / f"copy-{n}.txt").write_text(notes)
+    proc = run("import", str(folder), library=library)
+    assert proc.stdout.strip() == "imported 0, duplicates 13, failed 0"
+    assert proc.stderr.splitlines() == [
+        "reader: 13 duplicates of articles already stored; -v names each"
+    ]
+    proc = run("import", "-v", str(folder), library=library)
+    named = [line for line in proc.stderr.splitlines() if "duplicate of" in line]
+    assert len(named) == 13 and all("; already stored)" in line for line in named)
+
+
 def test_init_empty_makes_an_empty_library(empty: Path) -> None:
     assert listing(empty) == []
 
@@ -123,11 +265,13 @@ def test_import_each_format_and_report_duplicates_and_failures(empty: Path) -> N
     summary = proc.stdout.strip().splitlines()[-1]
     rows = listing(empty)
     assert summary == f"imported {len(rows)}, duplicates 2, failed 2"
-    failures = sorted(proc.stderr.strip().splitlines())
+    lines = proc.stderr.strip().splitlines()
+    failures = sorted(line for line in lines if not line.startswith("reader: "))
     assert failures == [
         f"{FORMATS / 'binary.md'}: binary data, not a text document",
         f"{FORMATS / 'empty.txt'}: file is empty",
     ]
+    assert len([line for line in lines if ": duplicate of " in line]) == 2
     assert "Traceback" not in proc.stderr
     by_title = {row["title"]: row for row in rows}
     # dupe_of_frontmatter.md comes first in name order and shares frontmatter.md's URL.
@@ -232,9 +376,32 @@ def test_clean_prints_json_lines_without_storing(empty: Path) -> None:
     assert [o["path"] for o in objects] == files
     for obj in objects:
         assert obj["title"] and obj["body"]
-        assert {"byline", "date", "source"} <= set(obj)
+        assert {"author", "date", "source"} <= set(obj)
         assert not obj["body"].startswith("# ")
     assert listing(empty) == []
+
+
+def test_an_article_has_one_json_shape_in_clean_list_and_export(
+    empty: Path, tmp_path: Path
+) -> None:
+    """``clean --json`` prints what import would store; ``list --json`` and the JSON export
+    then give the stored article: every field they share has one name and one value."""
+    files = [FORMATS / "dump.txt", FORMATS / "frontmatter.md", FORMATS / "page.html"]
+    cleaned = run("clean", "--json", *map(str, files), library=empty, check=True)
+    printed = {obj["title"]: obj for obj in map(json.loads, cleaned.stdout.splitlines())}
+    run("import", *map(str, files), library=empty, check=True)
+    listed = {obj["title"]: obj for obj in listing(empty)}
+    export = tmp_path / "export.json"
+    run("export", "--format", "json", str(export), library=empty, check=True)
+    exported = {obj["title"]: obj for obj in json.loads(export.read_text())["articles"]}
+    assert sorted(printed) == sorted(listed) == sorted(exported)
+    for title, record in exported.items():
+        assert listed[title] == {key: record[key] for key in listed[title]}
+        clean = printed[title]
+        assert set(clean) - {"path"} <= set(record)
+        assert {key: record[key] for key in clean if key != "path"} == {
+            key: value for key, value in clean.items() if key != "path"
+        }, title
 
 
 def test_clean_of_a_bad_file_reports_it_and_goes_on(empty: Path) -> None:

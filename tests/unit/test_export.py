@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -98,41 +101,60 @@ def test_markdown_export_imports_back_with_state(filled: Library, tmp_path: Path
     assert states == {a.title: (a.read, a.bookmarked) for a in filled.articles()}
 
 
-def test_json_export_round_trips_into_an_empty_library(filled: Library, tmp_path: Path) -> None:
+def test_json_export_round_trips_every_field_into_an_empty_library(
+    filled: Library, tmp_path: Path
+) -> None:
+    """Export, then import into an empty library: every field of every article comes back
+    as it was, field by field: metadata, tags, text, read state and bookmark with the time
+    each was set, reading position, and when it was added."""
+    marked_long_ago = {
+        "reader_export": 1,
+        "articles": [
+            {
+                "id": "k3x9m2pq",
+                "title": "Marked long ago",
+                "body": "An article read and bookmarked in another library, years back.",
+                "added": "2019-04-01T10:00:00+00:00",
+                "read": True,
+                "read_at": "2020-01-02T03:04:05+00:00",
+                "bookmarked": True,
+                "bookmarked_at": "2021-06-07T08:09:10+00:00",
+                "position": {"line": 3, "fraction": 0.25},
+                "tags": ["history", "trains"],
+            }
+        ],
+    }
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(marked_long_ago))
+    assert main(["import", "--library", str(filled.root), "-q", str(older)]) == 0
     export = tmp_path / "library.json"
     assert main(["export", "--library", str(filled.root), "--format", "json", str(export)]) == 0
     restored = Library.open(tmp_path / "restored")
     assert main(["import", "--library", str(restored.root), "-q", str(export)]) == 0
 
-    def snapshot(library: Library) -> list[tuple[object, ...]]:
-        rows = []
-        for a in library.articles():
-            content = library.content(a.id)
-            rows.append(
-                (
-                    a.id,
-                    a.title,
-                    a.source,
-                    a.url,
-                    a.date,
-                    a.author,
-                    a.language,
-                    a.origin,
-                    a.words,
-                    a.read,
-                    a.bookmarked,
-                    a.position,
-                    a.added,
-                    content.tags,
-                    content.body,
-                    content.raw,
-                    content.raw_format,
-                    content.removed,
-                )
+    originals = {a.id: a for a in Library.open(filled.root).articles()}
+    copies = {a.id: a for a in restored.articles()}
+    assert sorted(copies) == sorted(originals)
+    for article_id, original in originals.items():
+        copy = copies[article_id]
+        for field in dataclasses.fields(original):
+            assert getattr(copy, field.name) == getattr(original, field.name), (
+                f"{original.title}: {field.name}"
             )
-        return rows
-
-    assert snapshot(restored) == snapshot(filled)
+        content, copied = filled.content(article_id), restored.content(article_id)
+        for field in dataclasses.fields(content):
+            assert getattr(copied, field.name) == getattr(content, field.name), (
+                f"{original.title}: {field.name}"
+            )
+    old = copies["k3x9m2pq"]
+    assert (old.read_at, old.bookmarked_at, old.added) == (
+        "2020-01-02T03:04:05+00:00",
+        "2021-06-07T08:09:10+00:00",
+        "2019-04-01T10:00:00+00:00",
+    )
+    assert old.position == {"line": 3, "fraction": 0.25}
+    assert restored.content("k3x9m2pq").tags == ("history", "trains")
+    assert sum(a.read_at is not None for a in copies.values()) == 3
 
 
 def test_json_round_trip_keeps_ids_that_no_longer_follow_from_the_address(
@@ -193,3 +215,85 @@ def test_json_export_into_a_missing_folder_names_the_file_asked_for(
     target = tmp_path / "no-such-folder" / "library.json"
     assert main(["export", "--library", str(filled.root), "--format", "json", str(target)]) == 1
     assert capsys.readouterr().err == f"reader: {target}: No such file or directory\n"
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+def test_dates_that_are_paths_never_choose_where_an_export_writes(tmp_path: Path) -> None:
+    """A reader export whose dates are paths (``../../../x``, an absolute path) is imported
+    with those dates left out, and the Markdown export writes only inside its folder."""
+    absolute = tmp_path / "elsewhere" / "planted"
+    records = [
+        {"title": "Climbing date", "body": "Text of the first one, long enough.", "date": "../../../x"},
+        {"title": "Absolute date", "body": "Text of the second one, also long.", "date": str(absolute)},
+        {"title": "Climbing added", "body": "Text of the third one, and more.", "added": "../../y"},
+        {"title": "Real date", "body": "Text of the fourth one, dated.", "date": "2024-11-05T08:30:00+02:00"},
+    ]
+    export = tmp_path / "hostile.json"
+    export.write_text(json.dumps({"reader_export": 1, "articles": records}))
+    library = tmp_path / "lib"
+    assert main(["import", "--library", str(library), "-q", str(export)]) == 0
+    dates = {a.title: a.date for a in Library.open(library).articles()}
+    assert dates == {
+        "Climbing date": None,
+        "Absolute date": None,
+        "Climbing added": None,
+        "Real date": "2024-11-05T08:30:00+02:00",  # a real date is kept as written
+    }
+    out = tmp_path / "a" / "b" / "c" / "out"
+    before = files_under(tmp_path) - files_under(library)
+    assert main(["export", "--library", str(library), "--format", "markdown", str(out)]) == 0
+    created = files_under(tmp_path) - files_under(library) - before
+    assert {path.parent for path in created} == {out}
+    assert len(created) == 4
+    assert not absolute.parent.exists()
+
+
+def test_markdown_export_names_files_from_safe_characters_whatever_the_library_holds(
+    tmp_path: Path,
+) -> None:
+    """A library written by an older version (or by hand) may hold anything in a date:
+    the export still writes every file inside its folder, named from safe characters."""
+    library = Library.open(tmp_path / "lib")
+    library.add(
+        [
+            NewArticle(
+                title="Dated by a path",
+                body=f"A body with words enough to be stored here, dated {name}.",
+                raw="",
+                raw_format="text",
+                date=f"../../../{name}",
+                words=9,
+            )
+            for name in ("x", "y/z")
+        ]
+    )
+    out = tmp_path / "one" / "two" / "three" / "out"
+    assert main(["export", "--library", str(library.root), "--format", "markdown", str(out)]) == 0
+    written = sorted(files_under(tmp_path / "one"))
+    assert [path.parent for path in written] == [out, out]
+    for path in written:
+        assert re.fullmatch(r"[a-z0-9-]+\.md", path.name), path.name
+    assert not (tmp_path / "x").exists() and not list(tmp_path.glob("x-*"))
+
+
+def test_markdown_export_replaces_a_link_planted_under_a_file_name(
+    filled: Library, tmp_path: Path
+) -> None:
+    """A symbolic link waiting in the export folder under the name of a file to be written
+    is replaced by the file: the export never writes through it to where it points."""
+    from reader.export.markdown import file_name
+
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("left alone\n")
+    [ferry] = [a for a in filled.articles() if a.title.startswith("Ferry")]
+    (out / file_name(ferry)).symlink_to(victim)
+    assert main(["export", "--library", str(filled.root), "--format", "markdown", str(out)]) == 0
+    assert victim.read_text() == "left alone\n"
+    written = out / file_name(ferry)
+    assert not written.is_symlink() and "The ferry runs less often." in written.read_text()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []

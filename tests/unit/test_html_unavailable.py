@@ -92,7 +92,7 @@ def test_clean_says_once_why_html_pages_failed_and_prints_the_rest(tmp_path: Pat
 
     assert proc.returncode == 1
     cleaned = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert sorted(item["format"] for item in cleaned) == ["markdown", "text"]
+    assert sorted(item["raw_format"] for item in cleaned) == ["markdown", "text"]
     assert_one_unavailable_line(proc.stderr, "6 HTML pages not cleaned: ")
 
 

@@ -9,6 +9,7 @@ stops there and finds the checksum wrong), so the declared sizes bound the real 
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 from reader.ingest.files import MIB, describe_size, input_limit
@@ -67,6 +68,15 @@ def _wanted(member: str) -> bool:
     return not any(part.startswith(".") and part not in (".", "..") for part in parts) and (
         "__MACOSX" not in parts
     )
+
+
+def is_link(info: zipfile.ZipInfo) -> bool:
+    """A member that an unzip on a Unix system would make a symbolic link.
+
+    Read in memory its bytes are only the path it points to, never what is there; it is
+    left out with a note, as a folder import leaves the links it meets.
+    """
+    return stat.S_ISLNK(info.external_attr >> 16)
 
 
 def member_label(name: str, member: str) -> str:

@@ -10,9 +10,9 @@ import orjson
 from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
 from reader.ingest.formats.compressed import gunzip
-from reader.ingest.formats.document import read_document
+from reader.ingest.formats.document import read_document, title_stem
 from reader.ingest.formats.feed import read_feed
-from reader.ingest.formats.items import Failure, Item
+from reader.ingest.formats.items import Failure, Item, Skipped
 from reader.ingest.formats.omnivore import ReadContent, content_slug, is_omnivore, read_omnivore
 from reader.ingest.formats.opml import read_opml
 from reader.ingest.formats.pocket import read_link_csv, read_pocket_html
@@ -70,7 +70,7 @@ def prepare_bytes(
         return read_link_csv(name, data)
     if kind == "pocket":
         return read_pocket_html(name, data)
-    stem = inner_name(as_name or name).rsplit("/", 1)[-1].rsplit(":", 1)[-1].split(".")[0]
+    stem = title_stem(inner_name(as_name or name))
     return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
 
 
@@ -112,6 +112,9 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
         contents: dict[str, tuple[str, bytes]] = {}
         for info in infos:
             label = archive.member_label(name, info.filename)
+            if archive.is_link(info):
+                items.append(Skipped(label, "archive-link"))
+                continue
             consumed = bool(omnivore) and _omnivore_member(info.filename)
             slug = content_slug(info.filename) if consumed else None
             if consumed and slug is None:

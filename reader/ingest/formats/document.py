@@ -9,9 +9,8 @@ from reader.clean.extractor import ExtractorUnavailable
 from reader.clean.model import Cleaned, Removed
 from reader.ingest.decode import NotText, decode
 from reader.ingest.detect import detect_format
-from reader.ingest.formats.items import Failure, ImportedArticle, Item
+from reader.ingest.formats.items import Failure, ImportedArticle
 from reader.sanitize import one_line, strip_controls
-from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
 
@@ -40,7 +39,6 @@ def to_article(
         language=safe_field(cleaned.language),
         origin=origin,
         words=count_words(body),
-        body_key=body_hash(body),
         links=strip_controls(cleaned.links),
     )
 
@@ -51,16 +49,26 @@ def with_state(article: NewArticle, **state: Any) -> ImportedArticle:
     return ImportedArticle(**fields, **state)
 
 
+def title_stem(name: str) -> str:
+    """The title of a document that has none: its file name's first part.
+
+    ``saved/night-trains.v2.html`` gives ``night-trains``; an archive member
+    (``a.zip:inner/page.md``) is named by its own file name.
+    """
+    return name.rsplit("/", 1)[-1].rsplit(":", 1)[-1].split(".")[0]
+
+
 def read_document(
     name: str, data: bytes, *, origin: str, url: str | None = None, stem: str | None = None
-) -> Item:
-    """Decode, detect and clean one document; a Failure says why when it holds no article."""
-    from pathlib import Path
+) -> NewArticle | Failure:
+    """Decode, detect and clean one document; a Failure says why when it holds no article.
 
+    ``stem`` is the title to fall back on (``title_stem(name)`` unless given).
+    """
     if not data.strip():
         return Failure(name, "file is empty")
     try:
-        fmt = detect_format(Path(name.rsplit("/", 1)[-1]), data[:4096])
+        fmt = detect_format(name.rsplit("/", 1)[-1], data[:4096])
         text = decode(data)
         cleaned = clean_document(text, fmt, url=url) if fmt == "html" else clean_document(text, fmt)
     except (NotText, ExtractorUnavailable) as error:
@@ -71,7 +79,7 @@ def read_document(
         return Failure(name, f"could not be read ({type(error).__name__}: {error})")
     if url and not cleaned.url:
         cleaned.url = url
-    fallback = stem if stem is not None else Path(name.rsplit("/", 1)[-1]).stem
+    fallback = stem if stem is not None else title_stem(name)
     article = to_article(cleaned, raw=text, fmt=fmt, origin=origin, fallback_title=fallback)
     if not article.words:
         return Failure(name, "no article text found")

@@ -11,10 +11,14 @@ an unknown format always was; the article is worth more than its metadata.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reader.dates import normalize_date
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|\Z)")
 
 
 class BadField(ValueError):
@@ -74,6 +78,21 @@ def date(entry: Mapping[str, object], key: str) -> str | None:
         return normalize_date(value)
     except (ValueError, OverflowError):  # e.g. year 1 with a time zone east of UTC
         return None
+
+
+def stored_date(entry: Mapping[str, object], key: str) -> str | None:
+    """A date reader itself wrote: kept exactly when it is ISO 8601, else read as ``date``.
+
+    An export's dates name the files a Markdown export writes, so text that is no date
+    (``../../x``, an absolute path) must never get in; a real ISO date or timestamp stays
+    as written, so an export round-trips exactly.
+    """
+    value = entry.get(key)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        with contextlib.suppress(ValueError):
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return value
+    return date(entry, key)
 
 
 def from_epoch(value: object) -> str | None:

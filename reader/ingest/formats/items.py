@@ -29,6 +29,9 @@ class ImportedArticle(NewArticle):
 
     read: bool | None = None
     bookmarked: bool | None = None
+    #: When it was marked read and bookmarked there (ISO 8601), when the export says.
+    read_at: str | None = None
+    bookmarked_at: str | None = None
     position: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
     saved: str | None = None
@@ -55,5 +58,38 @@ class Link:
     saved: str | None = None
 
 
-#: What reading one input gives: articles, failures and links to download.
-Item = NewArticle | Failure | Link
+#: Why an input was left out on purpose: (noun, the rest of the phrase) as a summary line
+#: counts them, "skipped 2 symbolic links leading out of the folders named".
+SKIP_REASONS = {
+    "other-type": ("file", "of other types in the folders"),
+    "special": ("special file", "in the folders (pipe, socket or device), not read"),
+    "unreadable": ("folder", "in the folders that could not be read"),
+    "link-out": ("symbolic link", "leading out of the folders named, not followed"),
+    "link-inside": (
+        "symbolic link",
+        "inside the folders, not followed (the file or folder named is read as itself)",
+    ),
+    "link-broken": ("broken symbolic link", "in the folders (or a loop), not followed"),
+    "archive-link": ("symbolic link", "inside archives, not followed"),
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out on purpose, not a failure: the import says so and goes on.
+
+    ``kind`` is a key of ``SKIP_REASONS``; ``target`` is where a symbolic link leads.
+    """
+
+    path: str
+    kind: str
+    target: str | None = None
+
+    def __str__(self) -> str:
+        noun, rest = SKIP_REASONS[self.kind]
+        leads = f" (to {self.target})" if self.target else ""
+        return f"{self.path}{leads}: skipped, {noun} {rest}"
+
+
+#: What reading one input gives: articles, failures, links to download and skipped members.
+Item = NewArticle | Failure | Link | Skipped

@@ -63,7 +63,7 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         removed=_removed(record),
         source=_text(record, "source"),
         url=_text(record, "url"),
-        date=_text(record, "date"),
+        date=fields.stored_date(record, "date"),
         author=_text(record, "author"),
         language=_text(record, "language"),
         origin=_text(record, "origin") if "origin" in record else origin,
@@ -72,9 +72,11 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         else count_words(body),
         read=fields.flag(record, "read"),
         bookmarked=fields.flag(record, "bookmarked"),
+        read_at=fields.stored_date(record, "read_at"),
+        bookmarked_at=fields.stored_date(record, "bookmarked_at"),
         position=position if isinstance(position, dict) else None,
         tags=tuple(fields.names(record, "tags", "name")),
-        saved=_text(record, "added"),
+        saved=fields.stored_date(record, "added"),
         stored_id=_text(record, "id"),
     )
 
