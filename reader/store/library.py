@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 from tinydb.queries import QueryLike
 
-from reader.clean.model import Removed
+from reader.removed import Removed
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
 from reader.store.identity import body_hash, identity_of, url_key
