@@ -43,3 +43,22 @@ class UnknownArticle(StoreError):
 
 class NotALibrary(StoreError):
     """The folder exists but holds something other than a reader library."""
+
+
+class ChangeIncomplete(StoreError, OSError):
+    """A write failed after its change was journalled, and could not be undone.
+
+    The change is then finished by the next writer or the next open, so saying it was
+    not saved would be untrue. Still an ``OSError`` with the failure's errno and file.
+    """
+
+    def __init__(self, error: OSError, journal: Path) -> None:
+        OSError.__init__(self, error.errno, error.strerror, error.filename)
+        where = f"{error.filename}: " if error.filename else ""
+        self.message = (
+            f"{where}{error.strerror or error}; the change is kept in {journal} and will be "
+            "finished when the library can be written again"
+        )
+
+    def __str__(self) -> str:
+        return self.message

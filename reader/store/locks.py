@@ -16,9 +16,6 @@ from pathlib import Path
 
 from reader.store.errors import LibraryInUse, LockTimeout
 
-WRITE_LOCK_NAME = "write.lock"
-APP_LOCK_NAME = "app.lock"
-
 
 def _read_pid(path: Path) -> int | None:
     """The PID a holder wrote into its lock file, if any."""
@@ -48,13 +45,33 @@ class WriteLock:
     is open. A writer that cannot get it within ``timeout`` seconds fails clearly.
     """
 
-    def __init__(self, folder: Path, timeout: float = 5.0) -> None:
-        self.folder = folder
-        self.path = folder / WRITE_LOCK_NAME
+    def __init__(self, path: Path, library: Path, timeout: float = 5.0) -> None:
+        self.folder = library
+        self.path = path
         self.timeout = timeout
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._fd: int | None = None
+
+    @contextlib.contextmanager
+    def held_if_possible(self) -> Iterator[OSError | None]:
+        """Hold the lock if its file can be opened; else yield why not, holding nothing.
+
+        For work a reader may skip: a library this user may not write can still be read.
+        """
+        try:
+            holding = self.held()
+            holding.__enter__()
+        except OSError as error:
+            yield error
+            return
+        try:
+            yield None
+        except BaseException as error:
+            if not holding.__exit__(type(error), error, error.__traceback__):
+                raise
+        else:
+            holding.__exit__(None, None, None)
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -101,9 +118,9 @@ class WriteLock:
 class AppLock:
     """Held by a running app for its whole life, so a second app on the library is refused."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.path = folder / APP_LOCK_NAME
+    def __init__(self, path: Path, library: Path) -> None:
+        self.folder = library
+        self.path = path
         self._fd: int | None = None
 
     def acquire(self) -> None:
