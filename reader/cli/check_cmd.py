@@ -17,18 +17,30 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit 0 when every file reads back; otherwise list the problems and exit 1."""
-    from reader.cli.common import open_library, warn
+    """Exit 0 when every file reads back; otherwise list the problems and exit 1.
+
+    The search index is checked too (when there is one): SQLite's check of the file, every
+    text in it readable, and the same articles as the library; if not, it is rebuilt.
+    """
+    from reader.cli.common import open_library, report_warnings, warn
+    from reader.search import SearchIndex
 
     library = open_library(args)
     leftovers = library.remove_leftover_temps()
     if leftovers:
         print(f"removed {leftovers} temp files left by interrupted writes")
     problems = library.check()
+    report_warnings()
+    articles = library.articles()
+    if library.layout.search_index.exists():
+        index = SearchIndex.open(library, sync=False)
+        problems += index.verify({article.id for article in articles})
+        index.close()
+        for notice in index.notices:
+            warn(notice)
     for problem in problems:
         warn(problem)
-    count = len(library.articles())
-    print(f"{_count(count, 'article')}, {_count(len(problems), 'problem')}")
+    print(f"{_count(len(articles), 'article')}, {_count(len(problems), 'problem')}")
     return 1 if problems else 0
 
 
