@@ -71,24 +71,33 @@ def body_meta(path: Path) -> Doc | None:
 
 
 def meta_doc(article_id: str, item: NewArticle, bkey: str, now: str) -> Doc:
-    """The metadata document of a new article (also kept in its article file)."""
+    """The metadata document of a new article (also kept in its article file).
+
+    Given the types ``documents.py`` checks whatever an importer handed in (a number as a
+    title, a float as a word count), so that no write makes a shard the next reader would
+    have to refuse as damaged.
+    """
     doc: Doc = {
         "id": article_id,
-        "title": item.title,
-        "source": item.source,
-        "url": item.url,
-        "date": item.date,
+        "title": _text(item.title),
+        "source": _text(item.source),
+        "url": _text(item.url),
+        "date": _text(item.date),
         "added": added_time(getattr(item, "saved", None), now),
-        "words": item.words,
-        "author": item.author,
-        "language": item.language,
-        "origin": item.origin,
+        "words": int(item.words or 0),
+        "author": _text(item.author),
+        "language": _text(item.language),
+        "origin": _text(item.origin),
         "body_hash": bkey,
     }
     tags = getattr(item, "tags", ())  # labels from another reader's export
     if tags:
-        doc["tags"] = list(tags)
+        doc["tags"] = [str(tag) for tag in tags]
     return doc
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def added_time(saved: object, now: str) -> str:

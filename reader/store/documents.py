@@ -39,8 +39,8 @@ STATE_FIELDS: dict[str, frozenset[type]] = {
     "bookmarked": _FLAG,
     "read_at": _TEXT,
     "bookmarked_at": _TEXT,
-    "position": frozenset[type]({dict, type(None)}),
 }
+# A reading position is whatever the app keeps there (any JSON value): not checked.
 #: Document numbers are 40-bit (eight base-32 characters): at most 13 decimal digits.
 _MAX_KEY = 1 << 40
 

@@ -65,11 +65,16 @@ class Shard:
             table[str(doc_id)] = doc
         new_tables = dict(tables)
         new_tables[self.table] = table
-        self.storage.write(new_tables)
+        self._write(new_tables)
 
     def replace(self, docs: Mapping[str, Doc]) -> None:
         """Write the shard holding exactly these documents (undoing a change)."""
-        self.storage.write({self.table: dict(docs)})
+        self._write({self.table: dict(docs)})
+
+    def _write(self, tables: Tables) -> None:
+        """Write the file; documents that were checked when read need no check again."""
+        self.storage.write(tables)
+        self._checked = self.storage.signature
 
     def search(self, condition: QueryLike) -> list[tuple[int, Doc]]:
         """Documents matching a TinyDB query, through TinyDB itself."""

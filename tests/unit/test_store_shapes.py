@@ -96,8 +96,8 @@ STATE_SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "no-table": lambda t: {},
     "doc-is-number": lambda t: {"state": {"1": 5}},
     "read-text": lambda t: {"state": {k: {**v, "read": "yes"} for k, v in t["state"].items()}},
-    "position-text": lambda t: {
-        "state": {k: {**v, "position": "top"} for k, v in t["state"].items()}
+    "read-at-number": lambda t: {
+        "state": {k: {**v, "read_at": 1700000000} for k, v in t["state"].items()}
     },
 }
 
