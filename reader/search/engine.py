@@ -34,12 +34,22 @@ from reader.search.schema import (
     IndexDamaged,
     IndexUnavailable,
     connect,
+    connect_read_only,
     ensure_schema,
     is_corruption,
     is_environment,
     quick_check,
 )
-from reader.search.sync import Progress, sync, sync_held, sync_lock, transaction
+from reader.search.source import all_signatures
+from reader.search.sync import (
+    Progress,
+    recorded_signatures,
+    stale_shards,
+    sync,
+    sync_held,
+    sync_lock,
+    transaction,
+)
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -87,6 +97,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._generation = 0
         self._size_cache: tuple[tuple[int, int], tuple[int, int]] | None = None
+        #: Why the index is open read-only (a full disk, a read-only folder), or "".
+        self._read_only = ""
         self._connection = self._connect()
 
     # ----- opening, syncing, rebuilding ----------------------------------------------
@@ -111,13 +123,27 @@ class SearchIndex:
             created = ensure_schema(connection)
         except (IndexDamaged, sqlite3.DatabaseError) as error:
             if is_environment(error):
-                raise IndexUnavailable(f"{self.path}: cannot be opened ({error})") from None
+                return self._connect_read_only(error)
             self._notice(f"{self.path}: search index damaged ({error}); rebuilding it")
             return self._fresh_file()
         if created and existed:
             self._notice(f"{self.path}: search index was empty; building it")
         elif created and self.library.holds_articles():
             self._notice("building the search index (this library has none yet)")
+        return connection
+
+    def _connect_read_only(self, error: BaseException) -> sqlite3.Connection:
+        """The index as it is, read only, when it cannot be opened for writing; else
+        ``IndexUnavailable``."""
+        try:
+            if not self.path.exists():
+                raise error
+            connection = connect_read_only(self.path)
+            if ensure_schema(connection):
+                raise error
+        except (IndexDamaged, sqlite3.DatabaseError):
+            raise IndexUnavailable(f"{self.path}: cannot be opened ({error})") from None
+        self._read_only = f"{error}"
         return connection
 
     def _fresh_file(self) -> sqlite3.Connection:
@@ -155,6 +181,13 @@ class SearchIndex:
 
     def _sync(self, progress: Progress | None = None) -> int:
         """Sync, or leave a notice when the disk does not let it (the old index answers)."""
+        if self._read_only:
+            if stale_shards(all_signatures(self.library), recorded_signatures(self._connection)):
+                self._notice(
+                    f"{self.path}: cannot be written ({self._read_only}); searching the "
+                    "index as it is, without the library's latest changes"
+                )
+            return -1
         try:
             return sync(self._connection, self.library, progress)
         except Exception as error:
@@ -187,6 +220,8 @@ class SearchIndex:
         ``IndexUnavailable`` and leaves the index as it was. A sound index is emptied and
         filled in place (other processes' connections stay valid); a damaged one is made
         again as a new file."""
+        if self._read_only:
+            raise IndexUnavailable(f"{self.path}: cannot be written; the index is as it was")
         with self._lock, sync_lock(self.library.layout.search_lock, wait) as held:
             if not held:
                 raise IndexUnavailable(

@@ -70,6 +70,16 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the file as it is, creating nothing beside it.
+
+    For a disk with no byte free or a folder this user may not write, where SQLite cannot
+    make the shared-memory file that WAL mode needs: the index then still answers.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
 def ensure_schema(connection: sqlite3.Connection) -> bool:
     """Create the tables in an empty file; True if they were created, ``IndexDamaged`` if the
     file holds something else or an older layout."""
