@@ -27,6 +27,7 @@ from reader.store.documents import Doc
 from reader.store.errors import (
     ChangeIncomplete,
     DamagedFile,
+    LockTimeout,
     NotALibrary,
     StoreError,
     UnknownArticle,
@@ -62,6 +63,8 @@ from reader.store.storage import parse_tables
 FORMAT = 1
 #: A metadata shard file this small holds no document (``{"articles":{}}`` is 16 bytes).
 EMPTY_SHARD_SIZE = 64
+#: Seconds a reader waits for another process's write before it rebuilds lost metadata.
+ADOPT_WAIT = 0.5
 
 
 def now_iso() -> str:
@@ -128,9 +131,7 @@ class Library:
                 raise NotALibrary(f"{self.root}: folder holds other files, not a reader library")
             if not create and not layout.folder(META).is_dir():
                 raise NotALibrary(f"{self.root}: no library here")
-        newer = opening.manifest_format(layout.manifest)
-        if newer is not None and newer > FORMAT:
-            raise NotALibrary(f"{self.root}: made by a newer reader (format {newer})")
+        self._refuse_newer()
         if not self._work_at_open():
             return
         with self.write_lock.held_if_possible() as refused:
@@ -141,10 +142,14 @@ class Library:
                 for folder in (self.root, layout.folder(META), layout.folder(STATE)):
                     remove_stale_temps(folder)
                 self._finish_interrupted()
+            elif isinstance(refused, LockTimeout) and not layout.manifest.exists():
+                raise refused  # another process is making the library, for too long
+            elif isinstance(refused, LockTimeout):
+                pass  # a writer at work: leftovers are its own, or it finishes them
             elif layout.journal.exists() or layout.pending.exists():
                 self.warnings.append(
                     f"{self.root}: an interrupted change could not be finished "
-                    f"({refused.strerror or refused}); showing the library as it is"
+                    f"({_why(refused)}); showing the library as it is"
                 )
 
     def _work_at_open(self) -> bool:
@@ -164,9 +169,7 @@ class Library:
         manifest = self.layout.manifest
         problem = opening.manifest_problem(manifest)
         if problem is None:
-            newer = opening.manifest_format(manifest)
-            if newer is not None and newer > FORMAT:
-                raise NotALibrary(f"{self.root}: made by a newer reader (format {newer})")
+            self._refuse_newer()
             return
         if problem != "missing":
             self.warnings.append(f"{manifest}: damaged ({problem}); written again")
@@ -176,6 +179,12 @@ class Library:
             self.created = True
         payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
         atomic_write(manifest, payload, keep_previous=False)
+
+    def _refuse_newer(self) -> None:
+        """``NotALibrary`` for a library a newer reader made (its format is unknown here)."""
+        newer = opening.manifest_format(self.layout.manifest)
+        if newer is not None and newer > FORMAT:
+            raise NotALibrary(f"{self.root}: made by a newer reader (format {newer})")
 
     # ----- the public read API for derived data ---------------------------------------
 
@@ -218,8 +227,10 @@ class Library:
             docs = shard.docs()
         except DamagedFile as damage:
             with self.write_lock.held_if_possible() as refused:
+                if isinstance(refused, LockTimeout):
+                    raise refused from None
                 if refused is not None:
-                    reason = f"{damage.reason}; not repaired ({refused.strerror or refused})"
+                    reason = f"{damage.reason}; not repaired ({_why(refused)})"
                     raise DamagedFile(damage.path, reason) from None
                 self._recover(kind, name, damage)
             return shard.docs()
@@ -256,26 +267,30 @@ class Library:
         self.warnings.append(f"{damage.path}: {damage.reason}; moved to {aside}, {how}")
 
     def _may_hold_orphans(self, name: str) -> bool:
-        """Whether metadata shard ``name`` looks empty while article files of its articles
-        may exist (asked once per version of the shard file, and cheap: a ``stat``)."""
+        """Whether metadata shard ``name`` is empty while article files of its articles
+        exist (looked at once per version of the shard file; a ``stat`` when it is not
+        empty, and no lock: reading never waits for a writer)."""
         signature = file_signature(self.layout.shard(META, name))
         if signature is not None and signature[1] > EMPTY_SHARD_SIZE:
             return False
         if name in self._empty_seen and self._empty_seen[name] == signature:
             return False
         self._empty_seen[name] = signature
-        with contextlib.suppress(OSError), os.scandir(self.layout.bodies) as folders:
-            return any(entry.name.startswith(name) for entry in folders)
-        return False
+        return bool(self.layout.body_files(name))
 
     def _adopt_lost_metadata(self, names: list[str]) -> None:
         """Rebuild the metadata of article files that no metadata names, in these shards,
-        and say so in one message."""
-        with self.write_lock.held_if_possible() as refused:
+        and say so in one message. Skipped (and tried again later) while another process
+        writes: its import may be writing those very files."""
+        with self.write_lock.held_if_possible(timeout=ADOPT_WAIT) as refused:
+            if isinstance(refused, LockTimeout):
+                for name in names:
+                    self._empty_seen.pop(name, None)
+                return
             if refused is not None:
                 self.warnings.append(
                     f"{self.layout.folder(META)}: metadata may be missing for some article "
-                    f"files; not rebuilt ({refused.strerror or refused})"
+                    f"files; not rebuilt ({_why(refused)})"
                 )
                 return
             self._finish_pending()
@@ -807,7 +822,7 @@ class Library:
         with self.write_lock.held_if_possible() as refused:
             if refused is not None:
                 orphans = sorted(set(self.layout.body_files(name)) - named)
-                reason = refused.strerror or refused
+                reason = _why(refused)
                 return [
                     f"{self.layout.body(i)}: no metadata names this article; not adopted ({reason})"
                     for i in orphans
@@ -837,3 +852,8 @@ class Library:
         return AppLock(self.layout.app_lock, self.root)
 
 
+
+
+def _why(error: Exception) -> str:
+    """An error's reason, short: an OS error's text, else its message."""
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

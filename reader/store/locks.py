@@ -54,15 +54,16 @@ class WriteLock:
         self._fd: int | None = None
 
     @contextlib.contextmanager
-    def held_if_possible(self) -> Iterator[OSError | None]:
-        """Hold the lock if its file can be opened; else yield why not, holding nothing.
-
-        For work a reader may skip: a library this user may not write can still be read.
+    def held_if_possible(self, timeout: float | None = None) -> Iterator[Exception | None]:
+        """Hold the lock if its file can be opened (and it frees within ``timeout``, else
+        the lock's own); else yield why not (an ``OSError`` or ``LockTimeout``), holding
+        nothing. For work a reader may skip: a library this user may not write, or one
+        another process is writing, can still be read.
         """
         try:
-            holding = self.held()
+            holding = self.held(timeout)
             holding.__enter__()
-        except OSError as error:
+        except (OSError, LockTimeout) as error:
             yield error
             return
         try:
@@ -74,13 +75,15 @@ class WriteLock:
             holding.__exit__(None, None, None)
 
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """Hold the lock for the body of a ``with`` block."""
-        if not self._thread_lock.acquire(timeout=self.timeout):
-            raise LockTimeout(self.folder, self.timeout, None)
+    def held(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock for the body of a ``with`` block (waiting up to ``timeout`` seconds,
+        else the lock's own)."""
+        wait = self.timeout if timeout is None else timeout
+        if not self._thread_lock.acquire(timeout=wait):
+            raise LockTimeout(self.folder, wait, None)
         try:
             if self._depth == 0:
-                self._acquire_file_lock()
+                self._acquire_file_lock(wait)
             self._depth += 1
             try:
                 yield
@@ -91,9 +94,9 @@ class WriteLock:
         finally:
             self._thread_lock.release()
 
-    def _acquire_file_lock(self) -> None:
+    def _acquire_file_lock(self, wait: float) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + wait
         delay = 0.001
         while True:
             try:
@@ -102,7 +105,7 @@ class WriteLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise LockTimeout(self.folder, self.timeout, _read_pid(self.path)) from None
+                    raise LockTimeout(self.folder, wait, _read_pid(self.path)) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.02)
         _record_pid(fd)
