@@ -67,6 +67,10 @@ EMPTY_SHARD_SIZE = 64
 ADOPT_WAIT = 0.5
 
 
+_Written = tuple[str, str, Mapping[str, Doc], Signature | None]
+"""A shard a change writes: (kind, name, its documents before, its file's signature before)."""
+
+
 def now_iso() -> str:
     """The current time as an ISO 8601 string in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -331,8 +335,8 @@ class Library:
             tx = Transaction()
             yield tx
             self._commit(tx)
-            if tx.marked:
-                with contextlib.suppress(FileNotFoundError):
+            if tx.marked:  # saved: a record left by a failing disk is finished later
+                with contextlib.suppress(OSError):
                     self.layout.pending.unlink()
 
     def _finish_interrupted(self) -> None:
@@ -378,10 +382,10 @@ class Library:
         meta_changes = [change for (kind, _), change in tx.changes.items() if kind == META]
         newest_before = self._newest.read() if meta_changes else None
         journalled = len(tx.changes) > 1
-        if journalled:
-            atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
-        applied: list[tuple[str, str, Mapping[str, Doc]]] = []
+        applied: list[_Written] = []
         try:
+            if journalled:
+                atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
             self._apply(tx, applied)
         except OSError as error:
             self._undo(applied, journalled, error)
@@ -397,39 +401,39 @@ class Library:
             except OSError as error:
                 raise ChangeIncomplete(error, journal) from error
 
-    def _undo(
-        self, applied: list[tuple[str, str, Mapping[str, Doc]]], journalled: bool, error: OSError
-    ) -> None:
-        """After a failed write: put back the shards written (or maybe written), drop the journal,
-        so that a change reported as not saved is not finished later. If even that fails,
-        the journal stays (the next writer finishes the change) and the error says so."""
+    def _undo(self, applied: list[_Written], journalled: bool, error: OSError) -> None:
+        """After a failed write: put back the shards written (a write can fail after its
+        rename), drop the journal (which may be in place even if writing it failed), so
+        that a change reported as not saved is not finished later. If even that fails, the
+        error says the change may be saved or will be finished (``ChangeIncomplete``)."""
+        changed = [w for w in applied if file_signature(self.layout.shard(w[0], w[1])) != w[3]]
         try:
-            for kind, name, before in reversed(applied):
+            for kind, name, before, _ in reversed(changed):
                 self._shard(kind, name).replace(before)
             if journalled:
                 with contextlib.suppress(FileNotFoundError):
                     self.layout.journal.unlink()
                 fsync_dir(self.root)
         except OSError:
-            for kind, name, _ in applied:
+            for kind, name, _, _ in applied:
                 self._shard(kind, name).forget_cache()
             if journalled and self.layout.journal.exists():
                 raise ChangeIncomplete(error, self.layout.journal) from error
+            if changed:
+                raise ChangeIncomplete(error, None) from error
         finally:
             self._dedup.forget_all()
         with contextlib.suppress(OSError):
             self._finish_pending()
 
-    def _apply(
-        self, tx: Transaction, applied: list[tuple[str, str, Mapping[str, Doc]]] | None = None
-    ) -> None:
+    def _apply(self, tx: Transaction, applied: list[_Written] | None = None) -> None:
         for (kind, name), (upserts, deletes) in tx.changes.items():
             shard = self._shard(kind, name)
             try:
                 before = self._docs(kind, name, adopt=False)  # recover first if damaged
                 parsed = shard.storage.signature  # the version the dedup keys may be of
                 if applied is not None:  # before the write: it may fail after its rename
-                    applied.append((kind, name, before))
+                    applied.append((kind, name, before, file_signature(shard.path)))
                 shard.apply(upserts, deletes)
             except BaseException:
                 shard.forget_cache()
@@ -726,10 +730,10 @@ class Library:
                 # removes them (as no metadata names them), and nothing adopts them again.
                 self._mark_pending(tx, wanted)
                 tx.marked = False  # the files go first, then the record
-        for article_id in wanted:
-            with contextlib.suppress(FileNotFoundError):
-                self.layout.body(article_id).unlink()
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
+            for article_id in wanted:
+                with contextlib.suppress(FileNotFoundError):
+                    self.layout.body(article_id).unlink()
             self.layout.pending.unlink()
 
     def _dedup_keys(self) -> tuple[dict[str, str], dict[str, str]]:
