@@ -75,9 +75,9 @@ ESTIMATE_SLICE = 10
 """A large index guesses how many articles match from its newest 1/this part (see
 ``_too_broad``)."""
 NOTHING_TO_SEARCH = "nothing to search for: type a word"
+"""What an empty query gets when asked for (not while typing)."""
 REBUILD_WAIT = 30.0
 """Seconds a rebuild waits for another process's sync to finish before giving up."""
-"""What an empty query gets when asked for (not while typing)."""
 _BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
 _TIE_SLACK = 16
 
@@ -288,10 +288,13 @@ class SearchIndex:
     def _read_everything(self) -> None:
         """Read every stored text and body once, so damage in them shows as an error."""
         connection = self._connection
-        for row in connection.execute("SELECT id, shard, stamp, title, source, author, day FROM docs"):
-            del row
-        for row in connection.execute("SELECT kind, name, signature FROM shards"):
-            del row
+        texts = (
+            "SELECT id, shard, stamp, title, source, author, day FROM docs",
+            "SELECT kind, name, signature FROM shards",
+        )
+        for sql in texts:
+            for _ in connection.execute(sql):
+                pass  # decoding each row is the check
         for (body,) in connection.execute("SELECT body FROM bodies"):
             zlib.decompress(body).decode()
 
