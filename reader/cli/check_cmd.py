@@ -20,10 +20,13 @@ def run(args: argparse.Namespace) -> int:
     """Exit 0 when every file reads back; otherwise list the problems and exit 1.
 
     The installation is checked too: an HTML cleaner that cannot load would refuse every
-    page the next import meets.
+    page the next import meets. So is the search index (when there is one): SQLite's check
+    of the file, every text in it readable, and the same articles as the library; if not,
+    it is rebuilt.
     """
     from reader.clean.extractor import extractor_problem
-    from reader.cli.common import open_library, warn
+    from reader.cli.common import open_library, report_warnings, warn
+    from reader.search import SearchIndex
 
     library = open_library(args)
     leftovers = library.remove_leftover_temps()
@@ -33,10 +36,17 @@ def run(args: argparse.Namespace) -> int:
     installation = extractor_problem()
     if installation is not None:
         problems.append(f"installation: {installation}")
+    report_warnings()
+    articles = library.articles()
+    if library.layout.search_index.exists():
+        index = SearchIndex.open(library, sync=False)
+        problems += index.verify({article.id for article in articles})
+        index.close()
+        for notice in index.notices:
+            warn(notice)
     for problem in problems:
         warn(problem)
-    count = len(library.articles())
-    print(f"{_count(count, 'article')}, {_count(len(problems), 'problem')}")
+    print(f"{_count(len(articles), 'article')}, {_count(len(problems), 'problem')}")
     return 1 if problems else 0
 
 

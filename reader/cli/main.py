@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(error: Exception) -> int:
-    """A store error or a failing disk as one line (status 1); anything else is raised."""
+    """A store error, a failing disk or a search index error as one line (status 1);
+    anything else is raised."""
     from reader.cli.common import warn
     from reader.store.errors import StoreError
 
@@ -161,6 +162,11 @@ def _report(error: Exception) -> int:
         # A disk that is full or failing: say what could not be read or written, once.
         where = f"{error.filename}: " if error.filename else ""
         warn(f"{where}{error.strerror or error}; the change that failed was not saved")
+        return 1
+    import sqlite3  # only the search index uses it: not imported on every start
+
+    if isinstance(error, sqlite3.Error):
+        warn(f"search index: {error}")
         return 1
     raise error
 

@@ -26,10 +26,10 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args)
     began = time.perf_counter()
     index = SearchIndex.open(library, sync=False)
-    for notice in index.notices:
-        warn(notice)
     count = index.rebuild(progress=_progress if sys.stderr.isatty() else None)
     index.close()
+    for notice in index.notices:  # after: a rebuild that fails says why in one line
+        warn(notice)
     print(f"indexed {count} articles in {time.perf_counter() - began:.1f} s")
     return 0
 

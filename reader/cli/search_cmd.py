@@ -39,10 +39,10 @@ def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     library = open_library(args)
     index = SearchIndex.open(library, progress=_progress if sys.stderr.isatty() else None)
-    for notice in index.notices:
-        warn(notice)
     result = index.search(query, args.limit)
     index.close()
+    for notice in index.notices:  # after the search: it may have found damage too
+        warn(notice)
     if result.error:
         warn(f"search: {result.error}")
         return 2

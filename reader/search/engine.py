@@ -30,14 +30,26 @@ from reader.search.highlight import Matcher
 from reader.search.query import Query, Term, parse
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import (
-    INDEX_FILE,
     TITLE_WEIGHT,
     IndexDamaged,
+    IndexUnavailable,
     connect,
+    connect_read_only,
     ensure_schema,
     is_corruption,
+    is_environment,
+    quick_check,
 )
-from reader.search.sync import Progress, sync
+from reader.search.source import all_signatures
+from reader.search.sync import (
+    Progress,
+    recorded_signatures,
+    stale_shards,
+    sync,
+    sync_held,
+    sync_lock,
+    transaction,
+)
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -64,6 +76,8 @@ ESTIMATE_SLICE = 10
 ``_too_broad``)."""
 NOTHING_TO_SEARCH = "nothing to search for: type a word"
 """What an empty query gets when asked for (not while typing)."""
+REBUILD_WAIT = 30.0
+"""Seconds a rebuild waits for another process's sync to finish before giving up."""
 _BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
 _TIE_SLACK = 16
 
@@ -80,10 +94,12 @@ class SearchIndex:
         self.library = library
         self.path = path
         self.notices: list[str] = []
-        self._connection = self._connect()
         self._lock = threading.Lock()
         self._generation = 0
         self._size_cache: tuple[tuple[int, int], tuple[int, int]] | None = None
+        #: Why the index is open read-only (a full disk, a read-only folder), or "".
+        self._read_only = ""
+        self._connection = self._connect()
 
     # ----- opening, syncing, rebuilding ----------------------------------------------
 
@@ -92,8 +108,10 @@ class SearchIndex:
         cls, library: Library, *, sync: bool = True, progress: Progress | None = None
     ) -> SearchIndex:
         """The library's index, created or repaired if need be and (with ``sync``) brought up
-        to date with the store; what happened on the way is in ``notices``."""
-        index = cls(library, library.root / INDEX_FILE)
+        to date with the store; what happened on the way is in ``notices``. A disk too full
+        (or too read-only) to bring it up to date leaves a notice and the index as it is;
+        ``IndexUnavailable`` when it cannot be opened at all."""
+        index = cls(library, library.layout.search_index)
         if sync:
             index.sync(progress)
         return index
@@ -104,22 +122,44 @@ class SearchIndex:
             connection = connect(self.path)
             created = ensure_schema(connection)
         except (IndexDamaged, sqlite3.DatabaseError) as error:
-            if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
-                raise
-            self.notices.append(f"{self.path}: search index damaged ({error}); rebuilding it")
-            self._remove_files()
-            connection = connect(self.path)
-            ensure_schema(connection)
-            return connection
+            if is_environment(error):
+                return self._connect_read_only(error)
+            self._notice(f"{self.path}: search index damaged ({error}); rebuilding it")
+            return self._fresh_file()
         if created and existed:
-            self.notices.append(f"{self.path}: search index was empty; building it")
-        elif created and self._library_has_articles():
-            self.notices.append("building the search index (this library has none yet)")
+            self._notice(f"{self.path}: search index was empty; building it")
+        elif created and self.library.holds_articles():
+            self._notice("building the search index (this library has none yet)")
         return connection
 
-    def _library_has_articles(self) -> bool:
-        meta = self.library.root / "meta"
-        return any(path.stat().st_size > 30 for path in meta.glob("*.json"))
+    def _connect_read_only(self, error: BaseException) -> sqlite3.Connection:
+        """The index as it is, read only, when it cannot be opened for writing; else
+        ``IndexUnavailable``."""
+        try:
+            if not self.path.exists():
+                raise error
+            connection = connect_read_only(self.path)
+            if ensure_schema(connection):
+                raise error
+        except (IndexDamaged, sqlite3.DatabaseError):
+            raise IndexUnavailable(f"{self.path}: cannot be opened ({error})") from None
+        self._read_only = f"{error}"
+        return connection
+
+    def _fresh_file(self) -> sqlite3.Connection:
+        """A new, empty index file in place of the old one."""
+        self._remove_files()
+        try:
+            connection = connect(self.path)
+            ensure_schema(connection)
+        except (IndexDamaged, sqlite3.DatabaseError) as error:
+            raise IndexUnavailable(f"{self.path}: cannot be made again ({error})") from None
+        return connection
+
+    def _notice(self, message: str) -> None:
+        """Say something once (a failing disk fails every sync the same way)."""
+        if message not in self.notices:
+            self.notices.append(message)
 
     def _remove_files(self) -> None:
         for suffix in ("", "-wal", "-shm"):
@@ -128,24 +168,135 @@ class SearchIndex:
 
     def sync(self, progress: Progress | None = None) -> int:
         """Take in every store change since the last sync; returns the articles (re)indexed,
-        -1 if another process is syncing (the index is then searched as it is)."""
+        -1 if another process is syncing or it could not be done now (the index is then
+        searched as it is). A damaged index is rebuilt, with a notice."""
         with self._lock:
-            return self._sync(progress)
+            try:
+                return self._sync(progress)
+            except Exception as error:
+                if not self._is_damage(error):
+                    raise
+                self._notice(f"{self.path}: search index damaged ({error}); rebuilt")
+        return self.rebuild(progress, damaged=True)
 
     def _sync(self, progress: Progress | None = None) -> int:
-        return sync(self._connection, self.library, progress)
+        """Sync, or leave a notice when the disk does not let it (the old index answers)."""
+        if self._read_only:
+            if stale_shards(all_signatures(self.library), recorded_signatures(self._connection)):
+                self._notice(
+                    f"{self.path}: cannot be written ({self._read_only}); searching the "
+                    "index as it is, without the library's latest changes"
+                )
+            return -1
+        try:
+            return sync(self._connection, self.library, progress)
+        except Exception as error:
+            if not is_environment(error):
+                raise
+            self._notice(
+                f"{self.path}: search index not brought up to date ({error}); "
+                "searching it as it is"
+            )
+            return -1
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Index the whole library from scratch; returns the number of articles indexed."""
-        with self._lock:
-            self._connection.close()
-            self._remove_files()
-            self._connection = connect(self.path)
-            ensure_schema(self._connection)
-            self._sync(progress)
-            self._connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def _is_damage(self, error: BaseException) -> bool:
+        """Whether an error means the index file is damaged: surely so for some errors, and
+        for other database errors when SQLite's own check of the file finds fault."""
+        if is_corruption(error):
+            return True
+        if not isinstance(error, sqlite3.DatabaseError) or is_environment(error):
+            return False
+        try:
+            return quick_check(self._connection) is not None
+        except sqlite3.DatabaseError as again:
+            return not is_environment(again)
+
+    def rebuild(
+        self, progress: Progress | None = None, *, wait: float = REBUILD_WAIT, damaged: bool = False
+    ) -> int:
+        """Index the whole library again; returns the number of articles indexed.
+
+        Waits up to ``wait`` seconds for another process's sync, then gives up with
+        ``IndexUnavailable`` and leaves the index as it was. A sound index is emptied and
+        filled in place (other processes' connections stay valid); a damaged one is made
+        again as a new file."""
+        if self._read_only:
+            raise IndexUnavailable(f"{self.path}: cannot be written; the index is as it was")
+        with self._lock, sync_lock(self.library.layout.search_lock, wait) as held:
+            if not held:
+                raise IndexUnavailable(
+                    f"{self.path}: another process is updating the search index; gave up "
+                    f"after {wait:g} s, the index is as it was"
+                )
+            try:
+                if damaged:
+                    raise IndexDamaged("rebuilding a damaged index")
+                self._empty()
+            except Exception as error:
+                if not (isinstance(error, IndexDamaged) or self._is_damage(error)):
+                    raise
+                self._connection.close()
+                self._connection = self._fresh_file()
+            self._size_cache = None
+            try:
+                sync_held(self._connection, self.library, progress)
+                self._connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError as error:
+                if is_environment(error):
+                    raise IndexUnavailable(f"{self.path}: cannot be rebuilt ({error})") from None
+                raise
             return self.count()
+
+    def _empty(self) -> None:
+        """Remove every article from the index, in one transaction."""
+        with transaction(self._connection):
+            self._connection.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+            for table in ("docs", "bodies", "shards", "terms"):
+                self._connection.execute(f"DELETE FROM {table}")
+
+    def verify(self, expected: set[str]) -> list[str]:
+        """What ``reader check`` finds wrong with the index (it is rebuilt if anything is):
+        SQLite's check of the file, every stored text and body readable, and the articles
+        it holds the same as the store's. Nothing to check when there is no index yet."""
+        if not self.path.exists():
+            return []
+        problem = None
+        with self._lock:
+            try:
+                problem = quick_check(self._connection)
+                if problem is None:
+                    self._read_everything()
+                    if self._sync() < 0:
+                        return []  # not up to date: nothing to compare with
+                    rows = self._connection.execute("SELECT id FROM docs")
+                    held = {str(article_id) for (article_id,) in rows}
+                    if held != expected:
+                        problem = (
+                            f"holds {len(held & expected)} of the library's {len(expected)} "
+                            f"articles and {len(held - expected)} others"
+                        )
+            except Exception as error:
+                if is_environment(error) or not self._is_damage(error):
+                    raise
+                problem = str(error)
+        if problem is None:
+            return []
+        self.rebuild(damaged=True)
+        return [f"{self.path}: search index {problem}; rebuilt"]
+
+    def _read_everything(self) -> None:
+        """Read every stored text and body once, so damage in them shows as an error."""
+        connection = self._connection
+        texts = (
+            "SELECT id, shard, stamp, title, source, author, day FROM docs",
+            "SELECT kind, name, signature FROM shards",
+        )
+        for sql in texts:
+            for _ in connection.execute(sql):
+                pass  # decoding each row is the check
+        for (body,) in connection.execute("SELECT body FROM bodies"):
+            zlib.decompress(body).decode()
 
     def count(self) -> int:
         """Articles in the index."""
@@ -171,7 +322,15 @@ class SearchIndex:
         typing: bool = False,
         today: date | None = None,
     ) -> SearchResult:
-        """Articles matching ``text``, best first; never raises for what a user types."""
+        """Articles matching ``text``, best first; never raises for what a user types.
+
+        A damaged index is rebuilt (with a notice) and the query run again, once.
+        """
+        return self._search(text, limit, typing, today, retry=True)
+
+    def _search(
+        self, text: str, limit: int, typing: bool, today: date | None, retry: bool
+    ) -> SearchResult:
         self._generation += 1
         mine = self._generation
         parsed = parse(text, typing=typing, today=today)
@@ -192,12 +351,17 @@ class SearchIndex:
                 return self._run(parsed, compiled, terms, limit, typing, mine)
             except _Stop:
                 return SearchResult(cancelled=True)
-            except sqlite3.DatabaseError as error:
-                if not is_corruption(error):
-                    return SearchResult(error=f"search failed: {error}")
-                self.notices.append(f"{self.path}: search index damaged ({error}); rebuilt")
-        self.rebuild()
-        return self.search(text, limit, typing=typing, today=today)
+            except Exception as error:
+                if not retry or not self._is_damage(error):
+                    if isinstance(error, sqlite3.Error | zlib.error | UnicodeDecodeError):
+                        return SearchResult(error=f"search failed: {error}")
+                    raise
+                self._notice(f"{self.path}: search index damaged ({error}); rebuilt")
+        try:
+            self.rebuild(damaged=True)
+        except IndexUnavailable as error:
+            return SearchResult(error=str(error))
+        return self._search(text, limit, typing, today, retry=False)
 
     def _run(
         self,

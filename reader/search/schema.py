@@ -17,10 +17,12 @@ every matching doclist with positions: 100-270 ms at 100k for "mini*", against 0
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
+from reader.store.errors import StoreError
+
 SCHEMA_VERSION = "2"
-INDEX_FILE = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 TITLE_WEIGHT = 6.0
 """bm25 weight of a title match against 1.0 for the body: a word in the title says far more."""
@@ -67,11 +69,21 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the file as it is, creating nothing beside it.
+
+    For a disk with no byte free or a folder this user may not write, where SQLite cannot
+    make the shared-memory file that WAL mode needs: the index then still answers.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
 def ensure_schema(connection: sqlite3.Connection) -> bool:
     """Create the tables in an empty file; True if they were created, ``IndexDamaged`` if the
     file holds something else or an older layout."""
     try:
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        names = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master")}
         if not names:
             connection.execute("BEGIN IMMEDIATE")
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -92,14 +104,67 @@ def ensure_schema(connection: sqlite3.Connection) -> bool:
     except sqlite3.DatabaseError as error:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
-        if isinstance(error, sqlite3.OperationalError) and not is_corruption(error):
+        if is_environment(error):
             raise
         raise IndexDamaged(str(error)) from None
 
 
-def is_corruption(error: sqlite3.Error) -> bool:
-    """True for errors that mean the file is damaged (not merely busy or interrupted)."""
+class IndexUnavailable(StoreError):
+    """The index cannot be used or changed now (a full disk, no permission, another process
+    rebuilding it); a one-line message, and the index is left as it was."""
+
+
+#: Result codes that say something about the disk or other processes, not about the file:
+#: the index is kept (a full disk must not cost the index that still answers).
+_ENVIRONMENT = frozenset(
+    {
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_NOMEM,
+        sqlite3.SQLITE_INTERRUPT,
+        sqlite3.SQLITE_PROTOCOL,
+        sqlite3.SQLITE_NOLFS,
+        sqlite3.SQLITE_AUTH,
+    }
+)
+_DAMAGE = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT})
+
+
+def _code(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error (the extended code's low byte)."""
     code = getattr(error, "sqlite_errorcode", None)
-    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
-        code is None and not isinstance(error, sqlite3.OperationalError)
-    )
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_environment(error: BaseException) -> bool:
+    """True for errors of the disk or of other processes: full, failing, read-only, busy."""
+    if isinstance(error, OSError):
+        return True
+    code = _code(error)
+    if code is None and isinstance(error, sqlite3.OperationalError):
+        text = str(error)
+        return text.startswith(("database or disk is full", "disk I/O error", "database is locked",
+                                "attempt to write a readonly", "unable to open"))  # fmt: skip
+    return code in _ENVIRONMENT
+
+
+def is_corruption(error: BaseException) -> bool:
+    """True for errors that surely mean the file is damaged: its pages, its text, its
+    compressed bodies. Other database errors may be damage too (see ``quick_check``)."""
+    if isinstance(error, IndexDamaged | zlib.error | UnicodeDecodeError):
+        return True
+    if not isinstance(error, sqlite3.DatabaseError) or is_environment(error):
+        return False
+    return _code(error) in _DAMAGE or str(error).startswith("Could not decode")
+
+
+def quick_check(connection: sqlite3.Connection) -> str | None:
+    """SQLite's own check of the file's structure: None when sound, else its first finding."""
+    rows = connection.execute("PRAGMA quick_check").fetchall()
+    findings = [str(row[0]) for row in rows if row[0] != "ok"]
+    return findings[0] if findings else None

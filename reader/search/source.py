@@ -1,39 +1,35 @@
-"""What the index reads from the store: shard file signatures and one shard's documents.
+"""What the index reads from the store, through the store's public read API only: shard
+signatures, one shard's documents, whether the library holds articles.
 
-The store has no change hooks, so the index notices changes the way the store's own cache
-does: by each shard file's (inode, size, mtime). Reading one shard goes through the
-library's shard reader, which recovers a damaged shard before handing it over.
+The store has no change hooks, so the index notices changes the way the store's own caches
+do: by each shard file's signature, kept in the index as text.
 """
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
-from reader.store.ids import SHARDS
+from reader.store.layout import KINDS, META, STATE
+from reader.store.signature import Signature
 
 if TYPE_CHECKING:
     from reader.store import Library
 
-META, STATE = "meta", "state"
-KINDS = (META, STATE)
+__all__ = ["KINDS", "META", "STATE", "Doc", "all_signatures", "shard_docs"]
+
 Doc = dict[str, Any]
 
 
-def signature(library: Library, kind: str, name: str) -> str:
-    """The file's identity and version as text; ``"none"`` when it does not exist."""
-    try:
-        st = os.stat(library.root / kind / f"{name}.json")
-    except FileNotFoundError:
-        return "none"
-    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+def as_text(signature: Signature | None) -> str:
+    """A signature as the index stores it; ``"none"`` for a shard with no file."""
+    return "none" if signature is None else ":".join(map(str, signature))
 
 
 def all_signatures(library: Library) -> dict[tuple[str, str], str]:
     """Signatures of every metadata and state shard (64 ``stat`` calls)."""
-    return {(kind, name): signature(library, kind, name) for kind in KINDS for name in SHARDS}
+    return {key: as_text(signature) for key, signature in library.shard_signatures().items()}
 
 
 def shard_docs(library: Library, kind: str, name: str) -> dict[str, Doc]:
-    """One shard's documents keyed by TinyDB document id (the store has no public call yet)."""
-    return dict(library._docs(kind, name))
+    """One shard's documents keyed by document number (a damaged shard recovered first)."""
+    return dict(library.documents(kind, name))

@@ -28,6 +28,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 import zlib
 from collections import Counter
@@ -58,7 +59,6 @@ BODY_COMPRESSION = 1
 _DEFAULT_MERGING = (("automerge", 4), ("crisismerge", 16))
 _HELD_MERGING = (("automerge", 0), ("crisismerge", 64))
 _ASCII_WORD = re.compile(r"[a-z0-9]{2,}")
-LOCK_FILE = "search.lock"
 _INSERT_FTS = "INSERT INTO fts(rowid, title, body, source, author) VALUES (?, ?, ?, ?, ?)"
 _DELETE_FTS = (
     "INSERT INTO fts(fts, rowid, title, body, source, author) VALUES ('delete', ?, ?, ?, ?, ?)"
@@ -104,15 +104,26 @@ def stale_shards(
 
 
 @contextlib.contextmanager
-def sync_lock(folder: Path) -> Iterator[bool]:
-    """Hold the index's sync lock if it is free; yields False when another process has it."""
-    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+def sync_lock(path: Path, wait: float | None = None) -> Iterator[bool]:
+    """Hold the index's sync lock if it is free (or frees within ``wait`` seconds); yields
+    False when another process keeps it, or when its file cannot be opened (a library this
+    user may not write: the index is then searched as it is)."""
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + (wait or 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                time.sleep(0.02)
         yield True
     finally:
         os.close(fd)
@@ -123,25 +134,45 @@ def sync(connection: sqlite3.Connection, library: Library, progress: Progress | 
     or -1 when another process is syncing."""
     if not stale_shards(all_signatures(library), recorded_signatures(connection)):
         return 0
-    with sync_lock(library.root) as held:
+    with sync_lock(library.layout.search_lock) as held:
         if not held:
             return -1
-        current = all_signatures(library)
-        recorded = recorded_signatures(connection)
-        todo = stale_shards(current, recorded)
-        if not todo:
-            return 0
-        plan = _plan(connection, library, todo, current, recorded)
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            remove(connection, plan.remove)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        _add_all(connection, library, plan.add, progress)
-        _finish(connection, plan)
-        return len(plan.add)
+        return sync_held(connection, library, progress)
+
+
+def sync_held(
+    connection: sqlite3.Connection, library: Library, progress: Progress | None = None
+) -> int:
+    """``sync`` for a caller that holds the sync lock."""
+    current = all_signatures(library)
+    recorded = recorded_signatures(connection)
+    todo = stale_shards(current, recorded)
+    if not todo:
+        return 0
+    plan = _plan(connection, library, todo, current, recorded)
+    with transaction(connection):
+        remove(connection, plan.remove)
+    _add_all(connection, library, plan.add, progress)
+    _finish(connection, plan)
+    return len(plan.add)
+
+
+@contextlib.contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
+
+    SQLite rolls a transaction back by itself after some errors (a full disk): rolling
+    back again would fail with "no transaction is active" and hide the real error.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
 
 
 def _plan(
@@ -253,8 +284,7 @@ def _add_all(
     if fresh:
         _set_merging(connection, _DEFAULT_MERGING)
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(connection):
         if bulk:
             _count_terms_from_index(connection)
         else:
@@ -263,10 +293,6 @@ def _add_all(
                 "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                 counts.items(),
             )
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
 
 
 def _preparer(bulk: bool) -> Executor:
@@ -363,8 +389,7 @@ def _completable(title: str, body: str) -> set[str]:
 def _insert(
     connection: sqlite3.Connection, prepared: list[_Prepared], counts: Counter[str]
 ) -> None:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(connection):
         present = _present(connection, [item[0] for item in prepared])
         row = connection.execute("SELECT max(rowid) FROM docs").fetchone()
         next_rowid = int(row[0] or 0) + 1
@@ -383,10 +408,6 @@ def _insert(
         connection.executemany(_INSERT_DOC, docs_rows)
         connection.executemany(_INSERT_BODY, body_rows)
         connection.executemany(_INSERT_FTS, fts_rows)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
 
 
 def _present(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
@@ -405,8 +426,7 @@ def _body(library: Library, article_id: str) -> str:
 
 def _finish(connection: sqlite3.Connection, plan: _Plan) -> None:
     """Copy the read/bookmark flags of the synced shards and record their signatures."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(connection):
         for name in plan.shards:
             _sync_flags(connection, name, plan.states.get(name, {}))
         connection.executemany(
@@ -417,10 +437,6 @@ def _finish(connection: sqlite3.Connection, plan: _Plan) -> None:
                 for kind in (META, STATE)
             ],
         )
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
 
 
 def _sync_flags(connection: sqlite3.Connection, name: str, states: dict[str, Doc]) -> None:

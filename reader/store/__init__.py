@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reader.store.errors import (
+        ChangeIncomplete,
         DamagedFile,
         LibraryInUse,
         LockTimeout,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle
 
 _WHERE = {
+    "ChangeIncomplete": "errors",
     "DamagedFile": "errors",
     "LibraryInUse": "errors",
     "LockTimeout": "errors",
@@ -39,6 +41,7 @@ __all__ = [
     "AddOutcome",
     "Article",
     "ArticleContent",
+    "ChangeIncomplete",
     "DamagedFile",
     "Library",
     "LibraryInUse",

@@ -43,3 +43,27 @@ class UnknownArticle(StoreError):
 
 class NotALibrary(StoreError):
     """The folder exists but holds something other than a reader library."""
+
+
+class ChangeIncomplete(StoreError, OSError):
+    """A write failed after the point where its change may already be on disk (journalled,
+    or a file renamed into place), and could not be undone.
+
+    Saying it was not saved would then be untrue. Still an ``OSError`` with the failure's
+    errno and file.
+    """
+
+    def __init__(self, error: OSError, journal: Path | None) -> None:
+        OSError.__init__(self, error.errno, error.strerror, error.filename)
+        where = f"{error.filename}: " if error.filename else ""
+        if journal is not None:
+            outcome = (
+                f"the change is kept in {journal} and will be finished when the library "
+                "can be written again"
+            )
+        else:
+            outcome = "the change may have been saved: the disk failed while making it durable"
+        self.message = f"{where}{error.strerror or error}; {outcome}"
+
+    def __str__(self) -> str:
+        return self.message

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from reader.store.ids import article_id_of
 
 _WORD = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid)$", re.I)
@@ -60,3 +64,14 @@ def identity_of(url_key: str | None, body_key: str) -> str:
     again cost a third of a millisecond per imported article.
     """
     return f"url:{url_key}" if url_key else f"body:{body_key}"
+
+
+def add_keys(urls: dict[str, str], bodies: dict[str, str], key: str, doc: Mapping[str, Any]) -> None:
+    """Record a stored metadata document's URL key and body hash as naming its article."""
+    article_id = doc.get("id")
+    if not isinstance(article_id, str):
+        article_id = article_id_of(int(key))
+    if bkey := doc.get("body_hash"):  # absent only in a damaged shard
+        bodies[bkey] = article_id
+    if ukey := url_key(doc.get("url")):
+        urls[ukey] = article_id

@@ -1,38 +1,37 @@
-"""The library: a folder of sharded TinyDB tables and one body file per article.
+"""The library: a folder of sharded TinyDB tables and one file per article.
 
-Layout, chosen so a change writes little whatever the library's size:
-
-    library.json            format marker
-    meta/<c>.json           article metadata (TinyDB table "articles"), shard = ID's first char
-    state/<c>.json          read / bookmark / reading position (TinyDB table "state")
-    bodies/<cc>/<id>.json   cleaned body, removed blocks, raw input, and a copy of the metadata
-    journal.json            a change touching several shards, until all of them are written
-    cache/                  derived files that speed up listing (newest rows, row columns)
-    damaged/                files found unreadable, set aside
-    write.lock, app.lock    the cross-process locks
-
-Marking read rewrites one state shard (a few KB per 100 articles); an import writes its
-bodies, then the touched metadata shards. Every file is replaced atomically and durably.
+The folder's layout is in ``layout.py``. Marking read rewrites one state shard (a few KB
+per 100 articles); an import writes its article files, then the touched metadata shards.
+Every file is replaced atomically and durably. Reading needs no lock and writes nothing
+that matters (only derived caches), so a library this user may not write can be read.
+Recovery from damaged or lost metadata is in ``recovery.py``, the shapes documents must
+have in ``documents.py``, list rows in ``listing.py``, multi-shard changes in ``journal.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.queries import QueryLike
 
-from reader.clean.model import Removed
+from reader.store import article_file, opening, recovery
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
-from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
+from reader.store.dedup import DedupKeys
+from reader.store.documents import Doc
+from reader.store.errors import (
+    ChangeIncomplete,
+    DamagedFile,
+    LockTimeout,
+    NotALibrary,
+    StoreError,
+    UnknownArticle,
+)
 from reader.store.identity import body_hash, identity_of, url_key
 from reader.store.ids import (
     SHARDS,
@@ -42,73 +41,39 @@ from reader.store.ids import (
     make_id,
     shard_of,
 )
+from reader.store.journal import Transaction
+from reader.store.layout import KINDS, META, STATE, Layout
+from reader.store.listing import (
+    apply_state,
+    article_of,
+    collector_paused,
+    id_of,
+    newest_first,
+    row_of,
+)
 from reader.store.locks import AppLock, WriteLock
 from reader.store.newest import LIMIT as NEWEST_LIMIT
 from reader.store.newest import NewestRows
 from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle
-from reader.store.rowcache import Row, RowCache, Signature
-from reader.store.shards import Doc, Shard
-from reader.store.storage import file_signature, parse_tables
+from reader.store.rowcache import RowCache
+from reader.store.shards import Shard, shard_docs
+from reader.store.signature import Signature, file_signature
+from reader.store.storage import parse_tables
 
 FORMAT = 1
-MANIFEST = "library.json"
-JOURNAL = "journal.json"
-META, STATE = "meta", "state"
-TABLES = {META: "articles", STATE: "state"}
+#: A metadata shard file this small holds no document (``{"articles":{}}`` is 16 bytes).
+EMPTY_SHARD_SIZE = 64
+#: Seconds a reader waits for another process's write before it rebuilds lost metadata.
+ADOPT_WAIT = 0.5
+
+
+_Written = tuple[str, str, Mapping[str, Doc], Signature | None]
+"""A shard a change writes: (kind, name, its documents before, its file's signature before)."""
 
 
 def now_iso() -> str:
     """The current time as an ISO 8601 string in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass
-class _Transaction:
-    """Whole-document changes to shards, committed together."""
-
-    changes: dict[tuple[str, str], tuple[dict[int, Doc], set[int]]] = field(default_factory=dict)
-
-    def upsert(self, kind: str, shard: str, doc_id: int, doc: Doc) -> None:
-        upserts, deletes = self.changes.setdefault((kind, shard), ({}, set()))
-        deletes.discard(doc_id)
-        upserts[doc_id] = doc
-
-    def delete(self, kind: str, shard: str, doc_id: int) -> None:
-        upserts, deletes = self.changes.setdefault((kind, shard), ({}, set()))
-        upserts.pop(doc_id, None)
-        deletes.add(doc_id)
-
-    def to_json(self) -> bytes:
-        return orjson.dumps(
-            [
-                {
-                    "kind": kind,
-                    "shard": shard,
-                    "upserts": {str(k): v for k, v in ups.items()},
-                    "deletes": sorted(dels),
-                }
-                for (kind, shard), (ups, dels) in self.changes.items()
-            ]
-        )
-
-    @classmethod
-    def from_json(cls, raw: bytes) -> _Transaction:
-        """Parse a journal; ``ValueError`` unless every change names a real shard and docs.
-
-        Checked closely because a damaged journal is applied at open: a wrong kind must
-        not stop every start, nor a shard name write outside the library.
-        """
-        tx = cls()
-        for change in orjson.loads(raw):
-            kind, shard = change["kind"], change["shard"]
-            if kind not in TABLES or shard not in SHARDS:
-                raise ValueError(f"unknown shard {kind!r}/{shard!r}")
-            ups = {int(k): v for k, v in change["upserts"].items()}
-            deletes = {int(d) for d in change["deletes"]}
-            if not all(isinstance(doc, dict) for doc in ups.values()):
-                raise ValueError("a journalled document is not an object")
-            tx.changes[(kind, shard)] = (ups, deletes)
-        return tx
 
 
 class Library:
@@ -118,18 +83,21 @@ class Library:
         self, root: Path, *, lock_timeout: float = 5.0, hook: StepHook | None = None
     ) -> None:
         self.root = root
+        self.layout = Layout(root)
         self.hook = hook
         self.created = False
         self.warnings: list[str] = []
-        self.write_lock = WriteLock(root, timeout=lock_timeout)
+        self.write_lock = WriteLock(self.layout.write_lock, root, timeout=lock_timeout)
         self._shards: dict[tuple[str, str], Shard] = {}
-        self._key_cache: dict[str, tuple[object, dict[str, str], dict[str, str]]] = {}
+        self._dedup = DedupKeys()
         self._body_folders: set[Path] = set()
-        self._newest = NewestRows(root / META, root / "cache")
-        self._rows = RowCache(root / "cache")
+        self._newest = NewestRows(self.layout)
+        self._rows = RowCache(self.layout.cache)
         self._meta_changed: set[str] = set()
         #: Each metadata shard's document keys as last listed, with the shard's signature.
         self._listed_keys: dict[str, tuple[Signature, frozenset[str]]] = {}
+        #: Empty metadata shards already looked at for article files, by their signature.
+        self._empty_seen: dict[str, Signature | None] = {}
 
     # ----- opening -------------------------------------------------------------------
 
@@ -149,49 +117,99 @@ class Library:
         return library
 
     def _prepare(self, create: bool) -> None:
-        manifest = self.root / MANIFEST
+        """Refuse what is no library; then, only if there is something to do, take the write
+        lock and do it: make the folders and the manifest, finish interrupted changes.
+
+        Whether the library is new or lost its manifest is decided under the lock, so a
+        process that finds another one creating it waits instead of calling it damaged.
+        """
+        layout = self.layout
         if not self.root.exists():
             if not create:
                 raise NotALibrary(f"{self.root}: no library here")
-            self.root.mkdir(parents=True)
+            self.root.mkdir(parents=True, exist_ok=True)
         if not self.root.is_dir():
             raise NotALibrary(f"{self.root}: not a folder")
-        if not manifest.exists():
-            has_data = (self.root / META).is_dir()
-            if not has_data and any(self.root.iterdir()):
+        if not layout.manifest.exists() and not opening.holds_data(self.layout):
+            if any(not layout.is_own(name) for name in os.listdir(self.root)):
                 raise NotALibrary(f"{self.root}: folder holds other files, not a reader library")
-            if not has_data and not create:
+            if not create and not layout.folder(META).is_dir():
                 raise NotALibrary(f"{self.root}: no library here")
-            if has_data:
-                self.warnings.append(f"{manifest}: missing; written again")
-            else:
-                self.created = True
-        for name in (META, STATE, "bodies"):
-            (self.root / name).mkdir(exist_ok=True)
-        with self.write_lock.held():
-            self._check_manifest(manifest)
-            for folder in (self.root, self.root / META, self.root / STATE):
-                remove_stale_temps(folder)
-            self._replay_journal()
+        self._refuse_newer()
+        if not self._work_at_open():
+            return
+        with self.write_lock.held_if_possible() as refused:
+            if refused is None:
+                self._check_manifest()
+                for folder in (layout.folder(META), layout.folder(STATE), layout.bodies):
+                    folder.mkdir(exist_ok=True)
+                for folder in (self.root, layout.folder(META), layout.folder(STATE)):
+                    remove_stale_temps(folder)
+                self._finish_interrupted()
+            elif isinstance(refused, LockTimeout) and not layout.manifest.exists():
+                raise refused  # another process is making the library, for too long
+            elif isinstance(refused, LockTimeout):
+                pass  # a writer at work: leftovers are its own, or it finishes them
+            elif layout.journal.exists() or layout.pending.exists():
+                self.warnings.append(
+                    f"{self.root}: an interrupted change could not be finished "
+                    f"({_why(refused)}); showing the library as it is"
+                )
 
-    def _check_manifest(self, manifest: Path) -> None:
-        try:
-            data = orjson.loads(manifest.read_bytes())
-            if not isinstance(data, dict) or "format" not in data:
-                raise ValueError("no format field")
-        except FileNotFoundError:
-            data = None
-        except (ValueError, orjson.JSONDecodeError) as error:
-            self.warnings.append(f"{manifest}: damaged ({error}); written again")
-            data = None
-        if data is not None and not isinstance(data["format"], int):
-            self.warnings.append(f"{manifest}: damaged (format is not a number); written again")
-            data = None
-        if data is None:
-            payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
-            atomic_write(manifest, payload, keep_previous=False)
-        elif data["format"] > FORMAT:
-            raise NotALibrary(f"{self.root}: made by a newer reader (format {data['format']})")
+    def _work_at_open(self) -> bool:
+        """Whether opening has anything to write: a manifest, folders, leftovers."""
+        layout = self.layout
+        if layout.journal.exists() or layout.pending.exists():
+            return True
+        if not all(p.is_dir() for p in (layout.folder(META), layout.folder(STATE), layout.bodies)):
+            return True
+        if opening.manifest_problem(layout.manifest) is not None:
+            return True
+        return any(opening.has_temps(folder) for folder in (self.root, *map(layout.folder, KINDS)))
+
+    def _check_manifest(self) -> None:
+        """Write the manifest if it is missing or damaged (saying so when the library holds
+        data); refuse a library made by a newer reader."""
+        manifest = self.layout.manifest
+        problem = opening.manifest_problem(manifest)
+        if problem is None:
+            self._refuse_newer()
+            return
+        if problem != "missing":
+            self.warnings.append(f"{manifest}: damaged ({problem}); written again")
+        elif opening.holds_data(self.layout):
+            self.warnings.append(f"{manifest}: missing; written again")
+        else:
+            self.created = True
+        payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
+        atomic_write(manifest, payload, keep_previous=False)
+
+    def _refuse_newer(self) -> None:
+        """``NotALibrary`` for a library a newer reader made (its format is unknown here)."""
+        newer = opening.manifest_format(self.layout.manifest)
+        if newer is not None and newer > FORMAT:
+            raise NotALibrary(f"{self.root}: made by a newer reader (format {newer})")
+
+    # ----- the public read API for derived data ---------------------------------------
+
+    def shard_signatures(self) -> dict[tuple[str, str], Signature | None]:
+        """Every metadata and state shard file's signature, by (kind, shard name); None for
+        a shard with no file. Derived data (the search index) compares them with the ones
+        it was made from to know which shards to read again."""
+        return {
+            (kind, name): file_signature(self.layout.shard(kind, name))
+            for kind in KINDS
+            for name in SHARDS
+        }
+
+    def documents(self, kind: str, name: str) -> Mapping[str, Doc]:
+        """One shard's documents (read-only), keyed by document number; a damaged shard is
+        recovered first."""
+        return self._docs(kind, name)
+
+    def holds_articles(self) -> bool:
+        """Whether the library holds any article."""
+        return any(self._docs(META, name) for name in SHARDS)
 
     # ----- shards, recovery ----------------------------------------------------------
 
@@ -199,19 +217,31 @@ class Library:
         key = (kind, name)
         shard = self._shards.get(key)
         if shard is None:
-            path = self.root / kind / f"{name}.json"
-            shard = self._shards[key] = Shard(path, TABLES[kind], hook=self.hook)
+            shard = self._shards[key] = Shard(self.layout.shard(kind, name), kind, hook=self.hook)
         return shard
 
-    def _docs(self, kind: str, name: str) -> Mapping[str, Doc]:
-        """A shard's documents (read-only), recovering the shard first if it is damaged."""
+    def _docs(self, kind: str, name: str, *, adopt: bool = True) -> Mapping[str, Doc]:
+        """A shard's documents (read-only), recovering the shard first if it is damaged.
+
+        An empty metadata shard whose article files exist lost its metadata: with
+        ``adopt``, it is rebuilt from them first.
+        """
         shard = self._shard(kind, name)
         try:
-            return shard.docs()
+            docs = shard.docs()
         except DamagedFile as damage:
-            with self.write_lock.held():
+            with self.write_lock.held_if_possible() as refused:
+                if isinstance(refused, LockTimeout):
+                    raise refused from None
+                if refused is not None:
+                    reason = f"{damage.reason}; not repaired ({_why(refused)})"
+                    raise DamagedFile(damage.path, reason) from None
                 self._recover(kind, name, damage)
             return shard.docs()
+        if not docs and adopt and kind == META and self._may_hold_orphans(name):
+            self._adopt_lost_metadata([name])
+            return shard.docs()
+        return docs
 
     def _recover(self, kind: str, name: str, damage: DamagedFile) -> None:
         """Set a damaged shard aside and restore its last good copy, saying what happened."""
@@ -222,125 +252,208 @@ class Library:
             return
         except DamagedFile:
             pass
-        aside = self._set_aside(shard.path)
-        previous = shard.path.with_name(shard.path.name + ".prev")
-        restored: dict[str, Doc] | None = None
-        with contextlib.suppress(OSError, DamagedFile):
-            restored = parse_tables(previous, previous.read_bytes()).get(TABLES[kind], {})
-        how = "restored its previous copy"
-        if restored is None and kind == META:
-            restored = self._rebuild_meta_from_bodies(name)
-            how = f"rebuilt it from {len(restored)} article files"
-        elif restored is None:
-            restored = {}
-            how = "no good copy was left: read state and bookmarks of that shard start empty"
-        shard.apply({int(k): v for k, v in restored.items()})
+        aside = recovery.set_aside(self.layout, shard.path)
+        if kind == META:
+            files = self.layout.body_files(name)
+            for article_id in self._pending_ids():  # a change that may not have committed
+                files.pop(article_id, None)
+            restored, how = recovery.restore_meta(shard.path, files)
+            self._dedup.forget(name)
+            self._meta_changed.add(name)
+        else:
+            previous = recovery.previous_docs(shard.path, kind)
+            if previous is not None:
+                restored, how = previous[0], "restored its previous copy"
+            else:
+                restored = {}
+                how = "no good copy was left: read state and bookmarks of that shard start empty"
+        shard.replace(restored)
         self.warnings.append(f"{damage.path}: {damage.reason}; moved to {aside}, {how}")
 
-    def _set_aside(self, path: Path) -> Path:
-        folder = self.root / "damaged"
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        target = folder / f"{path.parent.name}-{path.name}.{stamp}"
-        os.replace(path, target)
-        fsync_dir(path.parent)
-        return target
+    def _may_hold_orphans(self, name: str) -> bool:
+        """Whether metadata shard ``name`` is empty while article files of its articles
+        exist (looked at once per version of the shard file; a ``stat`` when it is not
+        empty, and no lock: reading never waits for a writer)."""
+        signature = file_signature(self.layout.shard(META, name))
+        if signature is not None and signature[1] > EMPTY_SHARD_SIZE:
+            return False
+        if name in self._empty_seen and self._empty_seen[name] == signature:
+            return False
+        self._empty_seen[name] = signature
+        return bool(self.layout.body_files(name))
 
-    def _rebuild_meta_from_bodies(self, name: str) -> dict[str, Doc]:
-        docs: dict[str, Doc] = {}
-        for folder in sorted((self.root / "bodies").glob(f"{name}*")):
-            for body_file in folder.glob("*.json"):
-                with contextlib.suppress(OSError, orjson.JSONDecodeError, KeyError, TypeError):
-                    meta = orjson.loads(body_file.read_bytes())["meta"]
-                    docs[str(doc_id_of(body_file.stem))] = meta
-        return docs
+    def _adopt_lost_metadata(self, names: list[str]) -> None:
+        """Rebuild the metadata of article files that no metadata names, in these shards,
+        and say so in one message. Skipped (and tried again later) while another process
+        writes: its import may be writing those very files."""
+        with self.write_lock.held_if_possible(timeout=ADOPT_WAIT) as refused:
+            if isinstance(refused, LockTimeout):
+                for name in names:
+                    self._empty_seen.pop(name, None)
+                return
+            if refused is not None:
+                self.warnings.append(
+                    f"{self.layout.folder(META)}: metadata may be missing for some article "
+                    f"files; not rebuilt ({_why(refused)})"
+                )
+                return
+            self._finish_pending()
+            adopted = {name: len(self._adopt(name)) for name in names}
+        found = {name: count for name, count in adopted.items() if count}
+        if found:
+            total = sum(found.values())
+            self.warnings.append(
+                f"{self.layout.folder(META)}: {total} articles had article files but no "
+                f"metadata (shards {', '.join(sorted(found))}); rebuilt their metadata "
+                "from the article files"
+            )
+
+    def _adopt(self, name: str) -> list[str]:
+        """Give the article files of shard ``name`` that no metadata names their metadata
+        back (from the copy each file keeps); returns their IDs. Call under the lock."""
+        docs = self._docs(META, name, adopt=False)
+        named = {article_id_of(int(key)) for key in docs}
+        files = self.layout.body_files(name)
+        upserts: dict[int, Doc] = {}
+        for article_id in sorted(set(files) - named):
+            meta, key = article_file.body_meta(files[article_id]), recovery.key_of(article_id)
+            if meta is not None and key is not None:
+                upserts[int(key)] = meta
+        if upserts:
+            self._shard(META, name).apply(upserts)
+            self._dedup.forget(name)
+            self._meta_changed.add(name)
+        return [article_id_of(key) for key in upserts]
 
     # ----- transactions --------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _transaction(self) -> Iterator[Transaction]:
         """Collect changes, then commit them all or (after a crash) let the journal finish them."""
         with self.write_lock.held():
-            self._replay_journal()
-            tx = _Transaction()
+            self._finish_interrupted()
+            tx = Transaction()
             yield tx
             self._commit(tx)
+            if tx.marked:  # saved: a record left by a failing disk is finished later
+                with contextlib.suppress(OSError):
+                    self.layout.pending.unlink()
 
-    def _commit(self, tx: _Transaction) -> None:
+    def _finish_interrupted(self) -> None:
+        """Finish what a writer that crashed or failed left: a journalled change, article
+        files of a change that never committed. Call under the lock."""
+        self._replay_journal()
+        self._finish_pending()
+
+    def _mark_pending(self, tx: Transaction, article_ids: list[str]) -> None:
+        """Record the article files a change is about to write or delete, durably, before it
+        touches them: if it never commits, the next writer removes the ones no metadata
+        names (so ``check`` does not later adopt an import that failed)."""
+        payload = orjson.dumps({"bodies": article_ids})
+        atomic_write(self.layout.pending, payload, keep_previous=False, hook=self.hook)
+        tx.marked = True
+
+    def _pending_ids(self) -> list[str]:
+        """The article IDs a recorded change listed (none when there is no record)."""
+        try:
+            listed = orjson.loads(self.layout.pending.read_bytes())["bodies"]
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+            return []
+        if not isinstance(listed, list):
+            return []
+        return [i for i in listed if isinstance(i, str) and recovery.key_of(i) is not None]
+
+    def _finish_pending(self) -> None:
+        """Remove the article files a recorded change left that no metadata names."""
+        if not self.layout.pending.exists():
+            return
+        for article_id in self._pending_ids():
+            key = str(doc_id_of(article_id))
+            if key not in self._docs(META, shard_of(article_id), adopt=False):
+                with contextlib.suppress(FileNotFoundError):
+                    self.layout.body(article_id).unlink()
+        with contextlib.suppress(FileNotFoundError):
+            self.layout.pending.unlink()
+
+    def _commit(self, tx: Transaction) -> None:
         if not tx.changes:
             return
-        journal = self.root / JOURNAL
+        journal = self.layout.journal
         meta_changes = [change for (kind, _), change in tx.changes.items() if kind == META]
         newest_before = self._newest.read() if meta_changes else None
-        if len(tx.changes) > 1:
-            atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
-        self._apply(tx)
+        journalled = len(tx.changes) > 1
+        applied: list[_Written] = []
+        try:
+            if journalled:
+                atomic_write(journal, tx.to_json(), keep_previous=False, hook=self.hook)
+            self._apply(tx, applied)
+        except OSError as error:
+            self._undo(applied, journalled, error)
+            raise
         if meta_changes:
             upserts = {str(k): doc for ups, _ in meta_changes for k, doc in ups.items()}
             deletes = {str(k) for _, dels in meta_changes for k in dels}
             self._newest.update(newest_before, upserts, deletes)
-        if len(tx.changes) > 1:
-            journal.unlink()
-            fsync_dir(self.root)
+        if journalled:
+            try:
+                journal.unlink()
+                fsync_dir(self.root)
+            except OSError as error:
+                raise ChangeIncomplete(error, journal) from error
 
-    def _apply(self, tx: _Transaction) -> None:
+    def _undo(self, applied: list[_Written], journalled: bool, error: OSError) -> None:
+        """After a failed write: put back the shards written (a write can fail after its
+        rename), drop the journal (which may be in place even if writing it failed), so
+        that a change reported as not saved is not finished later. If even that fails, the
+        error says the change may be saved or will be finished (``ChangeIncomplete``)."""
+        changed = [w for w in applied if file_signature(self.layout.shard(w[0], w[1])) != w[3]]
+        try:
+            for kind, name, before, _ in reversed(changed):
+                self._shard(kind, name).replace(before)
+            if journalled:
+                with contextlib.suppress(FileNotFoundError):
+                    self.layout.journal.unlink()
+                fsync_dir(self.root)
+        except OSError:
+            for kind, name, _, _ in applied:
+                self._shard(kind, name).forget_cache()
+            if journalled and self.layout.journal.exists():
+                raise ChangeIncomplete(error, self.layout.journal) from error
+            if changed:
+                raise ChangeIncomplete(error, None) from error
+        finally:
+            self._dedup.forget_all()
+        with contextlib.suppress(OSError):
+            self._finish_pending()
+
+    def _apply(self, tx: Transaction, applied: list[_Written] | None = None) -> None:
         for (kind, name), (upserts, deletes) in tx.changes.items():
             shard = self._shard(kind, name)
             try:
-                before = self._docs(kind, name)  # recover first if damaged
-                keys = self._key_cache.get(name) if kind == META else None
-                if keys is not None and keys[0] != shard.storage.signature:
-                    keys = None  # made from another version of the shard
+                before = self._docs(kind, name, adopt=False)  # recover first if damaged
+                parsed = shard.storage.signature  # the version the dedup keys may be of
+                if applied is not None:  # before the write: it may fail after its rename
+                    applied.append((kind, name, before, file_signature(shard.path)))
                 shard.apply(upserts, deletes)
             except BaseException:
                 shard.forget_cache()
                 raise
             if kind == META:
                 self._meta_changed.add(name)
-                self._update_keys(name, keys, before, upserts, deletes)
-
-    def _update_keys(
-        self,
-        name: str,
-        keys: tuple[object, dict[str, str], dict[str, str]] | None,
-        before: Mapping[str, Doc],
-        upserts: Mapping[int, Doc],
-        deletes: Iterable[int],
-    ) -> None:
-        """Carry a shard's dedup keys over our own write instead of recomputing them all.
-
-        Recomputing means a URL parse per stored article: at 100k articles each import
-        batch spent over a second on it. Deletes are rare, so they just drop the keys.
-        """
-        if keys is None or deletes:
-            self._key_cache.pop(name, None)
-            return
-        _, urls, bodies = keys
-        for doc_id, doc in upserts.items():
-            key = str(doc_id)
-            old = before.get(key)
-            if old is not None:
-                article_id = _id_of(key, old)
-                ukey = url_key(old.get("url"))
-                if ukey and urls.get(ukey) == article_id:
-                    del urls[ukey]
-                if bodies.get(old.get("body_hash", "")) == article_id:
-                    del bodies[old["body_hash"]]
-            _add_keys(urls, bodies, key, doc)
-        self._key_cache[name] = (self._shard(META, name).storage.signature, urls, bodies)
+                self._dedup.carry_over(name, parsed, before, upserts, deletes, shard.storage.signature)
 
     def _replay_journal(self) -> None:
         """Finish a multi-shard change that a crashed or failed writer left half-applied."""
-        journal = self.root / JOURNAL
+        journal = self.layout.journal
         try:
             raw = journal.read_bytes()
         except FileNotFoundError:
             return
         try:
-            tx = _Transaction.from_json(raw)
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            tx = Transaction.from_json(raw)
+        except ValueError:
             # Never fully written, so never committed: nothing was applied.
-            aside = self._set_aside(journal)
+            aside = recovery.set_aside(self.layout, journal)
             self.warnings.append(f"{journal}: unreadable; moved to {aside}, nothing applied")
             return
         self._apply(tx)
@@ -351,11 +464,14 @@ class Library:
 
     def articles(self) -> list[Article]:
         """Every article with its state, newest first."""
+        lost = [name for name in SHARDS if self._may_hold_orphans(name)]
+        if lost:
+            self._adopt_lost_metadata(lost)
         rows: list[Article] = []
-        with _collector_paused():
+        with collector_paused():
             for name in SHARDS:
                 rows.extend(self._shard_articles(name))
-            _newest_first(rows)
+            newest_first(rows)
         if self._newest.read() is None:
             self._newest.write(self._meta_pairs(rows[:NEWEST_LIMIT]))
         return rows
@@ -385,11 +501,11 @@ class Library:
         states: dict[str, Mapping[str, Doc]] = {}
         found = []
         for key, doc in rows:
-            article_id = _id_of(key, doc)
+            article_id = id_of(key, doc)
             name = shard_of(article_id)
             if name not in states:
                 states[name] = self._docs(STATE, name)
-            found.append(_article(key, doc, states[name].get(key)))
+            found.append(article_of(key, doc, states[name].get(key)))
         return found
 
     def save_row_cache(self) -> None:
@@ -405,8 +521,8 @@ class Library:
             signature = shard.storage.signature
             if signature is None or signature != file_signature(shard.path):
                 continue  # changed by another process since: its reader will parse it
-            with _collector_paused():
-                rows = [_row(key, doc) for key, doc in self._docs(META, name).items()]
+            with collector_paused():
+                rows = [row_of(key, doc) for key, doc in self._docs(META, name).items()]
             self._rows.write(name, signature, rows)
         self._meta_changed.clear()
 
@@ -419,7 +535,7 @@ class Library:
         parsed_here = shard.storage.signature == signature
         columns = None if parsed_here else self._rows.read(name, signature)
         if columns is None:
-            rows = [_row(key, doc) for key, doc in self._docs(META, name).items()]
+            rows = [row_of(key, doc) for key, doc in self._docs(META, name).items()]
             parsed = shard.storage.signature  # of the very file parsed
             if not parsed_here and parsed is not None:
                 self._rows.write(name, parsed, rows)
@@ -437,7 +553,7 @@ class Library:
             for key, state in states.items():
                 index = where.get(key)
                 if index is not None:
-                    _apply_state(articles[index], state)
+                    apply_state(articles[index], state)
         return articles
 
     def query(self, condition: QueryLike) -> list[Article]:
@@ -448,8 +564,8 @@ class Library:
             matches = self._shard(META, name).search(condition)
             if matches:
                 states = self._docs(STATE, name)
-                found.extend(_article(str(d), doc, states.get(str(d))) for d, doc in matches)
-        _newest_first(found)
+                found.extend(article_of(str(d), doc, states.get(str(d))) for d, doc in matches)
+        newest_first(found)
         return found
 
     def get(self, article_id: str) -> Article:
@@ -459,7 +575,7 @@ class Library:
         doc = self._docs(META, name).get(key)
         if doc is None:
             raise UnknownArticle(f"no article with ID {article_id}")
-        return _article(key, doc, self._docs(STATE, name).get(key))
+        return article_of(key, doc, self._docs(STATE, name).get(key))
 
     def resolve(self, text: str) -> str:
         """The full ID a user means by an ID or a unique prefix of one."""
@@ -471,7 +587,7 @@ class Library:
             article_id
             for name in shard_names
             for key, doc in self._docs(META, name).items()
-            if (article_id := _id_of(key, doc)).startswith(prefix)
+            if (article_id := id_of(key, doc)).startswith(prefix)
         ]
         if not matches:
             raise UnknownArticle(f"no article with ID {text}")
@@ -482,35 +598,13 @@ class Library:
 
     def content(self, article_id: str) -> ArticleContent:
         """The stored body of an article (read from its own small file)."""
-        path = self._body_path(article_id)
-        try:
-            data = orjson.loads(path.read_bytes())
-        except FileNotFoundError:
-            raise UnknownArticle(f"no stored text for article {article_id}") from None
-        except orjson.JSONDecodeError:
-            raise DamagedFile(path, "article file is damaged") from None
-        try:  # valid JSON of the wrong shape is damage too, not a crash
-            content = ArticleContent(
-                body=data.get("body", ""),
-                raw=data.get("raw", ""),
-                raw_format=data.get("raw_format", "text"),
-                removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
-                links=str(data.get("links", "")),
-                tags=tuple(str(tag) for tag in (data.get("meta") or {}).get("tags") or ()),
-            )
-        except (AttributeError, TypeError, ValueError):
-            raise DamagedFile(path, "article file is damaged") from None
-        texts = [content.body, content.raw, content.raw_format]
-        texts += [part for removed in content.removed for part in (removed.text, removed.reason)]
-        if not all(isinstance(text, str) for text in texts):
-            raise DamagedFile(path, "article file is damaged")
-        return content
+        return article_file.read_content(self.layout.body(article_id), article_id)
 
     def change_token(self) -> tuple[int, int]:
         """Changes whenever any process commits a change; cheap enough to poll."""
         return (
-            os.stat(self.root / META).st_mtime_ns,
-            os.stat(self.root / STATE).st_mtime_ns,
+            os.stat(self.layout.folder(META)).st_mtime_ns,
+            os.stat(self.layout.folder(STATE)).st_mtime_ns,
         )
 
     # ----- writing: state ------------------------------------------------------------
@@ -563,9 +657,8 @@ class Library:
                 if not self._exists(name, str(doc_id)):
                     raise UnknownArticle(f"no article with ID {article_id}")
                 state = dict(self._docs(STATE, name).get(str(doc_id)) or {})
-                pending = tx.changes.get((STATE, name))
-                if pending and doc_id in pending[0]:
-                    state = dict(pending[0][doc_id])
+                if doc_id in tx.pending(STATE, name):
+                    state = dict(tx.pending(STATE, name)[doc_id])
                 change(article_id, state)
                 if state.get("read") or state.get("bookmarked") or state.get("position"):
                     tx.upsert(STATE, name, doc_id, state)
@@ -602,7 +695,7 @@ class Library:
         outcomes: list[AddOutcome] = []
         with self._transaction() as tx:
             by_url, by_body = self._dedup_keys()
-            written: list[Path] = []
+            to_write: list[tuple[str, NewArticle, Doc]] = []
             for item in items:
                 ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
                 existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
@@ -610,27 +703,34 @@ class Library:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
                 article_id = existing or self._new_id(item, identity_of(ukey, bkey), tx)
-                meta = _meta_doc(article_id, item, bkey)
+                meta = article_file.meta_doc(article_id, item, bkey, now_iso())
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
-                written.append(self._write_body(article_id, item, meta))
+                to_write.append((article_id, item, meta))
                 tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
                 if ukey:
                     by_url[ukey] = article_id
                 by_body[bkey] = article_id
                 outcomes.append(AddOutcome(article_id, item.title, duplicate=bool(existing)))
-            sync_many(written)
+            if to_write:
+                self._mark_pending(tx, [article_id for article_id, _, _ in to_write])
+                try:
+                    written = [self._write_body(*each) for each in to_write]
+                    sync_many(written)
+                    if self.hook:
+                        self.hook("bodies-synced")
+                except OSError as error:
+                    with contextlib.suppress(OSError):
+                        self._finish_pending()
+                    if error.filename or error.errno is None:
+                        raise
+                    raise OSError(error.errno, error.strerror, str(self.layout.bodies)) from error
         return outcomes
 
-    def _merged_meta(self, article_id: str, new: Doc, tx: _Transaction) -> Doc:
+    def _merged_meta(self, article_id: str, new: Doc, tx: Transaction) -> Doc:
         """The stored metadata updated with every field the new import knows."""
         name, doc_id = shard_of(article_id), doc_id_of(article_id)
-        pending = tx.changes.get((META, name))
-        old = (
-            (pending[0].get(doc_id) if pending else None)
-            or self._docs(META, name).get(str(doc_id))
-            or {}
-        )
+        old = tx.pending(META, name).get(doc_id) or self._docs(META, name).get(str(doc_id)) or {}
         merged = dict(old)
         merged.update({key: value for key, value in new.items() if value not in (None, "", 0)})
         merged["added"] = old.get("added") or new["added"]
@@ -646,29 +746,29 @@ class Library:
                     raise UnknownArticle(f"no article with ID {article_id}")
                 tx.delete(META, name, doc_id)
                 tx.delete(STATE, name, doc_id)
-        for article_id in wanted:
-            with contextlib.suppress(FileNotFoundError):
-                self._body_path(article_id).unlink()
+            if wanted:
+                # Their files go after the commit; if that is cut short, the next writer
+                # removes them (as no metadata names them), and nothing adopts them again.
+                self._mark_pending(tx, wanted)
+                tx.marked = False  # the files go first, then the record
+        with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
+            for article_id in wanted:
+                with contextlib.suppress(FileNotFoundError):
+                    self.layout.body(article_id).unlink()
+            self.layout.pending.unlink()
 
     def _dedup_keys(self) -> tuple[dict[str, str], dict[str, str]]:
-        """URL keys and body hashes of every stored article, kept per shard between calls."""
+        """URL keys and body hashes of every stored article, by the article they name."""
         by_url: dict[str, str] = {}
         by_body: dict[str, str] = {}
         for name in SHARDS:
             docs = self._docs(META, name)
-            signature = self._shard(META, name).storage.signature
-            cached = self._key_cache.get(name)
-            if cached is None or cached[0] != signature or signature is None:
-                urls: dict[str, str] = {}
-                bodies: dict[str, str] = {}
-                for key, doc in docs.items():
-                    _add_keys(urls, bodies, key, doc)
-                cached = self._key_cache[name] = (signature, urls, bodies)
-            by_url.update(cached[1])
-            by_body.update(cached[2])
+            urls, bodies = self._dedup.keys(name, docs, self._shard(META, name).storage.signature)
+            by_url.update(urls)
+            by_body.update(bodies)
         return by_url, by_body
 
-    def _new_id(self, item: NewArticle, identity: str, tx: _Transaction) -> str:
+    def _new_id(self, item: NewArticle, identity: str, tx: Transaction) -> str:
         """The ID for a new article: the one it had where it was exported from, if that is
         free here, so a library restored from its export keeps its IDs (which scripts and
         notes refer to); else the one its identity gives."""
@@ -687,190 +787,98 @@ class Library:
                 return article_id
         raise StoreError(f"no free ID for {identity}")  # pragma: no cover - 2^40 space
 
-    def _taken(self, article_id: str, tx: _Transaction) -> bool:
+    def _taken(self, article_id: str, tx: Transaction) -> bool:
         """Whether an article holds this ID, stored or added earlier in this change."""
         name, doc_id = shard_of(article_id), doc_id_of(article_id)
-        pending = tx.changes.get((META, name))
-        return str(doc_id) in self._docs(META, name) or (
-            pending is not None and doc_id in pending[0]
-        )
-
-    def _body_path(self, article_id: str) -> Path:
-        return self.root / "bodies" / article_id[:2] / f"{article_id}.json"
+        return str(doc_id) in self._docs(META, name) or doc_id in tx.pending(META, name)
 
     def _write_body(self, article_id: str, item: NewArticle, meta: Doc) -> Path:
-        path = self._body_path(article_id)
+        path = self.layout.body(article_id)
         if path.parent not in self._body_folders:
             path.parent.mkdir(exist_ok=True)
             self._body_folders.add(path.parent)
-        payload = orjson.dumps(
-            {
-                "meta": meta,
-                "body": item.body,
-                "removed": [[r.text, r.reason] for r in item.removed],
-                "raw": item.raw,
-                "raw_format": item.raw_format,
-                "links": item.links,
-            }
-        )
+        payload = article_file.payload(item, meta)
         atomic_write(path, payload, keep_previous=False, durable=False, hook=self.hook)
         return path
 
     # ----- integrity -----------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Problems found by reading every file of the library; empty when all is well."""
+        """Problems found by reading every file of the library; empty when all is well.
+
+        Article files that no metadata names are adopted (their metadata rebuilt from the
+        copy each keeps) and reported; a damaged shard is reported and recovered.
+        """
         problems: list[str] = []
-        for kind in (META, STATE):
+        for kind in KINDS:
             for name in SHARDS:
-                path = self._shard(kind, name).path
-                if path.exists():
-                    try:
-                        parse_tables(path, path.read_bytes())
-                    except DamagedFile as damage:
-                        problems.append(str(damage))
+                path = self.layout.shard(kind, name)
+                try:
+                    raw = path.read_bytes()
+                except FileNotFoundError:
+                    continue
+                try:
+                    shard_docs(path, kind, parse_tables(path, raw))
+                except DamagedFile as damage:
+                    problems.append(str(damage))
         for name in SHARDS:
-            with contextlib.suppress(DamagedFile):
-                for key, doc in self._docs(META, name).items():
-                    article_id = article_id_of(int(key))
-                    if doc.get("id") not in (None, article_id):
-                        path = self._shard(META, name).path
-                        problems.append(f"{path}: article {article_id} holds ID {doc['id']!r}")
-                    try:
-                        self.content(article_id)
-                    except (UnknownArticle, DamagedFile) as error:
-                        problems.append(str(error))
+            try:
+                docs = self._docs(META, name)
+            except DamagedFile as damage:
+                problems.append(str(damage))
+                continue
+            for key, doc in docs.items():
+                article_id = article_id_of(int(key))
+                if doc.get("id") not in (None, article_id):
+                    path = self.layout.shard(META, name)
+                    problems.append(f"{path}: article {article_id} holds ID {doc['id']!r}")
+                try:
+                    self.content(article_id)
+                except (UnknownArticle, DamagedFile) as error:
+                    problems.append(str(error))
+            problems += self._check_orphans(name, docs)
         return problems
+
+    def _check_orphans(self, name: str, docs: Mapping[str, Doc]) -> list[str]:
+        """Adopt the shard's article files that no metadata names; one problem each."""
+        named = {article_id_of(int(key)) for key in docs}
+        if not set(self.layout.body_files(name)) - named:
+            return []
+        with self.write_lock.held_if_possible() as refused:
+            if refused is not None:
+                orphans = sorted(set(self.layout.body_files(name)) - named)
+                reason = _why(refused)
+                return [
+                    f"{self.layout.body(i)}: no metadata names this article; not adopted ({reason})"
+                    for i in orphans
+                ]
+            self._finish_pending()
+            adopted = self._adopt(name)
+        return [
+            f"{self.layout.body(i)}: no metadata named article {i}; adopted it from this file"
+            for i in adopted
+        ]
 
     def remove_leftover_temps(self) -> int:
         """Delete temp files that writers killed mid-write left among the bodies.
 
         Opening the library clears them from its few top folders; the body folders are
-        too many to scan at every start, so ``reader check`` does it. Returns how many.
+        too many to scan at every start, so ``reader check`` does it. Returns how many
+        (none when this user may not write the library).
         """
-        bodies = self.root / "bodies"
-        with self.write_lock.held():
+        bodies = self.layout.bodies
+        with self.write_lock.held_if_possible() as refused:
+            if refused is not None or not bodies.is_dir():
+                return 0
             return sum(remove_stale_temps(folder) for folder in bodies.iterdir() if folder.is_dir())
 
     def app_lock(self) -> AppLock:
         """The lock a running app holds so that a second app is refused."""
-        return AppLock(self.root)
+        return AppLock(self.layout.app_lock, self.root)
 
 
-def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
-    doc: Doc = {
-        "id": article_id,
-        "title": item.title,
-        "source": item.source,
-        "url": item.url,
-        "date": item.date,
-        "added": _added_time(getattr(item, "saved", None)),
-        "words": item.words,
-        "author": item.author,
-        "language": item.language,
-        "origin": item.origin,
-        "body_hash": bkey,
-    }
-    tags = getattr(item, "tags", ())  # labels from another reader's export
-    if tags:
-        doc["tags"] = list(tags)
-    return doc
 
 
-def _added_time(saved: object) -> str:
-    """When an article was added: now, or when another reader's export says it was saved.
-
-    An ISO timestamp is kept as written (offset and all), so an export round-trips exactly.
-    """
-    if saved is None:
-        return now_iso()
-    if isinstance(saved, str) and "T" in saved:
-        with contextlib.suppress(ValueError):
-            datetime.fromisoformat(saved.replace("Z", "+00:00"))
-            return saved
-    from reader.dates import normalize_date  # not at import: listing never needs it
-
-    return normalize_date(saved) or now_iso()
-
-
-def _newest_first(rows: list[Article]) -> None:
-    """Sort in place by date, newest first; ties keep the order of their IDs.
-
-    Two stable sorts on plain attributes are several times faster at 100k rows than one
-    sort on a tuple key.
-    """
-    rows.sort(key=attrgetter("id"), reverse=True)
-    rows.sort(key=attrgetter("sort_date"), reverse=True)
-
-
-def _add_keys(urls: dict[str, str], bodies: dict[str, str], key: str, doc: Doc) -> None:
-    """Record a stored document's URL key and body hash as naming its article."""
-    article_id = _id_of(key, doc)
-    if bkey := doc.get("body_hash"):  # absent only in a damaged shard
-        bodies[bkey] = article_id
-    if ukey := url_key(doc.get("url")):
-        urls[ukey] = article_id
-
-
-def _id_of(key: str, doc: Doc) -> str:
-    """An article's ID: stored in its document, or computed from the document key."""
-    stored = doc.get("id")
-    return stored if isinstance(stored, str) else article_id_of(int(key))
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many rows.
-
-    Rows hold no cycles; at 100k articles the collector's passes over the growing list
-    cost about a fifth of a full listing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _row(key: str, doc: Doc) -> Row:
-    """A metadata document as the fields of a list row (see ``rowcache.Row``)."""
-    get = doc.get
-    date, added = get("date"), get("added") or ""
-    return (
-        key,
-        _id_of(key, doc),
-        get("title") or "(untitled)",
-        get("source"),
-        get("url"),
-        date,
-        added,
-        get("words") or 0,
-        get("author"),
-        get("language"),
-        get("origin"),
-        date or added,
-    )
-
-
-def _apply_state(article: Article, state: Doc) -> None:
-    article.read = bool(state.get("read"))
-    article.bookmarked = bool(state.get("bookmarked"))
-    article.position = state.get("position")
-    article.read_at = state.get("read_at") if article.read else None
-    article.bookmarked_at = state.get("bookmarked_at") if article.bookmarked else None
-
-
-def _article(key: str, doc: Doc, state: Doc | None) -> Article:
-    """A list row from a metadata document and its state document."""
-    _, article_id, title, source, url, date, added, words, author, language, origin, sort_date = (
-        _row(key, doc)
-    )
-    article = Article(
-        article_id, title, source, url, date, added, words, author, language, origin,
-        False, False, None, sort_date,
-    )  # fmt: skip
-    if state is not None:
-        _apply_state(article, state)
-    return article
+def _why(error: Exception) -> str:
+    """An error's reason, short: an OS error's text, else its message."""
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

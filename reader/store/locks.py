@@ -16,9 +16,6 @@ from pathlib import Path
 
 from reader.store.errors import LibraryInUse, LockTimeout
 
-WRITE_LOCK_NAME = "write.lock"
-APP_LOCK_NAME = "app.lock"
-
 
 def _read_pid(path: Path) -> int | None:
     """The PID a holder wrote into its lock file, if any."""
@@ -48,22 +45,45 @@ class WriteLock:
     is open. A writer that cannot get it within ``timeout`` seconds fails clearly.
     """
 
-    def __init__(self, folder: Path, timeout: float = 5.0) -> None:
-        self.folder = folder
-        self.path = folder / WRITE_LOCK_NAME
+    def __init__(self, path: Path, library: Path, timeout: float = 5.0) -> None:
+        self.folder = library
+        self.path = path
         self.timeout = timeout
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._fd: int | None = None
 
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """Hold the lock for the body of a ``with`` block."""
-        if not self._thread_lock.acquire(timeout=self.timeout):
-            raise LockTimeout(self.folder, self.timeout, None)
+    def held_if_possible(self, timeout: float | None = None) -> Iterator[Exception | None]:
+        """Hold the lock if its file can be opened (and it frees within ``timeout``, else
+        the lock's own); else yield why not (an ``OSError`` or ``LockTimeout``), holding
+        nothing. For work a reader may skip: a library this user may not write, or one
+        another process is writing, can still be read.
+        """
+        try:
+            holding = self.held(timeout)
+            holding.__enter__()
+        except (OSError, LockTimeout) as error:
+            yield error
+            return
+        try:
+            yield None
+        except BaseException as error:
+            if not holding.__exit__(type(error), error, error.__traceback__):
+                raise
+        else:
+            holding.__exit__(None, None, None)
+
+    @contextlib.contextmanager
+    def held(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock for the body of a ``with`` block (waiting up to ``timeout`` seconds,
+        else the lock's own)."""
+        wait = self.timeout if timeout is None else timeout
+        if not self._thread_lock.acquire(timeout=wait):
+            raise LockTimeout(self.folder, wait, None)
         try:
             if self._depth == 0:
-                self._acquire_file_lock()
+                self._acquire_file_lock(wait)
             self._depth += 1
             try:
                 yield
@@ -74,9 +94,9 @@ class WriteLock:
         finally:
             self._thread_lock.release()
 
-    def _acquire_file_lock(self) -> None:
+    def _acquire_file_lock(self, wait: float) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + wait
         delay = 0.001
         while True:
             try:
@@ -85,7 +105,7 @@ class WriteLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise LockTimeout(self.folder, self.timeout, _read_pid(self.path)) from None
+                    raise LockTimeout(self.folder, wait, _read_pid(self.path)) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.02)
         _record_pid(fd)
@@ -101,9 +121,9 @@ class WriteLock:
 class AppLock:
     """Held by a running app for its whole life, so a second app on the library is refused."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.path = folder / APP_LOCK_NAME
+    def __init__(self, path: Path, library: Path) -> None:
+        self.folder = library
+        self.path = path
         self._fd: int | None = None
 
     def acquire(self) -> None:

@@ -11,30 +11,30 @@ step, so it stays valid across imports.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import orjson
 
 from reader.store.atomic import atomic_write
+from reader.store.documents import Doc, table_problem
+from reader.store.ids import SHARDS
+from reader.store.layout import META, Layout
+from reader.store.signature import file_signature
 
 LIMIT = 1000
 FILE_NAME = "newest.json"
 
-Doc = dict[str, Any]
 Signatures = dict[str, list[int]]
 
 
-def shard_signatures(meta_folder: Path) -> Signatures:
-    """Each metadata shard file's identity: inode, size and modification time."""
+def shard_signatures(layout: Layout) -> Signatures:
+    """Each existing metadata shard file's signature, as JSON keeps it."""
     signatures: Signatures = {}
-    with os.scandir(meta_folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                st = entry.stat()
-                signatures[entry.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+    for name in SHARDS:
+        signature = file_signature(layout.shard(META, name))
+        if signature is not None:
+            signatures[name] = list(signature)
     return signatures
 
 
@@ -46,26 +46,33 @@ def sort_key(doc: Mapping[str, Any]) -> str:
 class NewestRows:
     """The cache file of one library."""
 
-    def __init__(self, meta_folder: Path, cache_folder: Path) -> None:
-        self.meta_folder = meta_folder
-        self.path = cache_folder / FILE_NAME
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.path = layout.cache / FILE_NAME
 
     def read(self) -> list[tuple[str, Doc]] | None:
-        """(document key, document) pairs, newest first; None unless still exact."""
+        """(document key, document) pairs, newest first; None unless still exact (and of the
+        right shape: a damaged cache is ignored like a stale one)."""
         try:
             data = orjson.loads(self.path.read_bytes())
-            if data["signatures"] != shard_signatures(self.meta_folder):
+            if data["signatures"] != shard_signatures(self.layout):
                 return None
-            return [(str(key), doc) for key, doc in data["rows"]]
+            rows = [(key, doc) for key, doc in data["rows"]]
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return None
+        if not all(type(key) is str for key, _ in rows):
+            return None
+        table = dict(rows)
+        if len(table) != len(rows) or table_problem(META, table) is not None:
+            return None
+        return rows
 
     def write(self, rows: Iterable[tuple[str, Doc]]) -> None:
         """Save the newest rows as matching the shards as they are now."""
         newest = sorted(rows, key=lambda pair: sort_key(pair[1]), reverse=True)[:LIMIT]
-        payload = {"signatures": shard_signatures(self.meta_folder), "rows": newest}
-        self.path.parent.mkdir(exist_ok=True)
+        payload = {"signatures": shard_signatures(self.layout), "rows": newest}
         with contextlib.suppress(OSError):  # a cache: failing to write it costs only speed
+            self.path.parent.mkdir(exist_ok=True)
             atomic_write(self.path, orjson.dumps(payload), keep_previous=False, durable=False)
 
     def update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.clean.model import Removed
+from reader.removed import Removed
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.store.atomic import atomic_write
+from reader.store.signature import Signature
 
 VERSION = 1
 FOLDER = "rows"
@@ -27,7 +28,6 @@ FOLDER = "rows"
 Row = tuple[Any, ...]
 ROW_WIDTH = 12
 Columns = tuple[list[Any], ...]
-Signature = tuple[int, int, int]
 
 
 class RowCache:

@@ -8,33 +8,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from tinydb.queries import QueryLike
 
 from reader.store.atomic import StepHook
-from reader.store.storage import SafeJSONStorage, ShardDB
+from reader.store.documents import Doc, table_problem
+from reader.store.errors import DamagedFile
+from reader.store.layout import TABLES
+from reader.store.signature import Signature
+from reader.store.storage import SafeJSONStorage, ShardDB, Tables
 
-Doc = dict[str, Any]
+__all__ = ["Doc", "Shard", "shard_docs"]
 
 
 class Shard:
     """A table file holding some articles' documents, keyed by numeric document id."""
 
-    def __init__(self, path: Path, table: str, hook: StepHook | None = None) -> None:
+    def __init__(self, path: Path, kind: str, hook: StepHook | None = None) -> None:
         self.path = path
-        self.table = table
+        self.kind = kind
+        self.table = TABLES[kind]
         self.storage = SafeJSONStorage(path, hook=hook)
+        self._checked: Signature | None = None
 
     def docs(self) -> Mapping[str, Doc]:
         """All documents, keyed by the document id as a string (TinyDB's JSON layout).
 
-        Raises ``DamagedFile`` if the file cannot be read; the caller recovers.
+        Raises ``DamagedFile`` if the file cannot be read or its table is not of the right
+        shape (checked once per version of the file); the caller recovers.
         """
         tables = self.storage.read()
         if tables is None:
             return {}
-        return tables.get(self.table, {})
+        signature = self.storage.signature
+        if signature != self._checked:
+            try:
+                docs = shard_docs(self.path, self.kind, tables)
+            except DamagedFile:
+                self.storage.forget()
+                raise
+            self._checked = signature
+            return docs
+        return tables[self.table]
 
     def get(self, doc_id: int) -> Doc | None:
         """One document, or None."""
@@ -50,7 +65,16 @@ class Shard:
             table[str(doc_id)] = doc
         new_tables = dict(tables)
         new_tables[self.table] = table
-        self.storage.write(new_tables)
+        self._write(new_tables)
+
+    def replace(self, docs: Mapping[str, Doc]) -> None:
+        """Write the shard holding exactly these documents (undoing a change)."""
+        self._write({self.table: dict(docs)})
+
+    def _write(self, tables: Tables) -> None:
+        """Write the file; documents that were checked when read need no check again."""
+        self.storage.write(tables)
+        self._checked = self.storage.signature
 
     def search(self, condition: QueryLike) -> list[tuple[int, Doc]]:
         """Documents matching a TinyDB query, through TinyDB itself."""
@@ -64,3 +88,19 @@ class Shard:
     def forget_cache(self) -> None:
         """Drop cached data, e.g. after a failed change that may have left it half-made."""
         self.storage.forget()
+        self._checked = None
+
+
+def shard_docs(path: Path, kind: str, tables: Tables) -> dict[str, Doc]:
+    """The documents of a parsed shard file; ``DamagedFile`` unless they have the right shape.
+
+    A file without its table is damage too: every file the store writes has it, so a
+    missing one means lost documents, never an empty shard.
+    """
+    table = TABLES[kind]
+    if table not in tables:
+        raise DamagedFile(path, f"holds no {table!r} table")
+    problem = table_problem(kind, tables[table])
+    if problem:
+        raise DamagedFile(path, f"not a {kind} shard ({problem})")
+    return tables[table]

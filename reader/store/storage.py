@@ -21,18 +21,11 @@ from tinydb.table import Table
 
 from reader.store.atomic import StepHook, atomic_write
 from reader.store.errors import DamagedFile
+from reader.store.signature import Signature, file_signature, signature_of
+
+__all__ = ["SafeJSONStorage", "ShardDB", "Tables", "file_signature", "parse_tables"]
 
 Tables = dict[str, dict[str, Any]]
-_Signature = tuple[int, int, int]
-
-
-def file_signature(path: Path) -> _Signature | None:
-    """A file's identity (inode, size, mtime), None if it does not exist."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def parse_tables(path: Path, raw: bytes) -> Tables:
@@ -60,7 +53,7 @@ class SafeJSONStorage(Storage):
         self.hook = hook
         self.durable = durable
         self._cache: Tables | None = None
-        self._cached_signature: _Signature | None = None
+        self._cached_signature: Signature | None = None
 
     def read(self) -> Tables | None:
         """The file's tables, None if it does not exist yet (TinyDB then starts empty)."""
@@ -72,7 +65,7 @@ class SafeJSONStorage(Storage):
             return self._cache
         with open(self.path, "rb") as handle:
             raw = handle.read()
-            signature = _signature_of_open(handle.fileno())
+            signature = signature_of(os.fstat(handle.fileno()))
         self._cache = parse_tables(self.path, raw)
         self._cached_signature = signature
         return self._cache
@@ -89,7 +82,7 @@ class SafeJSONStorage(Storage):
         self._cached_signature = file_signature(self.path)
 
     @property
-    def signature(self) -> _Signature | None:
+    def signature(self) -> Signature | None:
         """Identifies the cached version of the file (None when nothing is cached)."""
         return self._cached_signature
 
@@ -100,11 +93,6 @@ class SafeJSONStorage(Storage):
 
     def close(self) -> None:
         """Nothing is held open between calls."""
-
-
-def _signature_of_open(fd: int) -> _Signature:
-    st = os.fstat(fd)
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class UncachedTable(Table):

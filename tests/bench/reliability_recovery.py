@@ -3,8 +3,10 @@
     python tests/bench/reliability_recovery.py --trials 2000
 
 Each trial copies a 24-article library, makes one last write to a metadata or state
-shard, damages that shard (random byte flips, a random cut, trailing garbage, or 0
-bytes; its previous copy kept or deleted), then opens the library and uses all of it.
+shard, damages that shard (random byte flips, a random cut, trailing garbage, 0 bytes,
+or valid JSON of the wrong shape: no table, a document that is text, a key that is no
+number, a field of the wrong type, a table emptied; its previous copy kept or deleted),
+then opens the library and uses all of it.
 Counts how the damage ended: noticed and restored (at most the last write lost), noticed
 with no good copy (set aside, with a message), or not detectable by JSON (a changed
 letter or digit, confined to that shard's articles). Any exception or a silently emptied
@@ -28,9 +30,51 @@ for extra in (ROOT, ROOT / "tests" / "reliability"):
     sys.path.insert(0, str(extra))
 
 from library_state import snapshot  # noqa: E402
-from test_recovery import ARTICLES, DAMAGES, build_template, damage_after_a_write, use_everything  # noqa: E402
+from test_recovery import (  # noqa: E402
+    ARTICLES,
+    DAMAGES,
+    NOTICED,
+    build_template,
+    damage_after_a_write,
+    use_everything,
+)
 
 from reader.store import Library, StoreError  # noqa: E402
+
+
+def lost_metadata(
+    work: Path, template: Path, rng: random.Random, trials: int, outcomes: Counter[str],
+    failures: list[str],
+) -> None:
+    """Metadata gone while the article files stay: meta/ removed, its files deleted, or
+    every shard emptied (previous copies gone too). Every article must come back."""
+    for trial in range(trials):
+        how = rng.choice(["meta/ removed", "meta/*.json deleted", "every shard emptied"])
+        root = work / "lost"
+        try:
+            shutil.copytree(template, root)
+            before = snapshot(Library.open(root))
+            meta = root / "meta"
+            if how == "meta/ removed":
+                shutil.rmtree(meta)
+            else:
+                for path in meta.iterdir():
+                    if path.name.endswith(".prev") or how == "meta/*.json deleted":
+                        path.unlink()
+                    else:
+                        path.write_bytes(b'{"articles": {}}')
+            library = Library.open(root)
+            state = snapshot(library)
+            if state != before:
+                raise AssertionError(f"{len(before) - len(state)} articles not rebuilt")
+            if not any("rebuilt" in w for w in library.warnings):
+                raise AssertionError("rebuilt without a message")
+            outcomes[f"lost metadata ({how}): every article rebuilt, with a message"] += 1
+            use_everything(Library.open(root))
+        except Exception as error:
+            failures.append(f"lost metadata {trial} ({how}): {type(error).__name__}: {error}")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:
@@ -46,7 +90,7 @@ def main() -> int:
     began = time.perf_counter()
     for trial in range(args.trials):
         kind = rng.choice(["meta", "state"])
-        how = rng.choice(["flip", "flip", "truncate", "garbage", "zero"])
+        how = rng.choice(["flip", "flip", "truncate", "garbage", "zero", "shape", "shape"])
         keep_prev = rng.random() < 0.7
         root = work / "lib"
         label = f"trial {trial}: {kind} {how} {'prev' if keep_prev else 'no-prev'}"
@@ -64,7 +108,7 @@ def main() -> int:
                     outcomes["undetectable flip in an ID: one-line errors, reader check names it"] += 1
                     continue
                 raise AssertionError(f"unreported damage: {error}") from None
-            noticed = [w for w in library.warnings if "moved to" in w]
+            noticed = [w for w in library.warnings if any(n in w for n in NOTICED)]
             if len(state) < ARTICLES:
                 raise AssertionError(f"articles lost: {len(state)} left")
             if noticed and state == after_last:
@@ -87,6 +131,7 @@ def main() -> int:
             failures.append(f"{label}: {type(error).__name__}: {error}")
         finally:
             shutil.rmtree(root, ignore_errors=True)
+    lost_metadata(work, template, rng, max(args.trials // 20, 10), outcomes, failures)
     print(f"trials: {args.trials} in {time.perf_counter() - began:.0f} s "
           f"(damages: {', '.join(sorted(DAMAGES))}; previous copy kept in ~70%)")
     for outcome, count in outcomes.most_common():

@@ -121,3 +121,46 @@ def test_a_second_app_is_refused_naming_the_pid_and_starts_after_a_kill_9(librar
     started, _ = start_app(library)
     assert started.returncode == 0, started.stderr
     assert "first_rows_at=" in started.stderr
+
+
+CREATOR = textwrap.dedent(
+    """
+    import fcntl, os, sys, time
+    from pathlib import Path
+    root = Path(sys.argv[1])
+    root.mkdir()
+    for name in ("meta", "state", "bodies"):
+        (root / name).mkdir()
+    fd = os.open(root / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    print("ready", flush=True)
+    time.sleep(0.5)
+    (root / "library.json").write_text('{"format": 1, "created": "2026-01-01T00:00:00+00:00"}')
+    """
+)
+
+
+def test_a_library_being_created_by_another_process_is_not_taken_for_damage(tmp_path: Path) -> None:
+    """What a creating process has made before it writes library.json is no missing manifest."""
+    root = tmp_path / "new"
+    creator = subprocess.Popen([sys.executable, "-c", CREATOR, str(root)], stdout=subprocess.PIPE, text=True)
+    assert creator.stdout is not None and creator.stdout.readline().strip() == "ready"
+    library = Library.open(root)
+    assert creator.wait(timeout=30) == 0
+    assert library.warnings == []
+    assert not library.created, "the other process created it"
+
+
+def test_two_imports_creating_a_library_at_once_say_nothing_of_damage(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\n" + "Words of a page imported twice at once. " * 8)
+    for attempt in range(4):
+        root = tmp_path / f"lib{attempt}"
+        runs = [
+            subprocess.Popen([*reader_command(), "--library", str(root), "import", "-q", str(page)],
+                             stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        errors = [run.communicate(timeout=60)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errors
+        assert not any("written again" in err or "Traceback" in err for err in errors), errors

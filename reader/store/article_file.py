@@ -1,0 +1,116 @@
+"""One article's own file, ``bodies/<cc>/<id>.json``: what an import writes, how it is read.
+
+The file holds the cleaned body, what cleaning removed, the raw input, the links, and a
+copy of the article's metadata document, so that metadata lost from the shards can be
+rebuilt from the article files (see ``recovery.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+
+from reader.removed import Removed
+from reader.store.documents import Doc, doc_problem
+from reader.store.errors import DamagedFile, UnknownArticle
+from reader.store.layout import META
+from reader.store.records import ArticleContent, NewArticle
+
+
+def payload(item: NewArticle, meta: Doc) -> bytes:
+    """The bytes of an article's file."""
+    return orjson.dumps(
+        {
+            "meta": meta,
+            "body": item.body,
+            "removed": [[r.text, r.reason] for r in item.removed],
+            "raw": item.raw,
+            "raw_format": item.raw_format,
+            "links": item.links,
+        }
+    )
+
+
+def read_content(path: Path, article_id: str) -> ArticleContent:
+    """What the reading pane shows, from an article's file; ``DamagedFile`` for a file that
+    is not one, ``UnknownArticle`` when there is none."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise UnknownArticle(f"no stored text for article {article_id}") from None
+    except orjson.JSONDecodeError:
+        raise DamagedFile(path, "article file is damaged") from None
+    try:  # valid JSON of the wrong shape is damage too, not a crash
+        content = ArticleContent(
+            body=data.get("body", ""),
+            raw=data.get("raw", ""),
+            raw_format=data.get("raw_format", "text"),
+            removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
+            links=str(data.get("links", "")),
+            tags=tuple(str(tag) for tag in (data.get("meta") or {}).get("tags") or ()),
+        )
+    except (AttributeError, TypeError, ValueError):
+        raise DamagedFile(path, "article file is damaged") from None
+    texts = [content.body, content.raw, content.raw_format]
+    texts += [part for removed in content.removed for part in (removed.text, removed.reason)]
+    if not all(isinstance(text, str) for text in texts):
+        raise DamagedFile(path, "article file is damaged")
+    return content
+
+
+def body_meta(path: Path) -> Doc | None:
+    """The metadata copy in an article file; None if the file is unreadable or it is damaged."""
+    try:
+        meta = orjson.loads(path.read_bytes())["meta"]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    return meta if doc_problem(META, meta) is None else None
+
+
+def meta_doc(article_id: str, item: NewArticle, bkey: str, now: str) -> Doc:
+    """The metadata document of a new article (also kept in its article file).
+
+    Given the types ``documents.py`` checks whatever an importer handed in (a number as a
+    title, a float as a word count), so that no write makes a shard the next reader would
+    have to refuse as damaged.
+    """
+    doc: Doc = {
+        "id": article_id,
+        "title": _text(item.title),
+        "source": _text(item.source),
+        "url": _text(item.url),
+        "date": _text(item.date),
+        "added": added_time(getattr(item, "saved", None), now),
+        "words": int(item.words or 0),
+        "author": _text(item.author),
+        "language": _text(item.language),
+        "origin": _text(item.origin),
+        "body_hash": bkey,
+    }
+    tags = getattr(item, "tags", ())  # labels from another reader's export
+    if tags:
+        doc["tags"] = [str(tag) for tag in tags]
+    return doc
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def added_time(saved: object, now: str) -> str:
+    """When an article was added: now, or when another reader's export says it was saved.
+
+    An ISO timestamp is kept as written (offset and all), so an export round-trips exactly.
+    """
+    if saved is None:
+        return now
+    if isinstance(saved, str) and "T" in saved:
+        with contextlib.suppress(ValueError):
+            datetime.fromisoformat(saved.replace("Z", "+00:00"))
+            return saved
+    from reader.dates import normalize_date  # not at import: listing never needs it
+
+    return normalize_date(saved) or now
