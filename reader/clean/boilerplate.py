@@ -960,8 +960,8 @@ def _to_iso(groups: tuple[str | None, ...], kind: str) -> str | None:
 
 
 _DATE_ONLY = Lazy(
-    r"^(?:(?:published|updated|posted|last updated|modified|on|am|le|el|em|il|publicado|pubblicato|veröffentlicht|опубликовано)\b:?\s*)?"
-    r"[\w\s,./:\-–|()]*$",
+    r"^(?:(?:published|updated|posted|last updated|modified|on|am|le|el|em|il|publicado|pubblicato|veröffentlicht|опубликовано)\b:?\s*+)?"
+    r"[\w\s,./:\-–|()]*+$",
     re.I,
 )
 
@@ -981,7 +981,7 @@ def is_date_line(text: str) -> bool:
 
 
 _BYLINE = Lazy(
-    r"^(?:by|written by|posted by|words by|von|por|di|par|от|автор|oleh|글|文)\s*:?\s+"
+    r"^(?:by|written by|posted by|words by|von|por|di|par|от|автор|oleh|글|文)(?:\s*+:)?\s++"
     r"([^\W\d_][\w.'’\-]*(?:\s+(?:[^\W\d_][\w.'’\-]*|and|&|y|e|und|et|и)){0,5})",
     re.I,
 )
@@ -1005,7 +1005,7 @@ def byline_name(text: str) -> str | None:
     m = _BYLINE.pat.match(text)
     if not m or word_count(text) > 16:
         return None
-    name = re.split(r"\s+(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|", m.group(1))[0].strip(" .,")
+    name = re.split(r"(?<!\s)\s++(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|", m.group(1))[0].strip(" .,")
     return name or None
 
 
@@ -1014,8 +1014,8 @@ _COPYRIGHT_HEAD = Lazy(
     r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?\s*,?\s*)?",
     re.I,
 )
-_COPYRIGHT_CUT = Lazy(r"\.\s|\s[|•·-]\s|,?\s+all rights|\s\(|[|•]", re.I)
-_COMPANY_SUFFIX = Lazy(r",?\s+(?:inc|llc|ltd|limited|pty ltd|plc|gmbh|s\.a|co)\.?$", re.I)
+_COPYRIGHT_CUT = Lazy(r"\.\s|\s[|•·-]\s|,?(?<!\s)\s++all rights|\s\(|[|•]", re.I)
+_COMPANY_SUFFIX = Lazy(r",?(?<!\s)\s++(?:inc|llc|ltd|limited|pty ltd|plc|gmbh|s\.a|co)\.?$", re.I)
 
 
 def copyright_holder(text: str) -> str | None:

@@ -354,7 +354,7 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
     )
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—·:-]\s+")
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++[|–—·:-]\s+")
 
 
 def _without_site_name(title: str | None, source: str | None) -> str | None:

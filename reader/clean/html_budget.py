@@ -41,7 +41,7 @@ _LONG_VALUE = re.compile(
     rf"""=\s*(?:"[^"<>]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<>]{{{MAX_ATTRIBUTE_CHARS},}}')"""
 )
 # A tag long enough to hold MAX_ATTRIBUTES attributes (each at least ``a=b``).
-_LONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)[^<>]{{{4 * MAX_ATTRIBUTES},}}>")
+_LONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*+)[^<>]{{{4 * MAX_ATTRIBUTES},}}>")
 
 
 def bounded(html: str) -> str:

@@ -12,8 +12,10 @@ from reader.dates import normalize_date
 _FRONT_MATTER = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
-_SETEXT_HEADING = re.compile(r"\A\s*([^\n]+)\r?\n=+[ \t]*(?:\r?\n|\Z)")
+#: An ATX heading line; its closing ``#``s and spaces are stripped after the match (a
+#: pattern that left them out, ``(.+?)[ \t#]*``, took cubic time on a line of spaces).
+_FIRST_HEADING = re.compile(r"\A\s*+#[ \t]++([^\n]+)(?:\n|\Z)")
+_SETEXT_HEADING = re.compile(r"\A\s*+([^\n]+)\r?\n=+[ \t]*(?:\r?\n|\Z)")
 
 #: Front-matter keys that mean the same thing across web clippers and static-site tools.
 _ALIASES = {
@@ -78,8 +80,9 @@ def clean_markdown(text: str) -> Cleaned:
     meta, body = read_front_matter(text)
     title = _as_text(_pick(meta, "title"))
     heading = _FIRST_HEADING.match(body) or _SETEXT_HEADING.match(body)
-    if heading and (title is None or heading.group(1).strip() == title):
-        title = title or heading.group(1).strip()
+    heading_text = heading.group(1).rstrip(" \t#\r").strip() if heading else ""
+    if heading and heading_text and (title is None or heading_text == title):
+        title = title or heading_text
         body = body[heading.end() :]
     return Cleaned(
         title=title,

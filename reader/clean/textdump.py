@@ -93,7 +93,7 @@ _PUNCT = Lazy(f"[{_PUNCT_CHARS}]")
 _PIPE_MENU = Lazy(r"\s[|·•]\s.*\s[|·•]\s|\S\s+/\s+\S.*\s/\s")
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
 _STAMP = Lazy(
-    r"\d:\d\d|\b(?:19|20)\d\d\b|\bago\b|\d+ (?:min|minutes?|days?)\b",
+    r"\d:\d\d|\b(?:19|20)\d\d\b|\bago\b|(?<!\d)\d+ (?:min|minutes?|days?)\b",
     re.I,
 )
 _PUBLISHED = Lazy(r"(?:updated|published|posted|last modified)\b", re.I)
@@ -695,7 +695,7 @@ def _find_source(lines: list[_Line], end: int) -> str | None:
 # "Support The Moscow Times!", "A Message from The Daily Post:": a publication's own appeal.
 _APPEAL_TO = Lazy(
     r"(?:[Ss]upport|SUPPORT|A [Mm]essage [Ff]rom)\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*"
-    r"(?:\s+[A-Z][\w'’&.-]*){0,4})\s*[!:]?\s*$"
+    r"(?:\s+[A-Z][\w'’&.-]*){0,4})(?:\s*+[!:])?\s*+$"
 )
 
 

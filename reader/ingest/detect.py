@@ -17,9 +17,9 @@ EXTENSIONS = {
 }
 
 _HTML_START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
+    rb"^\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
 )
-_HTML_TAGS = re.compile(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^>]*>", re.I)
+_HTML_TAGS = re.compile(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^<>]*+>", re.I)
 _FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
 
 

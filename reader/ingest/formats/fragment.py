@@ -61,4 +61,4 @@ def clean_fragment(fragment: str, *, title: str | None, url: str | None) -> Clea
 
 def looks_like_html(text: str) -> bool:
     """True when a feed value carries markup rather than plain text."""
-    return bool(re.search(r"<[a-zA-Z][^>]*>", text))
+    return bool(re.search(r"<[a-zA-Z][^<>]*+>", text))
