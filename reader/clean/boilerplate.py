@@ -20,41 +20,16 @@ Public API:
 - :func:`is_date_line` / :func:`find_date` -- dates in lines, as ISO ``YYYY-MM-DD``;
 - :func:`byline_name` -- the author named by a byline line, or None;
 - :func:`copyright_holder` -- the holder named by a dated copyright notice, or None;
-- :class:`Lazy` -- a regular expression compiled on first use.
-
-Everything is standard library and cheap to import (patterns compile lazily).
+Everything is standard library and cheap to import (patterns compile on first use).
 """
 
 from __future__ import annotations
 
 import re
 
-from reader.patterns import compile_cached
+from reader.lazy_pattern import LazyPattern
 
-_WORD = compile_cached(r"\w+")
-
-
-class Lazy:
-    """A regular expression compiled on first use.
-
-    Compiling every cue pattern up front costs tens of milliseconds per process,
-    which matters when a command cleans a handful of pages and exits. The first
-    read of ``pat`` compiles and stores it, so later reads are plain attribute reads;
-    compiled programs are also kept between processes (:mod:`reader.patterns`).
-    """
-
-    pat: re.Pattern[str]
-
-    def __init__(self, src: str, flags: int = 0) -> None:
-        self._src = src
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> re.Pattern[str]:
-        """Compile on the first read of ``pat`` (only called while it is unset)."""
-        if name != "pat":
-            raise AttributeError(name)
-        self.pat = compile_cached(self._src, self._flags)
-        return self.pat
+_WORD = LazyPattern(r"\w+")
 
 
 # Han and kana runs are matched by \w but have no spaces between words, so a run
@@ -63,7 +38,7 @@ class Lazy:
 
 def word_count(text: str) -> int:
     """Count words in ``text``; a run of CJK (Han/kana) characters counts one word per two characters."""
-    return count_tokens(_WORD.findall(text), text)
+    return count_tokens(_WORD.regex.findall(text), text)
 
 
 def has_cjk(text: str) -> bool:
@@ -482,9 +457,9 @@ _Rule = tuple[
     frozenset[str],
     tuple[str, ...],
     tuple[str, ...],
-    Lazy | None,
+    LazyPattern[str] | None,
     tuple[str, ...] | None,
-    Lazy | None,
+    LazyPattern[str] | None,
 ]
 
 
@@ -548,9 +523,9 @@ def _rule(reason: str, mode: int, triggers: str, substrings: str, *patterns: str
         frozenset(triggers.split()),
         tuple(substrings.split()),
         literals,
-        Lazy(_alt(*anchored)) if anchored else None,
+        LazyPattern(_alt(*anchored)) if anchored else None,
         needles,
-        Lazy(_alt(*floating)) if floating else None,
+        LazyPattern(_alt(*floating)) if floating else None,
     )
 
 
@@ -741,7 +716,7 @@ def _union(mode: int) -> frozenset[str]:
 
 
 _ANY_TRIGGERS, _FIRST_TRIGGERS, _LAST_TRIGGERS = _union(ANY), _union(FIRST), _union(LAST)
-_ANY_SUBSTRING = Lazy("|".join(re.escape(s) for r in _PHRASES for s in r[3]))
+_ANY_SUBSTRING = LazyPattern("|".join(re.escape(s) for r in _PHRASES for s in r[3]))
 
 
 def boilerplate_reason(text: str) -> str | None:
@@ -753,7 +728,7 @@ def boilerplate_reason(text: str) -> str | None:
     when no cue fires. Very long paragraphs are only tested at their start and end.
     """
     low = text.lower()
-    return reason_for_lowered(low, _WORD.findall(low))
+    return reason_for_lowered(low, _WORD.regex.findall(low))
 
 
 def label_reason(low: str) -> str | None:
@@ -782,7 +757,7 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
         first not in _FIRST_TRIGGERS
         and last not in _LAST_TRIGGERS
         and _ANY_TRIGGERS.isdisjoint(tokens)
-        and (ascii_only or _ANY_SUBSTRING.pat.search(low) is None)
+        and (ascii_only or _ANY_SUBSTRING.regex.search(low) is None)
     ):
         return None
     for reason, mode, triggers, substrings, literals, anchored, needles, floating in _PHRASES:
@@ -794,16 +769,16 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
             continue
         if any(lit in low for lit in literals):
             return reason
-        if anchored is not None and anchored.pat.search(low) is not None:
+        if anchored is not None and anchored.regex.search(low) is not None:
             return reason
         if floating is None or (needles is not None and not any(n in low for n in needles)):
             continue
-        if floating.pat.search(low) is not None:
+        if floating.regex.search(low) is not None:
             return reason
     return None
 
 
-_CREDIT = Lazy(
+_CREDIT = LazyPattern(
     _alt(
         r"^(?:photo|picture|image|foto|фото|fotografía|credit|source|illustration|file photo)s?\b\s*(?:by|:|credit|©)",
         r"\((?:photo|image|picture|foto|credit|фото)\b[^)]*\)\s*$",
@@ -820,7 +795,7 @@ _CREDIT = Lazy(
 
 
 # A quotation followed by who said it: '..." said a spokesperson', '...,” she told'.
-_REPORTED_SPEECH = Lazy(r"[”\"»][,.]?\s+(?:\w+\s+){0,4}?(?:said|says|told|added|wrote)\b")
+_REPORTED_SPEECH = LazyPattern(r"[”\"»][,.]?\s+(?:\w+\s+){0,4}?(?:said|says|told|added|wrote)\b")
 
 # Every _CREDIT alternative holds one of these (lower case): a cheap pre-test.
 _CREDIT_KEYS = (
@@ -854,10 +829,10 @@ _CREDIT_KEYS = (
 )
 
 
-_CREDIT_KEY = Lazy("|".join(re.escape(k) for k in _CREDIT_KEYS), re.I)
+_CREDIT_KEY = LazyPattern("|".join(re.escape(k) for k in _CREDIT_KEYS), re.I)
 # The same pre-test for lower-cased ASCII text: a case-sensitive search is several
 # times faster than an IGNORECASE one, and for ASCII text it finds the same keys.
-_CREDIT_KEY_LOWER = Lazy("|".join(re.escape(k) for k in _CREDIT_KEYS if k.isascii()))
+_CREDIT_KEY_LOWER = LazyPattern("|".join(re.escape(k) for k in _CREDIT_KEYS if k.isascii()))
 
 
 #: No caption, credit or byline is longer (characters); longer text is never searched
@@ -874,11 +849,11 @@ def is_caption_like(text: str) -> bool:
     if len(text) > MAX_CAPTION_CHARS:
         return False
     if text.isascii():
-        if _CREDIT_KEY_LOWER.pat.search(text.lower()) is None:
+        if _CREDIT_KEY_LOWER.regex.search(text.lower()) is None:
             return False
-    elif _CREDIT_KEY.pat.search(text) is None:
+    elif _CREDIT_KEY.regex.search(text) is None:
         return False
-    return _CREDIT.pat.search(text) is not None and _REPORTED_SPEECH.pat.search(text) is None
+    return _CREDIT.regex.search(text) is not None and _REPORTED_SPEECH.regex.search(text) is None
 
 
 _MONTHS: dict[str, int] = {}
@@ -903,32 +878,32 @@ for _i, _names in enumerate(
         _MONTHS[_n] = _i
 
 _MONTH_RE = r"([^\W\d_]{3,10})\.?"
-_DATE_PATTERNS: list[tuple[Lazy, str]] = [
-    (Lazy(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), "ymd"),
-    (Lazy(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"), "ymd"),
-    (Lazy(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
-    (Lazy(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),
+_DATE_PATTERNS: list[tuple[LazyPattern[str], str]] = [
+    (LazyPattern(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), "ymd"),
+    (LazyPattern(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"), "ymd"),
+    (LazyPattern(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (LazyPattern(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),
     (
-        Lazy(
+        LazyPattern(
             r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?"
             + _MONTH_RE
             + r",?\s+(?:de\s+)?(\d{4})\b"
         ),
         "dmy",
     ),
-    (Lazy(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "num"),
+    (LazyPattern(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "num"),
 ]
 
 
-_YEAR = Lazy(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def find_date(text: str) -> str | None:
     """Return the first date found in ``text`` as ISO ``YYYY-MM-DD``, or None."""
-    if _YEAR.pat.search(text) is None:
+    if _YEAR.regex.search(text) is None:
         return None
     for pat, kind in _DATE_PATTERNS:
-        for m in pat.pat.finditer(text):
+        for m in pat.regex.finditer(text):
             iso = _to_iso(m.groups(), kind)
             if iso:
                 return iso
@@ -959,36 +934,40 @@ def _to_iso(groups: tuple[str | None, ...], kind: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-_DATE_ONLY = Lazy(
+_DATE_ONLY = LazyPattern(
     r"^(?:(?:published|updated|posted|last updated|modified|on|am|le|el|em|il|publicado|pubblicato|veröffentlicht|опубликовано)\b:?\s*+)?"
     r"[\w\s,./:\-–|()]*+$",
     re.I,
 )
 
 
-_DIGIT = Lazy(r"\d")
-_TIME = Lazy(r"\b\d{1,2}:\d{2}\b")
+_DIGIT = LazyPattern(r"\d")
+_TIME = LazyPattern(r"\b\d{1,2}:\d{2}\b")
 
 
 def is_date_line(text: str) -> bool:
     """Whether ``text`` is a short line that mostly holds a date or time stamp."""
     # Cheapest tests first: most lines fail on their characters before any date search.
-    if len(text) > 80 or _DIGIT.pat.search(text) is None:
+    if len(text) > 80 or _DIGIT.regex.search(text) is None:
         return False
-    if _DATE_ONLY.pat.match(text) is None or word_count(text) > 12:
+    if _DATE_ONLY.regex.match(text) is None or word_count(text) > 12:
         return False
-    return find_date(text) is not None or _TIME.pat.search(text) is not None
+    return find_date(text) is not None or _TIME.regex.search(text) is not None
 
 
-_BYLINE = Lazy(
+_BYLINE = LazyPattern(
     r"^(?:by|written by|posted by|words by|von|por|di|par|от|автор|oleh|글|文)(?:\s*+:)?\s++"
     r"([^\W\d_][\w.'’\-]*(?:\s+(?:[^\W\d_][\w.'’\-]*|and|&|y|e|und|et|и)){0,5})",
     re.I,
 )
 
 
+# What ends the name in a byline: "By Jane Doe - Staff", "By Jane Doe on May 2", "| Paris".
+_AFTER_NAME = LazyPattern(r"(?<!\s)\s++(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|")
+
+
 # "Tom Krisher, AP Auto Writer", "Ana Ruiz, Staff Reporter": a name, then the role.
-_NAME_THEN_ROLE = Lazy(
+_NAME_THEN_ROLE = LazyPattern(
     r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s+(?:[\w.&'’-]+\s+){0,3}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|critic)s?\.?$",
     re.I,
@@ -1000,22 +979,24 @@ def byline_name(text: str) -> str | None:
     if len(text) > MAX_CAPTION_CHARS:
         return None
     text = text.strip()
-    if (role := _NAME_THEN_ROLE.pat.match(text)) and role.group(1)[:1].isupper():
+    if (role := _NAME_THEN_ROLE.regex.match(text)) and role.group(1)[:1].isupper():
         return role.group(1)
-    m = _BYLINE.pat.match(text)
+    m = _BYLINE.regex.match(text)
     if not m or word_count(text) > 16:
         return None
-    name = re.split(r"(?<!\s)\s++(?:-|–|—|\||,|on|am|el|le|em|il)\s+|,|\|", m.group(1))[0].strip(" .,")
+    name = _AFTER_NAME.regex.split(m.group(1))[0].strip(" .,")
     return name or None
 
 
-_COPYRIGHT_HEAD = Lazy(
+_COPYRIGHT_HEAD = LazyPattern(
     r"^(?:copyright\s*)?(?:©|ⓒ|\([cс]\))?\s*(?:copyright\s*)?"
     r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?\s*,?\s*)?",
     re.I,
 )
-_COPYRIGHT_CUT = Lazy(r"\.\s|\s[|•·-]\s|,?(?<!\s)\s++all rights|\s\(|[|•]", re.I)
-_COMPANY_SUFFIX = Lazy(r",?(?<!\s)\s++(?:inc|llc|ltd|limited|pty ltd|plc|gmbh|s\.a|co)\.?$", re.I)
+_COPYRIGHT_CUT = LazyPattern(r"\.\s|\s[|•·-]\s|,?(?<!\s)\s++all rights|\s\(|[|•]", re.I)
+_HOLDER_LEAD = LazyPattern(r"^(?:by|copyright)\s+", re.I)
+_NOT_A_HOLDER = LazyPattern(r"^all rights|designed|powered|unless", re.I)
+_COMPANY_SUFFIX = LazyPattern(r",?(?<!\s)\s++(?:inc|llc|ltd|limited|pty ltd|plc|gmbh|s\.a|co)\.?$", re.I)
 
 
 def copyright_holder(text: str) -> str | None:
@@ -1024,21 +1005,21 @@ def copyright_holder(text: str) -> str | None:
 
     Undated notices ("© Reuters") are usually photo credits, so they give None.
     """
-    if _YEAR.pat.search(text) is None or not text[:12].lower().lstrip().startswith(
+    if _YEAR.regex.search(text) is None or not text[:12].lower().lstrip().startswith(
         ("©", "ⓒ", "(c", "copyright")
     ):
         return None
-    rest = _COPYRIGHT_HEAD.pat.sub("", text.strip(), count=1)
-    rest = _COPYRIGHT_CUT.pat.split(rest, maxsplit=1)[0].strip(" .,;:-–")
-    rest = _COMPANY_SUFFIX.pat.sub("", rest).strip(" .,")
-    rest = re.sub(r"^(?:by|copyright)\s+", "", rest, flags=re.I)
-    if re.search(r"^all rights|designed|powered|unless", rest, re.I):
+    rest = _COPYRIGHT_HEAD.regex.sub("", text.strip(), count=1)
+    rest = _COPYRIGHT_CUT.regex.split(rest, maxsplit=1)[0].strip(" .,;:-–")
+    rest = _COMPANY_SUFFIX.regex.sub("", rest).strip(" .,")
+    rest = _HOLDER_LEAD.regex.sub("", rest)
+    if _NOT_A_HOLDER.regex.search(rest):
         return None
     if (
         not rest
         or not 1 <= len(rest.split()) <= 5
         or not rest[:1].isalnum()
-        or _YEAR.pat.search(rest)
+        or _YEAR.regex.search(rest)
     ):
         return None
     return rest

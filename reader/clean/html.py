@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.clean.html_budget import bounded, few_elements
 from reader.clean.model import Cleaned, Removed
+from reader.lazy_pattern import LazyPattern
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
@@ -56,13 +57,13 @@ MAX_CHARS = 10_000_000
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
-_SPACE = re.compile(r"\s+")
+_SPACE = LazyPattern(r"\s+")
 #: Lone surrogates (from ``surrogateescape`` decoding): libxml2 stopped at the first.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_WORD = re.compile(r"\w+")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
+_WORD = LazyPattern(r"\w+")
 # Regexes over raw pages never scan past the next "<" ([^<]*), so that they stay linear
 # on garbage such as a page of unclosed tags.
-_TITLE_TAG = re.compile(r"<title\b[^<>]*>([^<]*)</title", re.IGNORECASE)
+_TITLE_TAG = LazyPattern(r"<title\b[^<>]*>([^<]*)</title", re.IGNORECASE)
 #: Elements whose content is never visible text.
 _INVISIBLE_TAGS = ("head", "script", "style", "noscript", "svg", "template", "iframe", "select")
 
@@ -108,7 +109,7 @@ def _sanitize(html: object) -> str:
         try:
             html.encode("utf-8")
         except UnicodeEncodeError:
-            html = _SURROGATE.sub("\ufffd", html)
+            html = _SURROGATE.regex.sub("\ufffd", html)
     return html
 
 
@@ -141,7 +142,7 @@ def _clean(html: str, url: str | None, links: bool, outside: bool) -> Cleaned:
 
 #: At most this many links are restored: an article rarely has more, a link farm does.
 MAX_LINKS = 200
-_LINK_TEXT_OK = re.compile(r"^[^\[\]\n]{3,120}$")
+_LINK_TEXT_OK = LazyPattern(r"^[^\[\]\n]{3,120}$")
 
 
 def page_anchors(tree: _Element, base: str | None) -> dict[str, str]:
@@ -151,8 +152,8 @@ def page_anchors(tree: _Element, base: str | None) -> dict[str, str]:
     anchors: dict[str, str] = {}
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        text = _SPACE.sub(" ", anchor.text_content() or "").strip()
-        if not href or not _LINK_TEXT_OK.match(text) or text in anchors:
+        text = _SPACE.regex.sub(" ", anchor.text_content() or "").strip()
+        if not href or not _LINK_TEXT_OK.regex.match(text) or text in anchors:
             continue
         target = urljoin(base, href) if base else href
         if target.lower().startswith(_SAFE_SCHEMES) and not any(c in target for c in " <>"):
@@ -194,11 +195,14 @@ def _whole_word_find(haystack: str, needle: str) -> int:
 #: comments are often half of a page, and cutting them costs less than parsing them
 #: (parse and clean-up 5.4 ms a page on the dev corpus, 3.4 ms this way).
 _NOT_CONTENT = ("script", "style", "svg")
-_OPENING: dict[tuple[str, ...], re.Pattern[str]] = {
-    tags: re.compile(r"<(" + "|".join(tags) + r")\b|<!--", re.IGNORECASE)
+_OPENING: dict[tuple[str, ...], LazyPattern[str]] = {
+    tags: LazyPattern(r"<(" + "|".join(tags) + r")\b|<!--", re.IGNORECASE)
     for tags in (_NOT_CONTENT, _INVISIBLE_TAGS)
 }
-_CLOSING: dict[str, re.Pattern[str]] = {}
+_CLOSING = {
+    kind: LazyPattern("-->" if kind == "!--" else rf"</{kind}\s*>", re.IGNORECASE)
+    for kind in ("!--", *_NOT_CONTENT, *_INVISIBLE_TAGS)
+}
 
 
 def cut_elements(html: str, tags: tuple[str, ...], keep_json_ld: bool = False) -> str:
@@ -212,7 +216,7 @@ def cut_elements(html: str, tags: tuple[str, ...], keep_json_ld: bool = False) -
     pieces: list[str] = []
     pos = 0
     unclosed: set[str] = set()
-    for match in _OPENING[tags].finditer(html):
+    for match in _OPENING[tags].regex.finditer(html):
         start = match.start()
         kind = (match.group(1) or "!--").lower()
         if start < pos or kind in unclosed:
@@ -221,12 +225,7 @@ def cut_elements(html: str, tags: tuple[str, ...], keep_json_ld: bool = False) -
             tag_end = html.find(">", start, start + 500)
             if "ld+json" in html[start:tag_end].lower():
                 continue
-        closing = _CLOSING.get(kind)
-        if closing is None:
-            closing = _CLOSING[kind] = re.compile(
-                "-->" if kind == "!--" else rf"</{kind}\s*>", re.IGNORECASE
-            )
-        end = closing.search(html, match.end())
+        end = _CLOSING[kind].regex.search(html, match.end())
         if end is None:
             unclosed.add(kind)  # none later either: stop looking for this kind
             continue
@@ -354,7 +353,7 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
     )
 
 
-_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++[|–—·:-]\s+")
+_TITLE_SEPARATOR = LazyPattern(r"(?<!\s)\s++[|–—·:-]\s+")
 
 
 def _without_site_name(title: str | None, source: str | None) -> str | None:
@@ -362,7 +361,7 @@ def _without_site_name(title: str | None, source: str | None) -> str | None:
     if not title or not source:
         return title
     site = _key(source)
-    separators = list(_TITLE_SEPARATOR.finditer(title))
+    separators = list(_TITLE_SEPARATOR.regex.finditer(title))
     if not site or not separators:
         return title
     first, last = separators[0], separators[-1]
@@ -452,28 +451,31 @@ def _head_meta(tree: _Element) -> dict[str, str]:
     return meta
 
 
+_LANG_SEPARATOR = LazyPattern(r"[-_,;\s]")
+
+
 def _lang_code(value: str) -> str:
     """``pt`` from ``pt-BR``, ``pt_BR`` or ``PT``."""
-    return re.split(r"[-_,;\s]", value.strip(), maxsplit=1)[0].lower()
+    return _LANG_SEPARATOR.regex.split(value.strip(), maxsplit=1)[0].lower()
 
 
 def _first(*values: object) -> str | None:
     """The first non-blank string among ``values``, whitespace collapsed."""
     for value in values:
         if isinstance(value, str):
-            text = _SPACE.sub(" ", value).strip()
+            text = _SPACE.regex.sub(" ", value).strip()
             if text:
                 return text
     return None
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: object) -> str | None:
     """``YYYY-MM-DD`` from an ISO date or timestamp, or None."""
     if isinstance(value, str):
-        match = _ISO_DATE.match(value.strip())
+        match = _ISO_DATE.regex.match(value.strip())
         if match:
             return match.group(0)
     return None
@@ -481,7 +483,7 @@ def _iso_date(value: object) -> str | None:
 
 def _fallback_title(html: str) -> str | None:
     """The ``<title>`` text found by a regex, for pages lxml or trafilatura gave up on."""
-    match = _TITLE_TAG.search(html[:200_000])
+    match = _TITLE_TAG.regex.search(html[:200_000])
     return _first(match.group(1)) if match else None
 
 
@@ -497,7 +499,7 @@ MAX_BOILERPLATE_WORDS = 60
 _HTML_CUES = (
     (
         "copyright",
-        re.compile(
+        LazyPattern(
             r"personal,? non-?commercial use only|may not be (?:re)?published, broadcast", re.I
         ),
     ),
@@ -520,7 +522,7 @@ def block_reason(text: str) -> str | None:
         return "empty"
     if words > MAX_BOILERPLATE_WORDS:
         return None
-    reason = next((why for why, cue in _HTML_CUES if cue.search(text)), None)
+    reason = next((why for why, cue in _HTML_CUES if cue.regex.search(text)), None)
     reason = reason or boilerplate_reason(text)
     if reason is None and words <= 30 and is_caption_like(text):
         reason = "caption"
@@ -539,7 +541,7 @@ def filter_blocks(body: _Element, title: str | None, url: str | None = None) -> 
     _wrap_loose_text(body)
     removed: list[Removed] = []
     title_key = _key(title) if title else ""
-    url_key = _key(_URL_SCHEME.sub("", url)) if url else ""
+    url_key = _key(_URL_SCHEME.regex.sub("", url)) if url else ""
     kept_any = False
     for child in list(body):
         if child.tag == "graphic":
@@ -548,7 +550,7 @@ def filter_blocks(body: _Element, title: str | None, url: str | None = None) -> 
         reason: str | None
         if not kept_any and title_key and _key(text) == title_key:
             reason = "title repeated"
-        elif url_key and " " not in text and _key(_URL_SCHEME.sub("", text)) == url_key:
+        elif url_key and " " not in text and _key(_URL_SCHEME.regex.sub("", text)) == url_key:
             reason = "page address"
         else:
             reason = block_reason(text)
@@ -608,7 +610,7 @@ def _drop_empty_sections(body: _Element) -> list[Removed]:
     return removed
 
 
-_URL_SCHEME = re.compile(r"^\s*https?://(?:www\.)?", re.I)
+_URL_SCHEME = LazyPattern(r"^\s*https?://(?:www\.)?", re.I)
 
 
 def _filter_items(lst: _Element) -> list[Removed]:
@@ -625,12 +627,12 @@ def _filter_items(lst: _Element) -> list[Removed]:
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.regex.sub(" ", text).strip()
 
 
 def _key(text: str) -> str:
     """Lower-case words only: what two renderings of the same text have in common."""
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_WORD.regex.findall(text.lower()))
 
 
 def _drop(element: _Element) -> None:
@@ -643,11 +645,11 @@ def _drop(element: _Element) -> None:
 
 #: ``hi`` renditions with no Markdown form; rendered as plain text rather than raw HTML.
 _PLAIN_RENDS = {"#u", "#sub", "#sup", "#pre"}
-_INLINE_LINK = re.compile(r"(?<!\!)\[((?:[^\[\]\\]|\\.)+)\]\((<(?:[^<>\\\n]|\\.)*>|[^\s()]+)\)")
+_INLINE_LINK = LazyPattern(r"(?<!\!)\[((?:[^\[\]\\]|\\.)+)\]\((<(?:[^<>\\\n]|\\.)*>|[^\s()]+)\)")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
-_BLANKS = re.compile(r"\n{3,}")
+_BLANKS = LazyPattern(r"\n{3,}")
 #: trafilatura escapes every ``_``; inside a word CommonMark never reads it as emphasis.
-_INTRAWORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
+_INTRAWORD_UNDERSCORE = LazyPattern(r"(?<=[^\W_])\\_(?=[^\W_])")
 
 
 def to_markdown(body: _Element, links: bool = False) -> str:
@@ -689,7 +691,7 @@ def _render(body: _Element) -> str:
     if not len(body):
         return ""
     text: str = xmltotxt(body, True)
-    return _INTRAWORD_UNDERSCORE.sub("_", text).strip()
+    return _INTRAWORD_UNDERSCORE.regex.sub("_", text).strip()
 
 
 def _as_quote(markdown: str) -> str:
@@ -702,9 +704,9 @@ def _collapse_whitespace(body: _Element) -> None:
         if element.tag == "code":
             continue
         if element.text and not _is_code(element):
-            element.text = _SPACE.sub(" ", element.text)
+            element.text = _SPACE.regex.sub(" ", element.text)
         if element.tail:
-            element.tail = _SPACE.sub(" ", element.tail)
+            element.tail = _SPACE.regex.sub(" ", element.tail)
 
 
 def _is_code(element: _Element) -> bool:
@@ -721,7 +723,7 @@ def _reference_links(markdown: str) -> str:
         url = target[1:-1] if target.startswith("<") else target
         if not url.lower().startswith(_SAFE_SCHEMES):
             return text
-        label = _SPACE.sub(" ", text).strip().lower()
+        label = _SPACE.regex.sub(" ", text).strip().lower()
         known = labels.get(label)
         if known is None:
             labels[label] = url
@@ -734,18 +736,18 @@ def _reference_links(markdown: str) -> str:
         definitions.append(f"[{number}]: {target}")
         return f"[{text}][{number}]"
 
-    prose = _INLINE_LINK.sub(replace, markdown)
+    prose = _INLINE_LINK.regex.sub(replace, markdown)
     if not definitions:
         return prose
     return prose.rstrip() + "\n\n" + "\n".join(definitions)
 
 
-_DEFINITIONS_AT_END = re.compile(r"(?:\n\n)((?:\[[^\]\n]+\]: \S+\n?)+)\Z")
+_DEFINITIONS_AT_END = LazyPattern(r"(?:\n\n)((?:\[[^\]\n]+\]: \S+\n?)+)\Z")
 
 
 def split_link_definitions(markdown: str) -> tuple[str, str]:
     """The prose, and the block of ``[text]: url`` definitions at its end (if any)."""
-    match = _DEFINITIONS_AT_END.search(markdown)
+    match = _DEFINITIONS_AT_END.regex.search(markdown)
     if match is None:
         return markdown, ""
     return markdown[: match.start()].rstrip(), match.group(1).strip()
@@ -754,21 +756,21 @@ def split_link_definitions(markdown: str) -> tuple[str, str]:
 def _tidy(markdown: str) -> str:
     """Trim trailing spaces and collapse runs of blank lines."""
     lines = [line.rstrip() for line in markdown.splitlines()]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANKS.regex.sub("\n\n", "\n".join(lines)).strip()
 
 
 # --- what was left out -----------------------------------------------------------------
 
-_BLOCK_BOUNDARY = re.compile(
+_BLOCK_BOUNDARY = LazyPattern(
     r"<(?:/?(?:address|article|aside|blockquote|body|dd|details|div|dl|dt|fieldset|figcaption|figure"
     r"|footer|form|h[1-6]|header|li|main|nav|ol|p|pre|section|summary|table|td|th|tr|ul|button"
     r"|option|label)\b[^<>]*|br\b[^<>]*|hr\b[^<>]*)>",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = LazyPattern(r"<[^<>]*>")
 
 
-_BODY_START = re.compile(r"<body\b", re.IGNORECASE)
+_BODY_START = LazyPattern(r"<body\b", re.IGNORECASE)
 
 
 def page_blocks(html: str) -> list[str]:
@@ -780,13 +782,13 @@ def page_blocks(html: str) -> list[str]:
     """
     from html import unescape
 
-    body_start = _BODY_START.search(html)
+    body_start = _BODY_START.regex.search(html)
     if body_start:
         html = html[body_start.start() :]
     if "\x00" in html:
         html = html.replace("\x00", " ")
     visible = cut_elements(html, _INVISIBLE_TAGS)
-    visible = _TAG.sub("", _BLOCK_BOUNDARY.sub("\x00", visible))
+    visible = _TAG.regex.sub("", _BLOCK_BOUNDARY.regex.sub("\x00", visible))
     blocks = []
     for chunk in visible.split("\x00"):
         text = " ".join(chunk.split())

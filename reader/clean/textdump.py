@@ -33,7 +33,6 @@ from collections.abc import Iterable
 from itertools import chain, repeat
 
 from reader.clean.boilerplate import (
-    Lazy,
     byline_name,
     copyright_holder,
     count_tokens,
@@ -45,6 +44,7 @@ from reader.clean.boilerplate import (
     reason_for_lowered,
 )
 from reader.clean.model import Cleaned, Removed
+from reader.lazy_pattern import LazyPattern
 
 GOOD, SHORT, BAD = 2, 1, 0
 # Reasons after which an article seldom resumes: crossing one costs a lot.
@@ -87,35 +87,35 @@ _STOPS = frozenset(".!?。！？…:")
 _MENU_ITEM_CHARS = 40
 # Short lines ending with a stop and at least this many words may extend the body.
 _SHORT_SENTENCE_WORDS = 4
-_NUMBERED = Lazy(r"\d{1,3}[.)]\s+\S")
+_NUMBERED = LazyPattern(r"\d{1,3}[.)]\s+\S")
 _PUNCT_CHARS = ".,;:!?。、，！？："
-_PUNCT = Lazy(f"[{_PUNCT_CHARS}]")
-_PIPE_MENU = Lazy(r"\s[|·•]\s.*\s[|·•]\s|\S\s+/\s+\S.*\s/\s")
+_PUNCT = LazyPattern(f"[{_PUNCT_CHARS}]")
+_PIPE_MENU = LazyPattern(r"\s[|·•]\s.*\s[|·•]\s|\S\s+/\s+\S.*\s/\s")
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
-_STAMP = Lazy(
+_STAMP = LazyPattern(
     r"\d:\d\d|\b(?:19|20)\d\d\b|\bago\b|(?<!\d)\d+ (?:min|minutes?|days?)\b",
     re.I,
 )
-_PUBLISHED = Lazy(r"(?:updated|published|posted|last modified)\b", re.I)
+_PUBLISHED = LazyPattern(r"(?:updated|published|posted|last modified)\b", re.I)
 # "Jane Doe is a freelance writer based in Oslo." (English only; a soft cue)
-_AUTHOR_BIO = Lazy(
+_AUTHOR_BIO = LazyPattern(
     r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) (?:a|an|the)\b.{0,80}\b(?:writer|reporter|"
     r"editor|journalist|correspondent|contributor|author|columnist|freelancer?|producer|educator|"
     r"fellow|analyst|blogger|critic)\b"
 )
 # A teaser cut short by the site: "...and the council said it wou…"
-_TRUNCATED = Lazy(r"\w(?:\.\.\.|…)$")
+_TRUNCATED = LazyPattern(r"\w(?:\.\.\.|…)$")
 # "Jane Doe - Nov 19, 2019": a name, a separator, then (elsewhere on the line) a date.
-_NAME_BEFORE_DATE = Lazy(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
-_MID_SENTENCE = Lazy(r"[a-z]{2}[.!?] [A-Z]")
-_WORD = Lazy(r"\w+")
-_TABLE_ROW = Lazy(r"\S {2,}\S.* {2,}\S")
-_URL = Lazy(r"(?:https?://|www\.)\S+$")
-_RELATIVE_TIME = Lazy(
+_NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
+_MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
+_WORD = LazyPattern(r"\w+")
+_TABLE_ROW = LazyPattern(r"\S {2,}\S.* {2,}\S")
+_URL = LazyPattern(r"(?:https?://|www\.)\S+$")
+_RELATIVE_TIME = LazyPattern(
     r"\d+\s*(?:[smhdw]|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.I,
 )
-_HAS_DIGIT = Lazy(r"\d")
+_HAS_DIGIT = LazyPattern(r"\d")
 _TIME_WORDS = frozenset({"yesterday", "today", "just now"})
 
 
@@ -155,7 +155,7 @@ class _Line:
             self.wc = text.count(" ") + 1
             self.reason: str | None = label_reason(low) or "navigation"
             return
-        self.numbered = text[0].isdigit() and _NUMBERED.pat.match(text) is not None
+        self.numbered = text[0].isdigit() and _NUMBERED.regex.match(text) is not None
         self.sentence = text.rstrip(_CLOSERS)[-1:] in _STOPS
         if len(text) > _LONG_LINE:
             self.wc = _estimated_words(text)
@@ -166,7 +166,7 @@ class _Line:
         if text.isascii() or not has_cjk(text):
             self.wc = len(tokens)
         else:
-            self.wc = count_tokens(_WORD.pat.findall(text), text)
+            self.wc = count_tokens(_WORD.regex.findall(text), text)
         self.reason = reason_for_lowered(low, tokens)
 
 
@@ -252,7 +252,7 @@ def _starts_item(text: str) -> bool:
     """Whether a line starts a list item (bullet or number) rather than continuing a paragraph."""
     if len(text) > 2 and text[0] in _BULLET_CHARS and text[1] == " ":
         return True
-    return text[0].isdigit() and _NUMBERED.pat.match(text) is not None
+    return text[0].isdigit() and _NUMBERED.regex.match(text) is not None
 
 
 def _add_block(lines: list[_Line], block: list[str]) -> None:
@@ -284,7 +284,7 @@ def _punctuation(text: str) -> int:
     """How many punctuation marks ``text`` holds (counted in place on long lines)."""
     if len(text) > _LONG_LINE:
         return sum(map(text.count, _PUNCT_CHARS))
-    return len(_PUNCT.pat.findall(text))
+    return len(_PUNCT.regex.findall(text))
 
 
 def _classify(lines: list[_Line]) -> None:
@@ -343,7 +343,7 @@ def _score(lines: list[_Line]) -> None:
                 if not ln.blank_before and lines[i - 1].reason == "date":
                     # A summary under a date stamp in one block: a teaser card.
                     ln.score *= _W_CARD
-        elif kind == SHORT and "  " in ln.text and _TABLE_ROW.pat.search(ln.text):
+        elif kind == SHORT and "  " in ln.text and _TABLE_ROW.regex.search(ln.text):
             # Table rows (columns aligned with runs of spaces) are content.
             ln.score = _TABLE_ROW_SCORE
         elif kind == SHORT and in_list and is_item:
@@ -388,24 +388,24 @@ def _structural_reason(ln: _Line) -> str | None:
         return None  # no date line, teaser, bio or menu is this long
     wc = ln.wc
     if wc <= 12:
-        if _HAS_DIGIT.pat.search(text):
-            if _RELATIVE_TIME.pat.match(text) or is_date_line(text):
+        if _HAS_DIGIT.regex.search(text):
+            if _RELATIVE_TIME.regex.match(text) or is_date_line(text):
                 return "date"
         elif ln.low in _TIME_WORDS:
             return "date"
-    if wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.pat.search(text[-4:]):
+    if wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.regex.search(text[-4:]):
         return "teaser"
     if (
         wc <= 80
         and (" is " in text or " was " in text)  # needed by the pattern: a cheap pre-test
         and text[:1].isupper()
-        and _AUTHOR_BIO.pat.match(text)
+        and _AUTHOR_BIO.regex.match(text)
     ):
         return "author bio"
     if (
         not ln.sentence
         and ("|" in text or "/" in text or "·" in text or "•" in text)
-        and _PIPE_MENU.pat.search(text)
+        and _PIPE_MENU.regex.search(text)
     ):
         return "navigation"
     return None
@@ -491,7 +491,7 @@ def _extend_list(lines: list[_Line], end: int) -> int:
         ln = lines[k]
         if (ln.reason is not None and ln.reason != "navigation") or ln.wc > 60:
             break
-        if not (ln.bullet or ln.numbered or _URL.pat.match(ln.text) or ln.wc <= 25):
+        if not (ln.bullet or ln.numbered or _URL.regex.match(ln.text) or ln.wc <= 25):
             break
         k += 1
     return k
@@ -507,7 +507,7 @@ def _is_headline(ln: _Line) -> bool:
     if ln.kind == GOOD and ln.wc > 15 and text.endswith("."):
         return False  # a paragraph, not a headline
     return not (
-        _URL.pat.match(text)
+        _URL.regex.match(text)
         or is_date_line(text)
         or byline_name(text)
         or is_caption_like(text)
@@ -570,7 +570,7 @@ def _is_dateline(ln: _Line) -> bool:
     if ln.reason == "date" or ln.wc > 20:
         return ln.reason == "date"
     text = ln.text
-    return bool(_PUBLISHED.pat.match(text) or byline_name(text) or find_date(text))
+    return bool(_PUBLISHED.regex.match(text) or byline_name(text) or find_date(text))
 
 
 def _headline_score(ln: _Line) -> float:
@@ -585,13 +585,13 @@ def _headline_score(ln: _Line) -> float:
         score += 1
     if ln.repeated:
         score += 1
-    if _STAMP.pat.search(text) or "@" in text:
+    if _STAMP.regex.search(text) or "@" in text:
         score -= 6
-    if _PUBLISHED.pat.match(text):
+    if _PUBLISHED.regex.match(text):
         score -= 6
     if text.endswith("."):
         score -= 3
-    if _MID_SENTENCE.pat.search(text):
+    if _MID_SENTENCE.regex.search(text):
         score -= 3
     if text[:1].islower():
         score -= 3
@@ -622,7 +622,7 @@ def _mark_captions(lines: list[_Line], start: int, end: int, reasons: dict[int, 
 
 def _looks_like_credit(text: str) -> bool:
     """Whether a short line reads like a photo credit: capitalised names, agencies, slashes."""
-    if _URL.pat.match(text):
+    if _URL.regex.match(text):
         return False
     if "/" in text or is_caption_like(text):
         return True
@@ -687,13 +687,13 @@ def _find_source(lines: list[_Line], end: int) -> str | None:
             if holder:
                 return holder
     for ln in lines:
-        if ln.reason is not None and ln.wc <= 8 and (m := _APPEAL_TO.pat.match(ln.text)):
+        if ln.reason is not None and ln.wc <= 8 and (m := _APPEAL_TO.regex.match(ln.text)):
             return m.group(1)
     return None
 
 
 # "Support The Moscow Times!", "A Message from The Daily Post:": a publication's own appeal.
-_APPEAL_TO = Lazy(
+_APPEAL_TO = LazyPattern(
     r"(?:[Ss]upport|SUPPORT|A [Mm]essage [Ff]rom)\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*"
     r"(?:\s+[A-Z][\w'’&.-]*){0,4})(?:\s*+[!:])?\s*+$"
 )
@@ -701,7 +701,7 @@ _APPEAL_TO = Lazy(
 
 def _is_table_row(ln: _Line) -> bool:
     """Whether a line is a row of a plain-text table (columns aligned with spaces)."""
-    return ln.kind != GOOD and "  " in ln.text and _TABLE_ROW.pat.search(ln.text) is not None
+    return ln.kind != GOOD and "  " in ln.text and _TABLE_ROW.regex.search(ln.text) is not None
 
 
 def _is_heading(ln: _Line, nxt: _Line | None) -> bool:
@@ -715,7 +715,7 @@ def _is_heading(ln: _Line, nxt: _Line | None) -> bool:
         and not (ln.bullet or ln.numbered or ln.sentence)
         and ln.text[:1].isalnum()
         and ln.text[-1:] not in ",;"
-        and not _HAS_DIGIT.pat.search(ln.text[-4:])
+        and not _HAS_DIGIT.regex.search(ln.text[-4:])
     )
 
 
@@ -779,7 +779,7 @@ def clean_text_dump(text: str) -> Cleaned:
     for ln in lines[meta_from:start]:
         name = byline_name(ln.text)
         found = find_date(ln.text) if ln.wc <= 20 else None
-        if not name and found and (m := _NAME_BEFORE_DATE.pat.match(ln.text)):
+        if not name and found and (m := _NAME_BEFORE_DATE.regex.match(ln.text)):
             name = m.group(1)  # "Jane Doe - Nov 19, 2019"
         if name:
             byline = byline or name
