@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from json import dumps
 from stat import S_ISREG
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader.clean.dispatch import clean_document
 from reader.ingest.decode import decode
@@ -25,11 +26,8 @@ from reader.ingest.formats.sniff import sniff
 from reader.sanitize import one_line, strip_controls
 from reader.textstats import count_words
 
-# typing is not imported at run time: it alone costs a tenth of this command's start-up.
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import Any, NoReturn
 
     from reader.store.records import NewArticle
 
