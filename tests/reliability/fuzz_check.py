@@ -1,7 +1,8 @@
 """What every fuzzed input must satisfy, and the figures a fuzz run collects.
 
 An input is written to a file and read by ``prepare_file`` exactly as ``reader import``
-reads it. It must finish within 5 s, never raise, and yield only articles (safe one-line
+reads it. It must finish within 5 s (inputs shaped to make patterns go back over their
+work, within one second of CPU time), never raise, and yield only articles (safe one-line
 titles, bodies free of terminal escapes) or one-line failures. A failure that only
 reports a caught programming error ("could not be read (TypeError: ...)") is counted and
 listed apart: the guard kept the batch going as promised, but the reader has a bug to
@@ -16,11 +17,12 @@ import resource
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from cpu_budget import OverBudget, cpu_budget
 from library_state import file_hashes
 
 from reader.ingest.prepare import Failure, prepare_file
@@ -29,6 +31,8 @@ from reader.sanitize import strip_controls
 from reader.store import Library, NewArticle
 
 TIME_CAP = 5.0
+#: Formats held to a cap in CPU seconds per input as well: the page-time bound.
+CPU_CAPS = {"prolog": 1.0}
 MEMORY_CAP_MB = 256
 _CAUGHT_BUG = re.compile(r"could not be read \((?!as a feed)\w*(?:Error|Exception)\b")
 
@@ -124,10 +128,12 @@ class Fuzzer:
         label = f"{format_name} input {file_name} {data[:120]!r}"
         started = time.perf_counter()
         in_use = current_rss_mb()
+        cpu_cap = CPU_CAPS.get(format_name)
+        bounded: AbstractContextManager[None] = cpu_budget(cpu_cap) if cpu_cap else nullcontext()
         try:
-            with time_cap(TIME_CAP):
+            with time_cap(TIME_CAP), bounded:
                 items = prepare_file(str(path))
-        except InputTimeout as error:
+        except (InputTimeout, OverBudget) as error:
             stats.problems.append(f"{label}: {error}")
             return
         except Exception as error:
