@@ -25,12 +25,24 @@ from reader.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
+#: The HTML cleaner's modules.
+HTML_CLEANER = (
+    "reader.clean.html",
+    "reader.clean.html_blocks",
+    "reader.clean.html_budget",
+    "reader.clean.html_left_out",
+    "reader.clean.html_links",
+    "reader.clean.html_markdown",
+    "reader.clean.html_meta",
+    "reader.clean.html_source",
+    "reader.clean.html_text",
+    "reader.clean.html_tree",
+)
 #: Loaded only to read or clean pages.
 CLEANING = (
+    *HTML_CLEANER,
     "reader.clean.boilerplate",
     "reader.clean.dispatch",
-    "reader.clean.html",
-    "reader.clean.html_budget",
     "reader.clean.markdown",
     "reader.clean.textdump",
     "reader.ingest",
@@ -99,4 +111,4 @@ def test_the_app_reaches_its_first_titles_without_any_cleaner(library: tuple[Pat
 def test_cleaning_a_text_dump_loads_neither_trafilatura_nor_lxml() -> None:
     loaded = modules_loaded("clean", str(FIXTURES / "formats" / "dump.txt"))
     assert "reader.clean.textdump" in loaded
-    assert among(loaded, ("trafilatura", "lxml", "feedparser", "reader.clean.html")) == []
+    assert among(loaded, ("trafilatura", "lxml", "feedparser", *HTML_CLEANER)) == []
