@@ -2,8 +2,7 @@
 
 Nothing here knows about a particular site: the cues are common phrasings of page
 furniture (donation appeals, newsletter sign-ups, "Read more", share and comment
-labels, cookie notices, photo credits, menus...) in a few languages, plus a word
-counter that treats CJK text sensibly.
+labels, cookie notices, photo credits, menus...) in a few languages.
 
 Public API:
 
@@ -14,8 +13,6 @@ Public API:
 - :func:`label_reason` -- the same for a whole-line label only ("Share", "Weiterlesen");
 - :func:`reason_for_lowered` -- :func:`boilerplate_reason` for callers that already
   lower-cased and split the text (saves work in tight loops);
-- :func:`word_count` / :func:`count_tokens` / :func:`has_cjk` -- words in a text,
-  counting Han and kana at about two characters per word;
 - :func:`is_caption_like` -- whether a line reads like a picture caption or credit;
 - :func:`is_date_line` / :func:`find_date` -- dates in lines, as ISO ``YYYY-MM-DD``;
 - :func:`byline_name` -- the author named by a byline line, or None;
@@ -28,51 +25,9 @@ from __future__ import annotations
 import re
 
 from reader.lazy_pattern import LazyPattern
+from reader.textstats import count_words
 
 _WORD = LazyPattern(r"\w+")
-
-
-# Han and kana runs are matched by \w but have no spaces between words, so a run
-# counts as len/2 words (Hangul is written with spaces and counts normally).
-
-
-def word_count(text: str) -> int:
-    """Count words in ``text``; a run of CJK (Han/kana) characters counts one word per two characters."""
-    return count_tokens(_WORD.regex.findall(text), text)
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` may hold Han or kana (scripts written without spaces).
-
-    A cheap test on the first 80 characters (any character from U+3040 up);
-    :func:`count_tokens` looks closer.
-    """
-    # The largest character decides; a pattern for the range would take milliseconds to
-    # compile, in every process that cleans a page.
-    return not text.isascii() and max(text[:80]) >= "\u3040"
-
-
-def count_tokens(tokens: list[str], text: str) -> int:
-    """Count words given the ``\\w+`` tokens of ``text`` (see :func:`word_count`)."""
-    if not has_cjk(text):
-        return len(tokens)
-    n = 0
-    for tok in tokens:
-        cjk = _cjk_chars(tok) if not tok.isascii() else 0
-        n += max(1, (cjk + 1) // 2) + (1 if cjk < len(tok) else 0) if cjk else 1
-    return n
-
-
-def _cjk_chars(token: str) -> int:
-    """Han and kana characters (not Hangul) in ``token``: counted about two to a word.
-
-    Compared one by one: a pattern for these ranges takes milliseconds to compile.
-    """
-    return sum(
-        1
-        for ch in token
-        if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-    )
 
 
 def _alt(*phrases: str) -> str:
@@ -950,7 +905,7 @@ def is_date_line(text: str) -> bool:
     # Cheapest tests first: most lines fail on their characters before any date search.
     if len(text) > 80 or _DIGIT.regex.search(text) is None:
         return False
-    if _DATE_ONLY.regex.match(text) is None or word_count(text) > 12:
+    if _DATE_ONLY.regex.match(text) is None or count_words(text) > 12:
         return False
     return find_date(text) is not None or _TIME.regex.search(text) is not None
 
@@ -982,7 +937,7 @@ def byline_name(text: str) -> str | None:
     if (role := _NAME_THEN_ROLE.regex.match(text)) and role.group(1)[:1].isupper():
         return role.group(1)
     m = _BYLINE.regex.match(text)
-    if not m or word_count(text) > 16:
+    if not m or count_words(text) > 16:
         return None
     name = _AFTER_NAME.regex.split(m.group(1))[0].strip(" .,")
     return name or None

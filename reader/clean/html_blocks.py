@@ -14,6 +14,7 @@ from reader.clean.html_text import norm, text_key
 from reader.clean.html_tree import drop, etree
 from reader.clean.model import Removed
 from reader.lazy_pattern import LazyPattern
+from reader.textstats import count_words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
@@ -41,12 +42,11 @@ def block_reason(text: str) -> str | None:
         boilerplate_reason,
         is_caption_like,
         is_date_line,
-        word_count,
     )
 
     if len(text) > 20 * MAX_BOILERPLATE_WORDS:  # surely too long, spare the counting
         return None
-    words = word_count(text)
+    words = count_words(text)
     if words == 0:
         return "empty"
     if words > MAX_BOILERPLATE_WORDS:

@@ -35,9 +35,7 @@ from itertools import chain, repeat
 from reader.clean.boilerplate import (
     byline_name,
     copyright_holder,
-    count_tokens,
     find_date,
-    has_cjk,
     is_caption_like,
     is_date_line,
     label_reason,
@@ -45,6 +43,7 @@ from reader.clean.boilerplate import (
 )
 from reader.clean.model import Cleaned, Removed
 from reader.lazy_pattern import LazyPattern
+from reader.textstats import count_words
 
 GOOD, SHORT, BAD = 2, 1, 0
 # Reasons after which an article seldom resumes: crossing one costs a lot.
@@ -108,7 +107,6 @@ _TRUNCATED = LazyPattern(r"\w(?:\.\.\.|…)$")
 # "Jane Doe - Nov 19, 2019": a name, a separator, then (elsewhere on the line) a date.
 _NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
 _MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
-_WORD = LazyPattern(r"\w+")
 _TABLE_ROW = LazyPattern(r"\S {2,}\S.* {2,}\S")
 _URL = LazyPattern(r"(?:https?://|www\.)\S+$")
 _RELATIVE_TIME = LazyPattern(
@@ -163,10 +161,8 @@ class _Line:
             self.reason = reason_for_lowered(low, (low[:300] + " " + low[-300:]).split())
             return
         tokens = low.split()
-        if text.isascii() or not has_cjk(text):
-            self.wc = len(tokens)
-        else:
-            self.wc = count_tokens(_WORD.regex.findall(text), text)
+        # Words are what spaces separate, save in scripts written without spaces.
+        self.wc = len(tokens) if text.isascii() or not _may_hold_cjk(text) else count_words(text)
         self.reason = reason_for_lowered(low, tokens)
 
 
@@ -179,7 +175,13 @@ _LONG_LINE = 10_000
 def _estimated_words(text: str) -> int:
     """Words in a long line without splitting it: spaces, or two CJK characters a word."""
     spaces = text.count(" ") + 1
-    return max(spaces, len(text) // 2) if has_cjk(text) else spaces
+    return max(spaces, len(text) // 2) if _may_hold_cjk(text) else spaces
+
+
+def _may_hold_cjk(text: str) -> bool:
+    """Whether ``text`` may be in a script written without spaces (Han, kana): a cheap test
+    of its first 80 characters, any character from U+3040 up."""
+    return not text.isascii() and max(text[:80]) >= "\u3040"
 
 
 def _parse(text: str) -> list[_Line]:
