@@ -38,11 +38,9 @@ _HTML_CUES = (
 
 def block_reason(text: str) -> str | None:
     """Why a block of extracted text is page furniture, or None to keep it."""
-    from reader.clean.boilerplate import (
-        boilerplate_reason,
-        is_caption_like,
-        is_date_line,
-    )
+    from reader.clean.boilerplate import boilerplate_reason
+    from reader.clean.credits import is_caption_like
+    from reader.clean.date_lines import is_date_line
 
     if len(text) > 20 * MAX_BOILERPLATE_WORDS:  # surely too long, spare the counting
         return None

@@ -104,7 +104,7 @@ def _byline_in_page(tree: _Element) -> str | None:
     Cheaper than trafilatura's ``extract_author`` (which copies the whole tree and runs
     a dozen XPaths: 15 ms a page here), used only when meta tags and JSON-LD are silent.
     """
-    from reader.clean.boilerplate import byline_name
+    from reader.clean.credits import byline_name
 
     global _compiled_byline_xpath
     if _compiled_byline_xpath is None:

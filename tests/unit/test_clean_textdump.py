@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.clean.boilerplate import (
-    boilerplate_reason,
-    byline_name,
-    find_date,
-    is_caption_like,
-)
+from reader.clean.boilerplate import boilerplate_reason
+from reader.clean.credits import byline_name, is_caption_like
+from reader.clean.date_lines import find_date
 from reader.clean.textdump import clean_text_dump
 from reader.textstats import count_words
 
