@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import re
 import resource
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
-from cpu_budget import OverBudget, cpu_budget
+from cpu_budget import OverBudget, cpu_budget, wall_budget
 from library_state import file_hashes
 
 from reader.ingest.prepare import Failure, prepare_file
@@ -37,22 +34,13 @@ MEMORY_CAP_MB = 256
 _CAUGHT_BUG = re.compile(r"could not be read \((?!as a feed)\w*(?:Error|Exception)\b")
 
 
-class InputTimeout(BaseException):
-    """Raised by the timer; a BaseException so no ``except Exception`` guard hides it."""
+#: A cap reached: the input took longer than it may.
+InputTimeout = OverBudget
 
 
-@contextmanager
-def time_cap(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise InputTimeout(f"input took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_cap(seconds: float) -> AbstractContextManager[None]:
+    """At most ``seconds`` by the clock for the body, or InputTimeout."""
+    return wall_budget(seconds)
 
 
 def peak_rss_mb() -> float:
@@ -133,7 +121,7 @@ class Fuzzer:
         try:
             with time_cap(TIME_CAP), bounded:
                 items = prepare_file(str(path))
-        except (InputTimeout, OverBudget) as error:
+        except OverBudget as error:
             stats.problems.append(f"{label}: {error}")
             return
         except Exception as error:
