@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-_ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+from reader.lazy_pattern import LazyPattern
+
+_ISO_PREFIX = LazyPattern(r"^\d{4}-\d{2}-\d{2}")
+_ORDINAL_SUFFIX = LazyPattern(r"(\d)(st|nd|rd|th)\b")
 _FORMATS = (
     "%B %d, %Y",
     "%b %d, %Y",
@@ -28,7 +30,7 @@ def normalize_date(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    if _ISO_PREFIX.match(text):
+    if _ISO_PREFIX.regex.match(text):
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -38,7 +40,7 @@ def normalize_date(value: object) -> str | None:
         return _iso_datetime(parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError):
         pass
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    cleaned = _ORDINAL_SUFFIX.regex.sub(r"\1", text)
     for fmt in _FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date().isoformat()

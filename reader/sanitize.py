@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from reader.patterns import compile_cached
+from reader.lazy_pattern import LazyPattern
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ...
 # up to ST or BEL), and two-character escapes. The 8-bit C1 forms (U+009B CSI, U+009D OSC,
 # U+0090 DCS ...) are matched as well.
-_ESCAPE_SEQUENCE = compile_cached(
+_ESCAPE_SEQUENCE = LazyPattern(
     r"""
     (?: \x1b\[ | \x9b ) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?        # CSI
   | (?: \x1b[\]PX^_] | [\x90\x98\x9d\x9e\x9f] ) .*? (?: \x07 | \x1b\\ | \x9c | $ )  # strings
@@ -25,7 +25,7 @@ _ESCAPE_SEQUENCE = compile_cached(
     re.VERBOSE | re.DOTALL,
 )
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-_CONTROL = compile_cached(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_controls(text: str) -> str:
@@ -33,7 +33,7 @@ def strip_controls(text: str) -> str:
     if not _needs_cleaning(text):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL.regex.sub("", _ESCAPE_SEQUENCE.regex.sub("", text))
 
 
 def one_line(text: str) -> str:
@@ -42,4 +42,4 @@ def one_line(text: str) -> str:
 
 
 def _needs_cleaning(text: str) -> bool:
-    return _CONTROL.search(text) is not None or "\r" in text
+    return _CONTROL.regex.search(text) is not None or "\r" in text

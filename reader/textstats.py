@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 
-from reader.patterns import compile_cached
+from reader.lazy_pattern import LazyPattern
 
-# Han, Hiragana, Katakana, Hangul syllables, and the CJK punctuation block's letters.
-_CJK_CLASS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
-_WORD = compile_cached(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
+#: Han, Hiragana, Katakana and Hangul syllables (compiled on first use: its wide ranges
+#: take 4 ms, and most texts never need it).
+_CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORD = LazyPattern(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 
 #: Reading speed in CJK characters per minute equivalent to one English word per minute;
 #: readers manage roughly 400-600 Chinese or Japanese characters a minute against
@@ -21,19 +21,11 @@ CJK_CHARS_PER_WORD = 2.0
 def count_words(text: str) -> int:
     """Words in ``text``; CJK characters count as half a word each."""
     if not text or max(text) < "\u3040":  # no CJK to look for: a third of the time
-        return len(_WORD.findall(text))
-    pattern = _cjk_pattern()
-    cjk = len(pattern.findall(text))
+        return len(_WORD.regex.findall(text))
+    cjk = len(_CJK.regex.findall(text))
     if cjk:
-        text = pattern.sub(" ", text)
-    return len(_WORD.findall(text)) + math.ceil(cjk / CJK_CHARS_PER_WORD)
-
-
-@cache
-def _cjk_pattern() -> re.Pattern[str]:
-    """The CJK pattern, compiled on first need: its wide ranges take 4 ms to compile,
-    a tenth of ``reader clean``'s start-up, and most texts never need it."""
-    return compile_cached(_CJK_CLASS)
+        text = _CJK.regex.sub(" ", text)
+    return len(_WORD.regex.findall(text)) + math.ceil(cjk / CJK_CHARS_PER_WORD)
 
 
 def reading_minutes(words: int, words_per_minute: int = 230) -> int:

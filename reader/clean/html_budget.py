@@ -23,6 +23,8 @@ import re
 from itertools import islice
 from typing import Any
 
+from reader.lazy_pattern import LazyPattern
+
 #: Attribute values longer than this are emptied (no URL or class list is this long).
 MAX_ATTRIBUTE_CHARS = 4096
 #: Elements with more attributes than this keep none (real elements have a handful).
@@ -37,18 +39,18 @@ RETRY_ELEMENTS = 3_000
 
 # A quoted value too long to be anything but inlined data; [^<>] keeps the match inside
 # one tag, so article text is never touched.
-_LONG_VALUE = re.compile(
+_LONG_VALUE = LazyPattern(
     rf"""=\s*(?:"[^"<>]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<>]{{{MAX_ATTRIBUTE_CHARS},}}')"""
 )
 # A tag long enough to hold MAX_ATTRIBUTES attributes (each at least ``a=b``).
-_LONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)[^<>]{{{4 * MAX_ATTRIBUTES},}}>")
+_LONG_TAG = LazyPattern(rf"<([a-zA-Z][\w:-]*+)[^<>]{{{4 * MAX_ATTRIBUTES},}}>")
 
 
 def bounded(html: str) -> str:
     """``html`` simplified to fit the bounds above (unchanged when it already does)."""
     if len(html) > MAX_ATTRIBUTE_CHARS:
-        html = _LONG_VALUE.sub('=""', html)
-    html = _LONG_TAG.sub(_fewer_attributes, html)
+        html = _LONG_VALUE.regex.sub('=""', html)
+    html = _LONG_TAG.regex.sub(_fewer_attributes, html)
     return _cut(html)
 
 

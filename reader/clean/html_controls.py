@@ -13,9 +13,9 @@ pages meant (’), and a C1 control left in the text is removed when the article
 
 from __future__ import annotations
 
-import re
+from reader.lazy_pattern import LazyPattern
 
-_CONTROL_REFERENCE = re.compile(
+_CONTROL_REFERENCE = LazyPattern(
     r"&#(?:"
     r"[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"  # hexadecimal
     r"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"  # decimal
@@ -25,4 +25,4 @@ _CONTROL_REFERENCE = re.compile(
 
 def without_control_references(html: str) -> str:
     """``html`` without character references to characters XML forbids."""
-    return _CONTROL_REFERENCE.sub("", html) if "&#" in html else html
+    return _CONTROL_REFERENCE.regex.sub("", html) if "&#" in html else html

@@ -8,12 +8,15 @@ from typing import Any
 
 from reader.clean.model import Cleaned
 from reader.dates import normalize_date
+from reader.lazy_pattern import LazyPattern
 
-_FRONT_MATTER = re.compile(
+_FRONT_MATTER = LazyPattern(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
-_SETEXT_HEADING = re.compile(r"\A\s*([^\n]+)\r?\n=+[ \t]*(?:\r?\n|\Z)")
+#: An ATX heading line; its closing ``#``s and spaces are stripped after the match (a
+#: pattern that left them out, ``(.+?)[ \t#]*``, took cubic time on a line of spaces).
+_FIRST_HEADING = LazyPattern(r"\A\s*+#[ \t]++([^\n]+)(?:\n|\Z)")
+_SETEXT_HEADING = LazyPattern(r"\A\s*+([^\n]+)\r?\n=+[ \t]*(?:\r?\n|\Z)")
 
 #: Front-matter keys that mean the same thing across web clippers and static-site tools.
 _ALIASES = {
@@ -31,7 +34,7 @@ MAX_FRONT_MATTER = 64 * 1024
 
 def read_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The front matter as a dict (empty when absent or unreadable) and the text after it."""
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.regex.match(text)
     if not match:
         return {}, text
     if match.end() > MAX_FRONT_MATTER:
@@ -77,9 +80,10 @@ def clean_markdown(text: str) -> Cleaned:
     """Metadata from the front matter; title from it or from a leading heading."""
     meta, body = read_front_matter(text)
     title = _as_text(_pick(meta, "title"))
-    heading = _FIRST_HEADING.match(body) or _SETEXT_HEADING.match(body)
-    if heading and (title is None or heading.group(1).strip() == title):
-        title = title or heading.group(1).strip()
+    heading = _FIRST_HEADING.regex.match(body) or _SETEXT_HEADING.regex.match(body)
+    heading_text = heading.group(1).rstrip(" \t#\r").strip() if heading else ""
+    if heading and heading_text and (title is None or heading_text == title):
+        title = title or heading_text
         body = body[heading.end() :]
     return Cleaned(
         title=title,

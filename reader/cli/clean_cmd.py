@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from json import dumps
 from stat import S_ISREG
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader.article_json import article_json
 from reader.ingest.files import input_limit
@@ -25,11 +26,8 @@ from reader.ingest.formats.items import Failure, Skipped
 from reader.ingest.formats.sniff import sniff
 from reader.sanitize import strip_controls
 
-# typing is not imported at run time: it alone costs a tenth of this command's start-up.
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import Any, NoReturn
 
     from reader.cli.unavailable import UnavailableTally
     from reader.store.records import NewArticle

@@ -1,24 +1,19 @@
 """Entry point: parse the command line, run the app or a subcommand, turn errors into one line.
 
-Start-up time matters (scripts run ``reader clean`` and ``reader list`` in loops), so only
+Start-up time matters (scripts run ``reader mark`` and ``reader list`` in loops), so only
 the module of the command being run is imported; the others appear in ``--help`` from the
 table below without being loaded.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from types import SimpleNamespace
 
 from reader import __version__
-
-# argparse is imported where a parser is built: ``reader clean`` often goes without it.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import argparse
 
 #: Each command: its name, the ``reader.cli`` module that registers it, and its help line.
 #: A module may register several commands (``mark_cmd``: mark and bookmark).
@@ -65,8 +60,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     With ``argv``, only the module of the command it names is imported and registered
     in full; the others are listed by name and help alone.
     """
-    import argparse
-
     library_help = "library folder (default: $READER_LIBRARY, else the XDG data folder)"
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS, help=library_help)
@@ -98,41 +91,16 @@ def _helps(module: str) -> dict[str, str]:
     return {name: help_line for name, owner, help_line in COMMANDS if owner == module}
 
 
-def plain_clean_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """``reader clean [--json] FILE...`` read without argparse, or None for anything else.
-
-    Scripts run ``reader clean`` over batches of pages in loops; building the argparse
-    parser (with its translations and terminal-size lookup) is a sixth of the command's
-    start-up. Only the plain form is read here: a word starting with "-" other than
-    ``--json`` (``--help``, ``--library``, a file named "-x") goes to argparse as usual.
-    """
-    if len(argv) < 2 or argv[0] != "clean":
-        return None
-    files = [word for word in argv[1:] if word != "--json"]
-    if not files or any(word.startswith("-") for word in files):
-        return None
-    from reader.cli import clean_cmd
-
-    return SimpleNamespace(
-        files=files, json=len(files) < len(argv) - 1, library=None, run=clean_cmd.run
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``reader``; returns the exit status (0 ok, 1 failed, 2 usage)."""
     words = sys.argv[1:] if argv is None else argv
-    plain = plain_clean_args(words)
-    args = build_parser(words).parse_args(argv) if plain is None else None
+    args = build_parser(words).parse_args(argv)
     try:
-        if plain is not None:
-            status: int = plain.run(plain)
-            return status
-        assert args is not None
         if not hasattr(args, "run"):
             from reader.ui.launch import launch_app
 
             return launch_app(args)
-        status = args.run(args)
+        status: int = args.run(args)
         return status
     except KeyboardInterrupt:
         return 130

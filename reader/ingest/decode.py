@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import re
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
+from reader.lazy_pattern import LazyPattern
+
+_META_CHARSET = LazyPattern(rb"""<meta[^<>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = LazyPattern(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
 
 
 _BINARY_MAGIC = (
@@ -62,7 +64,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _XML_ENCODING.search(data[:200]) or _META_CHARSET.search(data[:4096])
+    declared = _XML_ENCODING.regex.search(data[:200]) or _META_CHARSET.regex.search(data[:4096])
     if declared:
         try:
             return data.decode(declared.group(1).decode("ascii"), errors="replace")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 
+from reader.lazy_pattern import LazyPattern
+
 EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
@@ -16,11 +18,12 @@ EXTENSIONS = {
     ".xhtml": "html",
 }
 
-_HTML_START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
+_HTML_START = LazyPattern(
+    rb"^\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
 )
-_HTML_TAGS = re.compile(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^>]*>", re.I)
-_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
+_HTML_TAGS = LazyPattern(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^<>]*+>", re.I)
+_ATX_HEADING = LazyPattern(rb"^#{1,6} \S", re.M)
+_FRONT_MATTER = LazyPattern(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
 
 
 def suffix(path: os.PathLike[str] | str) -> str:
@@ -45,13 +48,13 @@ def detect_format(path: os.PathLike[str] | str, head: bytes) -> str:
     a file with no known extension is judged by its content alone.
     """
     by_extension = EXTENSIONS.get(suffix(path))
-    looks_html = bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 8
+    looks_html = bool(_HTML_START.regex.match(head)) or len(_HTML_TAGS.regex.findall(head)) >= 8
     if by_extension == "html":
         return "html"
     if looks_html:
         return "html"
     if by_extension:
         return by_extension
-    if _FRONT_MATTER.match(head) or re.search(rb"^#{1,6} \S", head, re.M):
+    if _FRONT_MATTER.regex.match(head) or _ATX_HEADING.regex.search(head):
         return "markdown"
     return "text"

@@ -11,7 +11,7 @@ import re
 
 _DEFINITION = re.compile(r"^\[([^\]\n]+)\]:[ \t]*<?([^>\s]+)>?[ \t]*$", re.MULTILINE)
 # [text] not escaped, not already [text](url), [text][label] or itself a definition
-_REFERENCE = re.compile(r"(?<![\\\]])\[([^\]\n]+)\](?![(\[:])")
+_REFERENCE = re.compile(r"(?<![\\\]])\[([^\[\]\n]+)\](?![(\[:])")
 
 
 def definitions(links: str) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """What every fuzzed input must satisfy, and the figures a fuzz run collects.
 
 An input is written to a file and read by ``prepare_file`` exactly as ``reader import``
-reads it. It must finish within 5 s, never raise, and yield only articles (safe one-line
+reads it. It must finish within 5 s (inputs shaped to make patterns go back over their
+work, within one second of CPU time), never raise, and yield only articles (safe one-line
 titles, bodies free of terminal escapes) or one-line failures. A failure that only
 reports a caught programming error ("could not be read (TypeError: ...)") is counted and
 listed apart: the guard kept the batch going as promised, but the reader has a bug to
@@ -13,14 +14,12 @@ from __future__ import annotations
 
 import re
 import resource
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
+from cpu_budget import OverBudget, cpu_budget, wall_budget
 from library_state import file_hashes
 
 from reader.ingest.prepare import Failure, Skipped, prepare_file
@@ -29,26 +28,19 @@ from reader.sanitize import strip_controls
 from reader.store import Library, NewArticle
 
 TIME_CAP = 5.0
+#: Formats held to a cap in CPU seconds per input as well: the page-time bound.
+CPU_CAPS = {"prolog": 1.0}
 MEMORY_CAP_MB = 256
 _CAUGHT_BUG = re.compile(r"could not be read \((?!as a feed)\w*(?:Error|Exception)\b")
 
 
-class InputTimeout(BaseException):
-    """Raised by the timer; a BaseException so no ``except Exception`` guard hides it."""
+#: A cap reached: the input took longer than it may.
+InputTimeout = OverBudget
 
 
-@contextmanager
-def time_cap(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise InputTimeout(f"input took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_cap(seconds: float) -> AbstractContextManager[None]:
+    """At most ``seconds`` by the clock for the body, or InputTimeout."""
+    return wall_budget(seconds)
 
 
 def peak_rss_mb() -> float:
@@ -124,10 +116,12 @@ class Fuzzer:
         label = f"{format_name} input {file_name} {data[:120]!r}"
         started = time.perf_counter()
         in_use = current_rss_mb()
+        cpu_cap = CPU_CAPS.get(format_name)
+        bounded: AbstractContextManager[None] = cpu_budget(cpu_cap) if cpu_cap else nullcontext()
         try:
-            with time_cap(TIME_CAP):
+            with time_cap(TIME_CAP), bounded:
                 items = prepare_file(str(path))
-        except InputTimeout as error:
+        except OverBudget as error:
             stats.problems.append(f"{label}: {error}")
             return
         except Exception as error:

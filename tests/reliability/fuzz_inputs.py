@@ -298,6 +298,36 @@ def gzip_file(draw: st.DrawFn) -> tuple[str, bytes]:
     return name.rsplit(".", 1)[0] + ".html.gz", draw(maybe_cut(data))
 
 
+#: What comes before a document's root: comments (IE's conditional ones included),
+#: processing instructions, doctypes with internal subsets, and the pieces they are made
+#: of left unclosed. Runs of one piece repeated thousands of times are the inputs on which
+#: a pattern that goes back over its own work takes minutes.
+PROLOG_PIECES = [
+    "<!-- a comment -->", '<!--[if IE 7]><html class="no-js ie7" lang="de"><![endif]-->',
+    "<!--[if !IE]><!-->", "<!--<![endif]-->", "<!--", "-->", "--", "<!",
+    '<?xml version="1.0" encoding="utf-8"?>', '<?xml-stylesheet href="s.xsl"?>', "<?pi ", "?>",
+    "<?", "<!DOCTYPE html>", '<!DOCTYPE rss PUBLIC "-//x//EN" "x.dtd">', "<!DOCTYPE r [",
+    '<!ENTITY a "b">', "]>", "]", "[", ">", "<", " ", "\n", "\t", "\ufeff", "\u00a0", "#", "=",
+    "<html>", '<rss version="2.0">', "<feed>", "<opml>", "<head>", "text",
+]
+PROLOG_ENDS = [
+    "", "<html><head><title>T</title></head><body><p>The council met on Tuesday.</p></body></html>",
+    '<rss version="2.0"><channel><title>F</title><item><title>A</title></item></channel></rss>',
+    '<opml version="2.0"><body><outline xmlUrl="https://example.org/f"/></body></opml>',
+    "The council approved the railway budget on Tuesday after a long debate.",
+]
+
+
+@st.composite
+def prolog(draw: st.DrawFn) -> tuple[str, bytes]:
+    """Long runs of prolog pieces, then (perhaps) a page, a feed, a list or plain text."""
+    runs = draw(st.lists(st.tuples(st.sampled_from(PROLOG_PIECES), st.integers(1, 2000)),
+                         min_size=1, max_size=6))
+    text = "".join(piece * count for piece, count in runs) + draw(st.sampled_from(PROLOG_ENDS))
+    name = "page" + draw(st.sampled_from([".html", ".txt", ".xml", ".rss", ".opml", ".md", ""]))
+    return name, draw(maybe_cut(text.encode("utf-8")))
+
+
 MAGIC = [b"", b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"<?xml", b"<rss", b"<opml", b"{", b"[",
          b"---\n", b"\xef\xbb\xbf", b"\xff\xfe", b"<html>", b"%PDF"]
 
@@ -313,6 +343,7 @@ FORMATS: dict[str, st.SearchStrategy[tuple[str, bytes]]] = {
     "text": text_dump(), "markdown": markdown_doc(), "html": html_page(), "feed": feed(),
     "opml": opml(), "pocket": pocket(), "wallabag": wallabag(), "reader-json": reader_export(),
     "omnivore": omnivore(), "zip": zip_archive(), "gzip": gzip_file(), "bytes": random_bytes(),
+    "prolog": prolog(),
 }
 
 #: Text for the cleaner, by format.

@@ -625,8 +625,7 @@ def import_bomb(name: str, path: Path, work: Path, timeout: float) -> ImportRun:
     for folder in (cwd, home):
         folder.mkdir(parents=True, exist_ok=True)
     watched = [work, path.parent]
-    # The cache folder holds the app's compiled patterns, written whatever the input.
-    own = [library, home / "cache"]
+    own = [library]
     before = {str(w): listing(w, skip=own) for w in watched}
     run = import_capped(path, library, cwd, app_env(home), timeout)
     for w in watched:

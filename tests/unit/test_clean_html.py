@@ -6,14 +6,11 @@ import time
 
 import pytest
 
-from reader.clean.html import (
-    block_reason,
-    clean_html,
-    cut_elements,
-    filter_blocks,
-    page_blocks,
-    to_markdown,
-)
+from reader.clean.html import clean_html
+from reader.clean.html_blocks import block_reason, filter_blocks
+from reader.clean.html_left_out import page_blocks
+from reader.clean.html_markdown import to_markdown
+from reader.clean.html_source import cut_elements
 from reader.clean.model import Cleaned
 
 FILLER = (

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.clean.boilerplate import (
-    boilerplate_reason,
-    byline_name,
-    find_date,
-    is_caption_like,
-    word_count,
-)
+from reader.clean.boilerplate import boilerplate_reason
+from reader.clean.credits import byline_name, is_caption_like
+from reader.clean.date_lines import find_date
 from reader.clean.textdump import clean_text_dump
+from reader.textstats import count_words
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_NAME = "000_dceee3eb7ce91ffe.txt"
@@ -147,7 +144,7 @@ Tidal library opens in Eldermere harbour
 
 def test_cjk_text_counts_as_words() -> None:
     sentence = "港町の図書館は潮の満ち引きに合わせて本棚が浮かぶ新しい建物で、月曜日に開館した。"
-    assert word_count(sentence) >= 15
+    assert count_words(sentence) >= 15
     page = f"ホーム\n\n潮の図書館が開館\n\n{sentence}\n\n{sentence * 2}\n\n{sentence * 3}\n"
     c = clean_text_dump(page)
     assert c.title == "潮の図書館が開館"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 
 from reader.clean.dispatch import clean_document
 from reader.clean.model import Cleaned
+from reader.lazy_pattern import LazyPattern
 
+_TAG = LazyPattern(r"<[a-zA-Z][^<>]*+>")
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre"}
 
 
@@ -61,4 +62,4 @@ def clean_fragment(fragment: str, *, title: str | None, url: str | None) -> Clea
 
 def looks_like_html(text: str) -> bool:
     """True when a feed value carries markup rather than plain text."""
-    return bool(re.search(r"<[a-zA-Z][^>]*>", text))
+    return _TAG.regex.search(text) is not None

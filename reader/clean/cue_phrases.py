@@ -1,0 +1,295 @@
+"""Phrases of page furniture, as rules: a reason, the words that gate it, the patterns.
+
+Donation appeals, newsletter and subscription boxes, cookie notices, copyright lines,
+share rows, "Read more" and related-links headings, comment sections: common phrasings
+in several languages, none tied to a site. Each rule's patterns only run on a text that
+holds one of its trigger words (see :mod:`reader.clean.boilerplate`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.lazy_pattern import LazyPattern
+
+
+def _alt(*phrases: str) -> str:
+    return "|".join(phrases)
+
+
+# Phrase cues, each gated by trigger words so that its regex only runs on lines
+# that could match: ANY rules need one trigger among the line's \w+ tokens (lower
+# case), FIRST rules need the first token to be one, LAST rules the last token.
+# Scripts without spaces are gated by substrings instead.
+# Ordered: the first match gives the reason.
+ANY, FIRST, LAST = 0, 1, 2
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+_Rule = tuple[
+    str,
+    int,
+    frozenset[str],
+    tuple[str, ...],
+    tuple[str, ...],
+    LazyPattern[str] | None,
+    tuple[str, ...] | None,
+    LazyPattern[str] | None,
+]
+
+
+def _required_text(pattern: str) -> str:
+    """The longest plain text that every match of ``pattern`` contains, or "".
+
+    Conservative: only characters outside groups, classes and escapes count, a
+    character made optional by a quantifier does not, and a pattern with a
+    top-level ``|`` gives "".
+    """
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1  # an escape (class, anchor or escaped character): not plain text
+        elif c == "[":
+            i = pattern.index("]", i + 2)  # a class ("[]...]" and "[^]...]" start at i + 2)
+        elif c == "{":
+            run = run[:-1]
+            i = pattern.index("}", i)
+        elif c in _QUANTIFIERS and depth == 0:
+            run = run[:-1]
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+        elif depth == 0 and c not in _REGEX_SYNTAX:
+            run += c
+            i += 1
+            continue
+        runs.append(run)
+        run = ""
+        i += 1
+    runs.append(run)
+    return max(runs, key=len)
+
+
+def _rule(reason: str, mode: int, triggers: str, substrings: str, *patterns: str) -> _Rule:
+    """Build a cue rule.
+
+    Patterns that are plain phrases are tested with ``in``. Patterns anchored at the
+    start ("^...") make one regex, cheap to search. The others make another, searched
+    only when the text holds a piece of plain text one of them needs (``needles``;
+    None when some pattern has no such piece).
+    """
+    literals = tuple(p for p in patterns if _REGEX_SYNTAX.isdisjoint(p))
+    regexes = [p for p in patterns if not _REGEX_SYNTAX.isdisjoint(p)]
+    anchored = [p for p in regexes if p.startswith("^")]
+    floating = [p for p in regexes if not p.startswith("^")]
+    needles: tuple[str, ...] | None = tuple(_required_text(p) for p in floating)
+    if needles is not None and min(map(len, needles), default=2) < 2:
+        needles = None
+    return (
+        reason,
+        mode,
+        frozenset(triggers.split()),
+        tuple(substrings.split()),
+        literals,
+        LazyPattern(_alt(*anchored)) if anchored else None,
+        needles,
+        LazyPattern(_alt(*floating)) if floating else None,
+    )
+
+
+PHRASES: list[_Rule] = [
+    _rule(
+        "newsletter",
+        ANY,
+        "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
+        "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
+        "berlangganan",
+        "뉴스레터 メールマガジン メルマガ",
+        r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
+        r"subscribe to (?:our|the) (?:\w+ )?(?:newsletter|mailing|podcast|channel)",
+        r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|mailbox|e-?mail)",
+        r"(?:sign up|subscribe|inbox|mailbox|e-?mail).*\bnewsletters?\b",
+        r"delivered (?:straight )?to your inbox",
+        r"in your inbox",
+        r"enter your e-?mail",
+        r"your e-?mail address",
+        r"get our newsletter",
+        r"newsletter abonnieren",
+        r"suscríbete",
+        r"assine (?:a|nossa) newsletter",
+        r"iscriviti alla newsletter",
+        r"inscrivez-vous",
+        r"подпишитесь",
+        r"рассылк",
+        r"berlangganan",
+        r"뉴스레터",
+        "メールマガジン",
+        "メルマガ",
+        r"by signing up,? you agree",
+        r"subscribers agree to",
+    ),
+    _rule(
+        "donation appeal",
+        ANY,
+        "dear support supporting donation donations contribution contributions donate become "
+        "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите",
+        "",
+        "dear reader",
+        r"^support (?:us|the|our)\b[^.]{0,40}$",
+        r"support (?:us|our (?:work|journalism)|independent journalism)",
+        r"please (?:consider )?(?:support|donat|contribut)",
+        r"(?:one-time|monthly|recurring|small|tax-deductible) donation",
+        r"(?:one-time|monthly|recurring|small|tax-deductible) contribution",
+        r"become a (?:patron|supporter|paying member|member today)",
+        r"your (?:support|contribution|donation)s?,? (?:no matter|helps|makes|means|will help|keeps|allows|is vital|is crucial)",
+        r"\bdonate (?:now|today|here|to us)\b",
+        r"^donate\b",
+        "independent journalism",
+        r"we need your help",
+        r"payment methods?",
+        r"paiment methods",
+        r"not ready to support",
+        r"\bpatreon\b",
+        r"unterstützen sie",
+        r"apoie o",
+        r"sostienici",
+        r"soutenez",
+        r"поддержите",
+    ),
+    _rule(
+        "cookie notice",
+        ANY,
+        "cookie cookies privacy utilizziamo verwenden utilizamos utilisons",
+        "쿠키 クッキー",
+        r"\bcookies?\b.*\b(?:use|accept|consent|policy|experience|browser|agree|continu)",
+        r"\b(?:use|accept|consent|agree)\w*\b.*\bcookies?\b",
+        r"\bwe value your privacy\b",
+        r"utilizziamo i cookie",
+        r"wir verwenden cookies",
+        r"utilizamos cookies",
+        r"nous utilisons des cookies",
+        r"файлы cookie",
+        r"쿠키",
+        r"クッキー",
+    ),
+    _rule(
+        "copyright",
+        ANY,
+        "copyright c reserved vorbehalten reservados riservati réservés защищены",
+        "© 무단 無断転載",
+        r"^(?:copyright\b|©|\(c\)).{0,30}\b(?:19|20)\d\d\b",
+        r"all rights reserved",
+        r"alle rechte vorbehalten",
+        r"todos los derechos reservados",
+        r"todos os direitos reservados",
+        r"tutti i diritti riservati",
+        r"tous droits réservés",
+        r"все права защищены",
+        r"무단 ?전재",
+        r"無断転載",
+    ),
+    _rule(
+        "subscription",
+        ANY,
+        "subscribe subscriber already trial unlimited remaining left reading log login account",
+        "",
+        r"^subscribe\b",
+        r"already (?:a subscriber|have an account)",
+        r"subscribe (?:now|today)",
+        r"(?:start|get) (?:your )?(?:free )?trial",
+        r"(?:start|get) (?:your )?(?:free )?unlimited access",
+        r"you have (?:\w+ )?(?:free )?articles? (?:left|remaining)",
+        r"to continue reading",
+        r"log ?in to (?:continue|read|comment)",
+        r"create (?:a|your) (?:free )?account",
+        r"for unlimited access",
+    ),
+    _rule(
+        "share",
+        FIRST,
+        "share click tap follow like find facebook twitter email pinterest linkedin reddit whatsapp",
+        "",
+        r"^share (?:this|on|via|the|all sharing)\b",
+        r"^(?:click|tap) to (?:share|email|print)",
+        r"^follow (?:us|me) on\b",
+        r"^like us on\b",
+        r"^find us on\b",
+        r"^(?:facebook|twitter|email|pinterest|linkedin|reddit|whatsapp)(?:\s+\d+)?"
+        r"(?:\s*[|·,]?\s*(?:facebook|twitter|email|pinterest|linkedin|reddit|whatsapp|google\+|print|share|tumblr|telegram))+\W*$",
+    ),
+    _rule(
+        "read more",
+        FIRST,
+        "read see click continue related also more recommended watch listen mehr lesen leia leggi "
+        "lire читайте baca 관련기사",
+        "",
+        r"^(?:read|see|click here|continue reading)\b.{0,20}\b(?:more|full (?:story|article)|here)\b\W*$",
+        r"^(?:related|read also|also read|read more|see also|more|recommended|watch|listen|recommended reading)\s*:",
+        r"^(?:mehr zum thema|lesen sie auch|leia também|leia mais|leggi anche|lire aussi|читайте также|baca juga|관련기사)\b",
+    ),
+    _rule(
+        "comments",
+        ANY,
+        "comment comments responses replies reply kommentare comentarios comentários commenti "
+        "commentaires комментарии комментариев email required connesso closed guidelines commenting",
+        "",
+        r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
+        r"^(?:comments?|responses?)\s*\(?\d+\)?$",
+        r"^\W*(?:\w+\s+){0,3}(?:comments|kommentare|comentarios|comentários|commenti|commentaires|комментарии)\W*$",
+        r"^(?:view|show|read|see|load|hide|all|top rated|top|latest|newest|oldest) comments\b",
+        r"you must be logged in to post a comment",
+        r"your email address will not be published",
+        r"required fields are marked",
+        r"devi essere connesso per",
+        r"comments are closed",
+        r"^leave a (?:comment|reply)",
+        r"community guidelines",
+        r"commenting (?:policy|guidelines)",
+    ),
+    _rule(
+        "related",
+        FIRST,
+        "more related recommended trending popular latest top",
+        "",
+        r"^more (?:in|from|on|about|stories|news|videos|articles|headlines)\b.{0,40}$",
+        r"^related(?: \w+)?\s*:.{0,60}$",
+        r"^(?:related|recommended|trending|popular|latest|top|more) "
+        r"(?:articles?|stories|posts|news|videos|reads|headlines)\b.{0,30}$",
+    ),
+    _rule(
+        "comments",
+        LAST,
+        "says said wrote writes",
+        "",
+        r"^(?:\d+\.\s+)?[\w.@'’()-]+(?: [\w.@'’()-]+){0,3}\s+says\s*:\s*$",
+        r"\bon \w+ \d{1,2},? \d{4},? at \d{1,2}:\d{2}.{0,12}\b(?:said|says|wrote)\b",
+    ),
+    _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
+    _rule(
+        "navigation",
+        FIRST,
+        "tags tag topics topic categories category filed posted labels label schlagwörter "
+        "etichette темы skip jump back go you home startseite inicio início главная",
+        "태그 タグ",
+        r"^(?:tags?|topics?|categories|category|filed under|posted in|labels?|schlagwörter|etichette|темы|태그|タグ)\s*:",
+        r"^(?:skip to|jump to|back to|go to) (?:main |the )?(?:content|navigation|top|menu|article)",
+        r"^you are here\b",
+        r"^(?:home|startseite|inicio|início|главная)\s*[>»/›|]",
+    ),
+]
+
+
+def _union(mode: int) -> frozenset[str]:
+    return frozenset().union(*(r[2] for r in PHRASES if r[1] == mode))
+
+
+ANY_TRIGGERS, FIRST_TRIGGERS, LAST_TRIGGERS = _union(ANY), _union(FIRST), _union(LAST)
+ANY_SUBSTRING = LazyPattern("|".join(re.escape(s) for r in PHRASES for s in r[3]))

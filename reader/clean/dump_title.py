@@ -1,0 +1,181 @@
+"""Around the body of a text dump: the headline above it, the byline, date and captions
+between them, and the source named by a copyright notice or an appeal."""
+
+from __future__ import annotations
+
+import re
+
+from reader.clean.credits import byline_name, copyright_holder, is_caption_like
+from reader.clean.date_lines import find_date, is_date_line
+from reader.clean.dump_lines import GOOD, URL, Line
+from reader.lazy_pattern import LazyPattern
+
+# Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
+_STAMP = LazyPattern(
+    r"\d:\d\d|\b(?:19|20)\d\d\b|\bago\b|(?<!\d)\d+ (?:min|minutes?|days?)\b",
+    re.I,
+)
+
+
+_PUBLISHED = LazyPattern(r"(?:updated|published|posted|last modified)\b", re.I)
+
+
+# "Jane Doe - Nov 19, 2019": a name, a separator, then (elsewhere on the line) a date.
+NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
+
+
+_MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
+
+
+def _is_headline(ln: Line) -> bool:
+    """Whether a line could be the article's headline."""
+    if ln.bullet or ln.numbered or not 2 <= ln.wc <= 40 or ln.reason is not None:
+        return False
+    text = ln.text
+    if text.endswith((":", ",", ";")):
+        return False
+    if ln.kind == GOOD and ln.wc > 15 and text.endswith("."):
+        return False  # a paragraph, not a headline
+    return not (
+        URL.regex.match(text)
+        or is_date_line(text)
+        or byline_name(text)
+        or is_caption_like(text)
+        or credited_caption(text)
+        or _labelled_values(text)
+    )
+
+
+def _labelled_values(text: str) -> bool:
+    """A line of labelled facts, not a headline: "Reading time: 2 minutes", "Tested by: Jo
+    Ames RRP: 49.95 Euro". Two labels, or one whose value is a short figure."""
+    parts = text.split(": ")
+    if len(parts) > 2:
+        return True
+    if len(parts) == 2:
+        label, value = parts[0].split(), parts[1].split()
+        return len(label) <= 3 and len(value) <= 3 and any(ch.isdigit() for ch in parts[1])
+    return False
+
+
+def credited_caption(text: str) -> bool:
+    """A picture caption with its credit run on: "Pupils arrive at 7 a.m. Jo Amory / Post".
+
+    A sentence followed by a short tail that reads like a credit (a slash, or only
+    capitalised words) is a caption, never a headline, however headline-like its length.
+    """
+    head, dot, tail = text.rpartition(". ")
+    if not dot or len(head.split()) < 4 or not 1 <= len(tail.split()) <= 8:
+        return False
+    if not (head[-1].islower() or head[-1].isdigit()):
+        return False  # "L.A. Auto Show": an abbreviation, not the end of a sentence
+    return not tail.rstrip().endswith((".", "!", "?")) and _looks_like_credit(tail)
+
+
+def find_title(lines: list[Line], start: int) -> int | None:
+    """Index of the headline above the body start ``start``, or None.
+
+    Nearer lines score higher; an unpunctuated line of a few words with the byline or
+    date right under it is nearly always the headline, wherever it stands.
+    """
+    best: tuple[float, int] | None = None
+    for k in range(start - 1, max(-1, start - 25), -1):
+        ln = lines[k]
+        if _is_headline(ln):
+            score = _headline_score(ln) - (start - k) * 0.5
+            if (
+                ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
+                and not ln.text.endswith(".")
+                and k + 1 < start
+                and _is_dateline(lines[k + 1])
+            ):
+                score += 3
+            if best is None or score > best[0]:
+                best = (score, k)
+    return best[1] if best else None
+
+
+def _is_dateline(ln: Line) -> bool:
+    """A byline or date line, as found under headlines."""
+    if ln.reason == "date" or ln.wc > 20:
+        return ln.reason == "date"
+    text = ln.text
+    return bool(_PUBLISHED.regex.match(text) or byline_name(text) or find_date(text))
+
+
+def _headline_score(ln: Line) -> float:
+    """How much a line looks like a headline, leaving its distance to the body aside."""
+    text = ln.text
+    score = 10.0
+    if 5 <= ln.wc <= 20:
+        score += 3
+    elif ln.wc <= 2:
+        score -= 4
+    if ln.blank_before:
+        score += 1
+    if ln.repeated:
+        score += 1
+    if _STAMP.regex.search(text) or "@" in text:
+        score -= 6
+    if _PUBLISHED.regex.match(text):
+        score -= 6
+    if text.endswith("."):
+        score -= 3
+    if _MID_SENTENCE.regex.search(text):
+        score -= 3
+    if text[:1].islower():
+        score -= 3
+    if ln.kind == GOOD:
+        score -= 4
+    return score
+
+
+def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:
+    """Mark picture captions in the body: a line followed, in the same block, by a short credit.
+
+    A caption and its credit ("Photo agency", "Name/Agency") form a block of their own
+    (blank lines around, no blank between); a heading followed by its paragraph is the
+    other way round (short line first).
+    """
+    for i in range(max(start, 1), min(end, len(lines) - 1)):
+        cap, credit = lines[i], lines[i + 1]
+        if not cap.blank_before or credit.blank_before or cap.wc > 60 or cap.bullet:
+            continue
+        if i + 2 < len(lines) and not lines[i + 2].blank_before:
+            continue
+        if cap.numbered or credit.bullet or credit.sentence or credit.wc > 8 or cap.wc <= credit.wc:
+            continue
+        if _looks_like_credit(credit.text):
+            reasons[cap.idx] = "caption"
+            reasons[credit.idx] = "caption"
+
+
+def _looks_like_credit(text: str) -> bool:
+    """Whether a short line reads like a photo credit: capitalised names, agencies, slashes."""
+    if URL.regex.match(text):
+        return False
+    if "/" in text or is_caption_like(text):
+        return True
+    words = text.split()
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def find_source(lines: list[Line], end: int) -> str | None:
+    """The site or publisher: named by a dated copyright notice after the body or, failing
+    that, by an appeal the page dropped ("Support The Moscow Times!")."""
+    for ln in reversed(lines[end:]):
+        if ln.reason == "copyright":
+            holder = copyright_holder(ln.text)
+            if holder:
+                return holder
+    for ln in lines:
+        if ln.reason is not None and ln.wc <= 8 and (m := _APPEAL_TO.regex.match(ln.text)):
+            return m.group(1)
+    return None
+
+
+# "Support The Moscow Times!", "A Message from The Daily Post:": a publication's own appeal.
+_APPEAL_TO = LazyPattern(
+    r"(?:[Ss]upport|SUPPORT|A [Mm]essage [Ff]rom)\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*"
+    r"(?:\s+[A-Z][\w'’&.-]*){0,4})(?:\s*+[!:])?\s*+$"
+)

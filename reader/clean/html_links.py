@@ -1,0 +1,72 @@
+"""The article's links: taken from the page's anchors, marked in the Markdown by their text.
+
+Asking trafilatura for links loses text around them on some pages, so the body is
+extracted without them and each anchor's text is found again in the Markdown, kept as a
+reference-style ``[text]`` with its ``[text]: <url>`` definition apart: the prose still
+reads as prose. Only http(s) and mailto targets are kept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.clean.html_text import norm
+from reader.lazy_pattern import LazyPattern
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element  # type: ignore[import-untyped]
+
+#: At most this many links are restored: an article rarely has more, a link farm does.
+MAX_LINKS = 200
+
+
+_LINK_TEXT_OK = LazyPattern(r"^[^\[\]\n]{3,120}$")
+
+
+def page_anchors(tree: _Element, base: str | None) -> dict[str, str]:
+    """Link text → absolute http(s)/mailto target for the page's anchors (first wins)."""
+    from urllib.parse import urljoin
+
+    anchors: dict[str, str] = {}
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        text = norm(anchor.text_content() or "")
+        if not href or not _LINK_TEXT_OK.regex.match(text) or text in anchors:
+            continue
+        target = urljoin(base, href) if base else href
+        if target.lower().startswith(_SAFE_SCHEMES) and not any(c in target for c in " <>"):
+            anchors[text] = target
+        if len(anchors) >= MAX_LINKS:
+            break
+    return anchors
+
+
+def restore_links(markdown: str, anchors: dict[str, str]) -> tuple[str, str]:
+    """Mark each anchor's text (first whole-word match) as a ``[text]`` link.
+
+    Returns the prose and the block of definitions for the links that were found.
+    """
+    definitions: list[str] = []
+    for text, target in anchors.items():
+        start = _whole_word_find(markdown, text)
+        if start < 0:
+            continue
+        end = start + len(text)
+        markdown = f"{markdown[:start]}[{text}]{markdown[end:]}"
+        definitions.append(f"[{text}]: <{target}>")
+    return markdown, "\n".join(definitions)
+
+
+def _whole_word_find(haystack: str, needle: str) -> int:
+    """Where ``needle`` first stands as whole words outside existing brackets, or -1."""
+    start = haystack.find(needle)
+    while start >= 0:
+        before = haystack[start - 1] if start else " "
+        after = haystack[start + len(needle) : start + len(needle) + 1] or " "
+        if not (before.isalnum() or before in "[") and not (after.isalnum() or after in "]"):
+            return start
+        start = haystack.find(needle, start + 1)
+    return -1
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
