@@ -7,9 +7,11 @@ number must not become a link anywhere.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 WEB_SCHEMES = ("http", "https")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 def web_address_problem(url: str) -> str | None:
@@ -18,7 +20,7 @@ def web_address_problem(url: str) -> str | None:
     The reason is a short phrase ("malformed", "not http or https", "no host") that
     callers put in their own sentence.
     """
-    if any(char.isspace() or ord(char) < 32 or 127 <= ord(char) < 160 for char in url):
+    if _SPACE_OR_CONTROL.search(url):
         return "holds spaces or control characters"
     try:
         parts = urlsplit(url)
