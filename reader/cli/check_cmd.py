@@ -25,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
     if leftovers:
         print(f"removed {leftovers} temp files left by interrupted writes")
     problems = library.check()
+    from reader.store.subscriptions import Subscriptions
+
+    problems += Subscriptions(library).check()
     for problem in problems:
         warn(problem)
     count = len(library.articles())

@@ -32,6 +32,7 @@ from tinydb.queries import QueryLike
 
 from reader.clean.model import Removed
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
+from reader.store.damage import set_aside
 from reader.store.errors import DamagedFile, NotALibrary, StoreError, UnknownArticle
 from reader.store.identity import body_hash, identity_of, url_key
 from reader.store.ids import (
@@ -238,13 +239,7 @@ class Library:
         self.warnings.append(f"{damage.path}: {damage.reason}; moved to {aside}, {how}")
 
     def _set_aside(self, path: Path) -> Path:
-        folder = self.root / "damaged"
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        target = folder / f"{path.parent.name}-{path.name}.{stamp}"
-        os.replace(path, target)
-        fsync_dir(path.parent)
-        return target
+        return set_aside(self.root, path)
 
     def _rebuild_meta_from_bodies(self, name: str) -> dict[str, Doc]:
         docs: dict[str, Doc] = {}
@@ -452,6 +447,12 @@ class Library:
         _newest_first(found)
         return found
 
+    def metadata(self) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """Every article's ID and stored metadata document (read-only), shard by shard."""
+        for name in SHARDS:
+            for key, doc in self._docs(META, name).items():
+                yield _id_of(key, doc), doc
+
     def get(self, article_id: str) -> Article:
         """One article by full ID; ``UnknownArticle`` if there is none."""
         name = shard_of(article_id)
@@ -584,7 +585,11 @@ class Library:
             written: list[Path] = []
             for item in items:
                 ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
-                existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
+                existing = (
+                    self._replaced(item, tx)
+                    or (by_url.get(ukey) if ukey else None)
+                    or by_body.get(bkey)
+                )
                 if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
@@ -600,6 +605,16 @@ class Library:
                 outcomes.append(AddOutcome(article_id, item.title, duplicate=bool(existing)))
             sync_many(written)
         return outcomes
+
+    def _replaced(self, item: NewArticle, tx: _Transaction) -> str | None:
+        """The stored article ``item`` says it is a new version of, if it exists."""
+        wanted = item.replaces
+        if not wanted:
+            return None
+        try:
+            return wanted if self._taken(wanted, tx) else None
+        except UnknownArticle:
+            return None
 
     def _merged_meta(self, article_id: str, new: Doc, tx: _Transaction) -> Doc:
         """The stored metadata updated with every field the new import knows."""
@@ -753,6 +768,8 @@ def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
     tags = getattr(item, "tags", ())  # labels from another reader's export
     if tags:
         doc["tags"] = list(tags)
+    if item.feed_entry:
+        doc["feed_entry"] = item.feed_entry
     return doc
 
 
