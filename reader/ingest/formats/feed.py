@@ -74,21 +74,17 @@ def entry_article(
     *,
     source: str | None,
     origin: str,
-    prose: str | None = None,
-    links: str = "",
-    raw: str = "",
+    text: tuple[str, str, str] | None = None,
 ) -> NewArticle | None:
     """An entry as an article, or None when it has neither text nor a link.
 
-    ``prose`` (with ``links`` and ``raw``) replaces the entry's own text when given, as
-    when the full article was downloaded or a note is added.
+    ``text`` is the entry's ``entry_text`` when the caller has it already.
     """
-    if prose is None:
-        prose, links, raw = entry_text(entry)
-        if entry.link and not entry.content.strip():
-            # A summary (or nothing): the whole article is a link away.
-            prose = f"{prose or NO_TEXT}\n\n[{READ_MORE}]"
-            links = "\n".join(part for part in (links, f"[{READ_MORE}]: <{entry.link}>") if part)
+    prose, links, raw = text if text is not None else entry_text(entry)
+    if entry.link and not entry.content.strip():
+        # A summary (or nothing): the whole article is a link away.
+        prose = f"{prose or NO_TEXT}\n\n[{READ_MORE}]"
+        links = "\n".join(part for part in (links, f"[{READ_MORE}]: <{entry.link}>") if part)
     body = strip_controls(prose).strip()
     if not body:
         return None
