@@ -56,7 +56,7 @@ class FeedFailure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.feed.title or self.feed.url}: {self.reason}"
+        return f"{self.feed.url}: {self.reason}"
 
 
 @dataclass
