@@ -174,6 +174,7 @@ class _Run:
         self.pool: Executor | None = None
         self.store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")
         self.commit_lock: asyncio.Lock | None = None
+        self.finished = False
 
     def start(self) -> UpdateReport:
         if not self.feeds:
@@ -208,15 +209,17 @@ class _Run:
                 asyncio.create_task(self._feed(feed, known.get(feed.id) or FeedEntries()))
                 for feed in self.feeds
             ]
-            watcher = asyncio.create_task(self._watch_cancel(tasks))
+            watcher = asyncio.create_task(self._watch(tasks))
             await asyncio.gather(*tasks, return_exceptions=True)
-            watcher.cancel()
+            self.finished = True
+            await watcher  # never cancelled: a batch it is storing must be counted
         await self._commit()
         await self._in_store(self.subscriptions.update, list(self.changed_feeds.values()))
 
-    async def _watch_cancel(self, tasks: list[asyncio.Task[None]]) -> None:
-        while True:
-            await asyncio.sleep(0.1)
+    async def _watch(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Stop the feeds' tasks when asked to; store what waits every BATCH_SECONDS."""
+        while not self.finished:
+            await asyncio.sleep(0.05)
             if self.cancel is not None and self.cancel.is_set():
                 self.report.cancelled = True
                 for task in tasks:
