@@ -93,7 +93,8 @@ _BLOCKS = frozenset(
     ]
 )
 _SPACES = re.compile(r"\s+")
-_SPECIAL = re.compile(r"([\\`*\[\]])")
+#: Characters that would start Markdown syntax in text, escaped with a backslash.
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*[]"})
 _LINE_START = re.compile(r"^(#{1,6}\s|>|[-+]\s|\d+[.)]\s)")
 
 
@@ -138,7 +139,7 @@ class _Writer:
         inline: list[str] = []
 
         def flush() -> None:
-            text = _SPACES.sub(" ", "".join(inline)).strip()
+            text = " ".join("".join(inline).split())
             inline.clear()
             if text:
                 out.append(_guard_line_start(text))
@@ -240,7 +241,7 @@ def _wrap(text: str, mark: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    return text.translate(_ESCAPES)
 
 
 def _guard_line_start(text: str) -> str:
