@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.feeds.update import FeedFailure, UpdateReport
+    from reader.feeds.update import FeedFailure, UpdateReport, UpdateSettings
+    from reader.store import Library
     from reader.store.subscriptions import Subscription
 
 DESCRIPTION = """\
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_update(
-    library: Any, feeds: Sequence[Subscription] | None, *, quiet: bool, deadline: float
+    library: Library, feeds: Sequence[Subscription] | None, *, quiet: bool, deadline: float
 ) -> int:
     """Update ``feeds`` (None: every feed that is due); print the summary and failures."""
     from reader.feeds.update import UpdateSettings, update_feeds
@@ -83,7 +84,7 @@ def _warn_failure(failure: FeedFailure) -> None:
 
 
 def _with_progress(
-    library: Any, feeds: Sequence[Subscription] | None, settings: Any
+    library: Library, feeds: Sequence[Subscription] | None, settings: UpdateSettings
 ) -> UpdateReport:
     """The update with a progress bar and time left on stderr (a terminal only)."""
     from rich.console import Console

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.feeds.discover import Found, discover, opml_feeds
 from reader.ingest.fetch import is_url
 from reader.net.http import DEADLINE
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
+
+if TYPE_CHECKING:
+    from reader.store.library import Library
 
 
 @dataclass
@@ -37,7 +40,7 @@ def _found_in(given: str, deadline: float) -> list[Found]:
 
 
 def subscribe(
-    library: Any,
+    library: Library,
     inputs: Sequence[str],
     *,
     full_text: str = "auto",
@@ -81,7 +84,7 @@ class FeedCounts:
     unread: int = 0
 
 
-def feed_counts(library: Any) -> dict[str, FeedCounts]:
+def feed_counts(library: Library) -> dict[str, FeedCounts]:
     """Articles and unread articles of each feed, by feed ID (one pass over the library)."""
     unread = {article.id for article in library.articles() if not article.read}
     counts: dict[str, FeedCounts] = {}

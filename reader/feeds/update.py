@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from reader.feeds.entries import FeedEntries, Known, stored_entries
@@ -44,6 +44,9 @@ FIRST_BACKOFF = timedelta(hours=1)
 LONGEST_BACKOFF = timedelta(days=1)
 #: How many updates try again to download a page that failed.
 PAGE_ATTEMPTS = 5
+
+if TYPE_CHECKING:
+    from reader.store.library import Library
 
 T = TypeVar("T")
 
@@ -114,7 +117,7 @@ def due(feed: Subscription, moment: datetime | None = None) -> bool:
 
 
 def update_feeds(
-    library: Any,
+    library: Library,
     feeds: Sequence[Subscription] | None = None,
     *,
     settings: UpdateSettings | None = None,
@@ -148,7 +151,7 @@ class _Run:
 
     def __init__(
         self,
-        library: Any,
+        library: Library,
         subscriptions: Subscriptions,
         feeds: list[Subscription],
         settings: UpdateSettings,
@@ -274,7 +277,8 @@ class _Run:
         retries = [self._retry_job(item) for item in known.pending()]
         pages = result.pages + [job for job in retries if job is not None]
         if pages:
-            named = {host, *(urlsplit(fetched.url).hostname or "",)}
+            # The feed's host (and where it redirected) count as named: its pages live there.
+            named = {host, urlsplit(fetched.url).hostname or host}
             await asyncio.gather(*(self._page(job, named, feed) for job in pages))
 
     def _succeeded(self, feed: Subscription, fetched: Fetched, result: FeedResult) -> None:
