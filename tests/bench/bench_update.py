@@ -101,10 +101,16 @@ def paragraphs(rng: random.Random, words: int) -> list[str]:
 
 
 class Corpus:
-    """The generated feeds and pages, and the server routes for them."""
+    """The generated feeds and pages, and the server routes for them.
 
-    def __init__(self, web: TestServer, feeds: int, entries: int, teasers: bool, seed: int) -> None:
-        self.web = web
+    Feed ``n`` and its pages are served by ``webs[n % len(webs)]``: several sites, as
+    real subscriptions are, so the limit of 2 connections per host applies as it would.
+    """
+
+    def __init__(
+        self, webs: list[TestServer], feeds: int, entries: int, teasers: bool, seed: int
+    ) -> None:
+        self.webs = webs
         self.rng = random.Random(seed)
         self.entries: dict[int, list[str]] = {}
         self.versions: dict[int, int] = {}
@@ -116,15 +122,18 @@ class Corpus:
             self.versions[number] = 1
             self.publish(number)
 
+    def web(self, number: int) -> TestServer:
+        return self.webs[number % len(self.webs)]
+
     def teaser_feed(self, number: int) -> bool:
         return self.teasers and number % 2 == 0
 
     def item(self, number: int, n: int) -> str:
-        link = self.web.url(f"/{self.tag}/p/{number}/{n}")
+        link = self.web(number).url(f"/{self.tag}/p/{number}/{n}")
         title = f"{sentence(self.rng)[:60]} {number}-{n}"
         if self.teaser_feed(number):
             body = f"<p>{sentence(self.rng)} {sentence(self.rng)}</p><p><a href='{link}'>Continue reading</a></p>"
-            self.web.routes[f"/{self.tag}/p/{number}/{n}"] = Route(self.page(title))
+            self.web(number).routes[f"/{self.tag}/p/{number}/{n}"] = Route(self.page(title))
         else:
             body = "".join(f"<p>{p}</p>" for p in paragraphs(self.rng, 300))
         return (
@@ -144,11 +153,11 @@ class Corpus:
     def publish(self, number: int) -> None:
         xml = (
             "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-            f"<title>Feed {number}</title><link>{self.web.base}/</link>"
+            f"<title>Feed {number}</title><link>{self.web(number).base}/</link>"
             + "".join(self.entries[number])
             + "</channel></rss>"
         ).encode()
-        self.web.routes[f"/{self.tag}/feed/{number}"] = Route(
+        self.web(number).routes[f"/{self.tag}/feed/{number}"] = Route(
             xml, content_type="application/rss+xml", etag=f'"{number}-{self.versions[number]}"'
         )
 
@@ -160,7 +169,7 @@ class Corpus:
         self.publish(number)
 
     def urls(self) -> list[str]:
-        return [self.web.url(f"/{self.tag}/feed/{n}") for n in range(self.feeds)]
+        return [self.web(n).url(f"/{self.tag}/feed/{n}") for n in range(self.feeds)]
 
     def opml(self, path: Path) -> Path:
         outlines = "".join(f'<outline text="f" xmlUrl="{url}"/>' for url in self.urls())
@@ -226,9 +235,9 @@ def mb(value: int) -> str:
 
 
 def bench_full_text(
-    web: TestServer, folder: Path, feeds: int, entries: int, env: dict[str, str]
+    webs: list[TestServer], folder: Path, feeds: int, entries: int, env: dict[str, str]
 ) -> None:
-    corpus = Corpus(web, feeds, entries, teasers=True, seed=1)
+    corpus = Corpus(webs, feeds, entries, teasers=True, seed=1)
     library = folder / "full-text"
     subprocess.run(
         reader_command(library, "feeds", "add", "--no-update", str(corpus.opml(folder / "a.opml"))),
@@ -261,7 +270,7 @@ def bench_full_text(
 
 
 def bench_side_by_side(
-    web: TestServer,
+    webs: list[TestServer],
     folder: Path,
     feeds: int,
     entries: int,
@@ -269,7 +278,7 @@ def bench_side_by_side(
     env: dict[str, str],
     newsboat: bool,
 ) -> None:
-    corpus = Corpus(web, feeds, entries, teasers=False, seed=2)
+    corpus = Corpus(webs, feeds, entries, teasers=False, seed=2)
     urls_file = folder / "urls"
     urls_file.write_text("\n".join(corpus.urls()) + "\n")
     config = folder / "newsboat.conf"
@@ -326,6 +335,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sites", type=int, default=8, help="loopback addresses serving the feeds")
     parser.add_argument("--no-newsboat", action="store_true")
     parser.add_argument("--skip-full-text", action="store_true")
     args = parser.parse_args()
@@ -335,15 +345,16 @@ def main() -> None:
     if not args.no_newsboat and not newsboat:
         print("newsboat not found (apt-get install newsboat): measuring reader alone")
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    web = TestServer()
+    webs = [TestServer(f"127.0.0.{n + 1}") for n in range(args.sites)]
     try:
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
             if not args.skip_full_text:
-                bench_full_text(web, folder, args.feeds, args.entries, env)
-            bench_side_by_side(web, folder, args.feeds, args.entries, args.runs, env, newsboat)
+                bench_full_text(webs, folder, args.feeds, args.entries, env)
+            bench_side_by_side(webs, folder, args.feeds, args.entries, args.runs, env, newsboat)
     finally:
-        web.close()
+        for web in webs:
+            web.close()
 
 
 if __name__ == "__main__":

@@ -44,18 +44,18 @@ class Hit:
 
 
 class TestServer:
-    """Serves ``routes`` on 127.0.0.1 until closed; ``base`` is its address."""
+    """Serves ``routes`` on a loopback address until closed; ``base`` is its address."""
 
     __test__ = False
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
         server = self
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(server))
+        self._httpd = ThreadingHTTPServer((host, 0), _handler_for(server))
         self._httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        self.base = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
 
