@@ -235,9 +235,13 @@ class _Run:
                 for task in tasks:
                     task.cancel()
                 break
+            if storing is not None and storing.done():
+                storing.result()  # a failed store (a full disk) ends the run with its error
+                storing = None
             waited = time.monotonic() - self.last_commit
             if (
-                self.pending
+                storing is None
+                and self.pending
                 and not self.commit_lock.locked()
                 and (len(self.pending) >= BATCH_START or waited > BATCH_SECONDS)
             ):
