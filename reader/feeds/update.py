@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from reader.feeds.entries import FeedEntries, Known, stored_entries
-from reader.feeds.work import FeedJob, FeedResult, PageJob, clean_page, read_feed_job, with_note
+from reader.feeds.work import (
+    FeedJob,
+    FeedResult,
+    PageJob,
+    clean_page,
+    read_feed_job,
+    with_note,
+    without_note,
+)
 from reader.ingest.formats.items import Failure
 from reader.net.http import DEADLINE, Downloader, Fetched, FetchError
 from reader.store.records import NewArticle
@@ -343,8 +351,7 @@ class _Run:
             content = self.library.content(known.article_id)
         except Exception:  # removed or damaged meanwhile: nothing to retry
             return None
-        note_at = content.body.rfind("\n\n*The full article could not be downloaded")
-        body = content.body[:note_at] if note_at >= 0 else content.body
+        body = without_note(content.body)
         feed_entry = {"feed": "", "key": known.key, "hash": known.hash}
         article = NewArticle(
             title=row.title,

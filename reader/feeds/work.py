@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from reader.feeds.entries import FeedEntries, entry_hash, entry_keys
 from reader.feeds.teaser import is_teaser
 from reader.ingest.formats.document import read_document, safe_field
-from reader.ingest.formats.feed import entry_article, entry_text, refused_feed
+from reader.ingest.formats.feed import NO_TEXT, entry_article, entry_text, refused_feed
 from reader.ingest.formats.feed_xml import NotAFeed, parse_feed
 from reader.ingest.formats.items import Failure
 from reader.sanitize import one_line
 from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
+
+#: How the line under a teaser whose page could not be downloaded begins.
+NOTE_START = "*The full article could not be downloaded"
 
 
 @dataclass
@@ -110,7 +113,7 @@ def clean_page(job: PageJob, data: bytes) -> NewArticle | Failure:
         return Failure(job.page_url, page.reason)
     if not isinstance(page, NewArticle):
         return Failure(job.page_url, "not an article")
-    if page.words < feed_article.words and not feed_article.body.startswith("This entry"):
+    if page.words < feed_article.words and not feed_article.body.startswith(NO_TEXT):
         return Failure(job.page_url, "the page holds less text than the feed")
     page.title = feed_article.title or page.title
     page.date = feed_article.date or page.date
@@ -127,15 +130,18 @@ def clean_page(job: PageJob, data: bytes) -> NewArticle | Failure:
     return page
 
 
+def without_note(body: str) -> str:
+    """A teaser's body without the line ``with_note`` added."""
+    at = body.rfind(f"\n\n{NOTE_START}")
+    return body[:at] if at >= 0 else body
+
+
 def with_note(job: PageJob, reason: str) -> NewArticle:
     """The feed's teaser, saying that the full article could not be downloaded and why;
     marked to be tried again at the next update."""
     article = job.article
-    note = (
-        f"*The full article could not be downloaded ({one_line(reason)}); "
-        "reader tries again at the next update.*"
-    )
-    body = f"{article.body}\n\n{note}" if note not in article.body else article.body
+    note = f"{NOTE_START} ({one_line(reason)}); reader tries again at the next update.*"
+    body = f"{without_note(article.body)}\n\n{note}"
     entry = dict(article.feed_entry or {})
     entry["pending"] = one_line(reason)
     entry["attempts"] = job.attempts + 1
