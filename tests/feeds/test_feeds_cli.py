@@ -416,3 +416,31 @@ def test_gzip_bytes_are_never_stored_as_text(web: TestServer, reader: Reader) ->
     web.routes["/feed"] = Route(data, content_type="application/octet-stream")
     status, _, err = reader("feeds", "add", web.url("/feed"))
     assert status == 1 and "not a web page or feed" in err
+
+
+def test_add_says_why_when_there_is_no_feed(
+    web: TestServer, reader: Reader, tmp_path: Path
+) -> None:
+    web.routes["/plain"] = Route(b"<html><body><p>No feed named here.</p></body></html>")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes")
+    status, _, err = reader("feeds", "add", web.url("/plain"), str(notes))
+    assert status == 1
+    assert err.splitlines()[-2:] == [
+        f"reader: {web.url('/plain')}: neither a feed nor a page that names one",
+        f"reader: {notes}: not a URL or an OPML file",
+    ]
+    assert reader.feeds() == []
+
+
+def test_escape_sequences_in_a_feed_title_never_reach_the_output(
+    web: TestServer, reader: Reader
+) -> None:
+    web.routes["/feed"] = Route(
+        rss("Gazette\x1b]0;owned\x07 \x1b[31mred", full_items(web)), content_type=RSS
+    )
+    status, out, err = reader("feeds", "add", web.url("/feed"))
+    assert status == 0, err
+    for text in (out, reader("feeds")[1], reader("list")[1]):
+        assert "\x1b" not in text and "\x07" not in text
+    assert reader.feeds()[0]["title"] == "Gazette red"
