@@ -84,17 +84,24 @@ class FeedCounts:
     unread: int = 0
 
 
-def feed_counts(library: Library) -> dict[str, FeedCounts]:
-    """Articles and unread articles of each feed, by feed ID (one pass over the library)."""
-    unread = {article.id for article in library.articles() if not article.read}
-    counts: dict[str, FeedCounts] = {}
+def articles_by_feed(library: Library) -> dict[str, set[str]]:
+    """The IDs of the articles each feed brought, by feed ID (one pass over the library):
+    what a view of one feed lists."""
+    found: dict[str, set[str]] = {}
     for article_id, doc in library.metadata():
         entry = doc.get("feed_entry")
         if isinstance(entry, dict) and isinstance(entry.get("feed"), str):
-            tally = counts.setdefault(entry["feed"], FeedCounts())
-            tally.articles += 1
-            tally.unread += article_id in unread
-    return counts
+            found.setdefault(entry["feed"], set()).add(article_id)
+    return found
+
+
+def feed_counts(library: Library) -> dict[str, FeedCounts]:
+    """Articles and unread articles of each feed, by feed ID."""
+    unread = {article.id for article in library.articles() if not article.read}
+    return {
+        feed_id: FeedCounts(len(ids), len(ids & unread))
+        for feed_id, ids in articles_by_feed(library).items()
+    }
 
 
 def feed_json(feed: Subscription, counts: FeedCounts) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from feed_builder import Item, prose, rss
 from feed_server import Route, TestServer
 
-from reader.feeds.subscribe import subscribe
+from reader.feeds.subscribe import articles_by_feed, subscribe
 from reader.feeds.update import FeedFailure, UpdateSettings, update_feeds
 from reader.store import Library
 
@@ -45,6 +45,12 @@ def test_callbacks_report_progress_new_articles_and_failures(
     assert sorted(new) == sorted(article.id for article in library.articles())
     assert len(new) == 6 and report.new == 6
     assert [str(failure) for failure in failures] == [f"{web.url('/c')}: HTTP 404 Not Found"]
+    by_feed = articles_by_feed(library)  # what a view of one feed lists
+    titles = {
+        feed_id: sorted(library.get(article_id).title for article_id in ids)
+        for feed_id, ids in by_feed.items()
+    }
+    assert sorted(titles.values()) == [["a 0", "a 1", "a 2"], ["b 0", "b 1", "b 2"]]
 
 
 def test_cancel_stops_the_run_and_keeps_the_library_good(web: TestServer, tmp_path: Path) -> None:
