@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from reader.ingest.formats.feed import refused_feed
 from reader.ingest.formats.feed_xml import NotAFeed, parse_feed
@@ -95,16 +95,21 @@ async def _discover(url: str, deadline: float) -> list[Found]:
         candidates = feed_links(fetched.data, fetched.url)
         if not candidates:
             return [Found(url, problem="neither a feed nor a page that names one")]
-        # A page's own feed is on the page's host: that host counts as named too.
+        # The page is untrusted: the feed it names may be on a private address only if
+        # that is the host the user named.
+        named = {urlsplit(url).hostname or ""}
+        reason = "not a readable feed"
         for candidate in candidates:
             try:
-                feed = await downloader.get(candidate)
-            except FetchError:
+                feed = await downloader.get(candidate, named_hosts=named)
+            except FetchError as error:
+                reason = str(error)
                 continue
             is_feed, title = _feed_title(feed.data, feed.url)
             if is_feed:
                 return [Found(url, url=feed.moved_to or candidate, title=title)]
-        return [Found(url, problem=f"the feed the page names could not be read ({candidates[0]})")]
+        problem = f"the feed the page names could not be read ({candidates[-1]}: {reason})"
+        return [Found(url, problem=problem)]
 
 
 def discover(url: str, *, deadline: float = DEADLINE) -> list[Found]:

@@ -444,3 +444,16 @@ def test_escape_sequences_in_a_feed_title_never_reach_the_output(
     for text in (out, reader("feeds")[1], reader("list")[1]):
         assert "\x1b" not in text and "\x07" not in text
     assert reader.feeds()[0]["title"] == "Gazette red"
+
+
+def test_a_page_naming_a_feed_on_a_private_address_is_refused(
+    web: TestServer, reader: Reader
+) -> None:
+    web.routes["/"] = Route(
+        b'<html><head><link rel="alternate" type="application/rss+xml" '
+        b'href="http://169.254.169.254/feed"></head><body><p>Hi</p></body></html>'
+    )
+    status, _, err = reader("feeds", "add", web.url("/"))
+    assert status == 1 and "the feed the page names could not be read" in err
+    assert "169.254.169.254 is a private, loopback or link-local address" in err
+    assert reader.feeds() == []
