@@ -48,9 +48,8 @@ async def check_host(host: str, port: int, named: Iterable[str]) -> None:
     addresses = await _resolve(key, port)
     blocked = sorted({str(a) for a in addresses if is_internal(a)})
     if blocked:
-        raise BlockedHost(
-            f"{key} is a private, loopback or link-local address ({blocked[0]}); refused"
-        )
+        shown = "" if blocked == [key] else f" ({blocked[0]})"
+        raise BlockedHost(f"{key} is a private, loopback or link-local address{shown}; refused")
 
 
 async def _resolve(host: str, port: int) -> list[IPAddress]:
