@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         index.close()
         for notice in index.notices:
             warn(notice)
+    from reader.store.subscriptions import Subscriptions
+
+    problems += Subscriptions(library).check()
     for problem in problems:
         warn(problem)
     print(f"{_count(len(articles), 'article')}, {_count(len(problems), 'problem')}")

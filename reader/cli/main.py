@@ -27,6 +27,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("bookmark", "mark_cmd", "bookmark articles (or remove bookmarks)"),
     ("clean", "clean_cmd", "clean files without storing them"),
     ("check", "check_cmd", "check the library's files for damage"),
+    ("feeds", "feeds_cmd", "list, add, remove and export feed subscriptions"),
+    ("update", "update_cmd", "refresh subscribed feeds and store their new articles"),
     (
         "search",
         "search_cmd",

@@ -93,6 +93,8 @@ def meta_doc(article_id: str, item: NewArticle, bkey: str, now: str) -> Doc:
     tags = getattr(item, "tags", ())  # labels from another reader's export
     if tags:
         doc["tags"] = [str(tag) for tag in tags]
+    if item.feed_entry:
+        doc["feed_entry"] = item.feed_entry
     return doc
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from itertools import repeat
 from typing import Any
 
-from reader.store.layout import META
+from reader.store.layout import FEED_TABLE, META
 
 Doc = dict[str, Any]
 
@@ -40,6 +40,16 @@ STATE_FIELDS: dict[str, frozenset[type]] = {
     "read_at": _TEXT,
     "bookmarked_at": _TEXT,
 }
+#: The same for a subscription (``subscriptions.Subscription``).
+FEED_FIELDS: dict[str, frozenset[type]] = {
+    **dict.fromkeys(
+        ("id", "url", "title", "site", "added", "checked", "last_new", "etag", "last_modified",
+         "error", "retry_at", "full_text"),
+        _TEXT,
+    ),
+    "failures": frozenset[type]({int, type(None)}),
+    "gone": _FLAG,
+}  # fmt: skip
 # A reading position is whatever the app keeps there (any JSON value): not checked.
 #: Document numbers are 40-bit (eight base-32 characters): at most 13 decimal digits.
 _MAX_KEY = 1 << 40
@@ -62,7 +72,7 @@ def table_problem(kind: str, table: object) -> str | None:
     if set(map(type, docs)) != {dict}:
         key = next(k for k, doc in table.items() if type(doc) is not dict)
         return f"document {key} is not an object"
-    fields = META_FIELDS if kind == META else STATE_FIELDS
+    fields = {META: META_FIELDS, FEED_TABLE: FEED_FIELDS}.get(kind, STATE_FIELDS)
     for field, allowed in fields.items():
         if not set(map(type, map(dict.get, docs, repeat(field)))) <= allowed:
             key = next(k for k, doc in table.items() if type(doc.get(field)) not in allowed)

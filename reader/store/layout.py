@@ -7,6 +7,7 @@
     journal.json            a change touching several shards, until all of them are written
     pending.json            article files a change is writing or deleting, until it is done
     cache/                  derived files that speed up listing (newest rows, row columns)
+    feeds.json              subscriptions: the feeds the library follows (table "feeds")
     search.sqlite           the search index (derived), with search.lock for its writers
     damaged/                files found unreadable, set aside
     write.lock, app.lock    the cross-process locks
@@ -22,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 META, STATE = "meta", "state"
+#: The subscriptions file is a table file like the shards, of its own kind.
+FEED_TABLE = "feeds"
 KINDS = (META, STATE)
 #: The TinyDB table each kind of shard file holds.
-TABLES = {META: "articles", STATE: "state"}
+TABLES = {META: "articles", STATE: "state", FEED_TABLE: "feeds"}
 MANIFEST = "library.json"
 JOURNAL = "journal.json"
 PENDING = "pending.json"
@@ -34,10 +37,12 @@ DAMAGED = "damaged"
 WRITE_LOCK = "write.lock"
 APP_LOCK = "app.lock"
 SEARCH_INDEX = "search.sqlite"
+FEEDS = "feeds.json"
 SEARCH_LOCK = "search.lock"
 #: Names a library folder may hold (a folder holding others is not taken for a library).
 OWN_NAMES = frozenset(
-    {MANIFEST, JOURNAL, PENDING, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK, SEARCH_LOCK, *KINDS}
+    {MANIFEST, JOURNAL, PENDING, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK, SEARCH_LOCK, FEEDS,
+     *KINDS}
 )
 
 
@@ -78,6 +83,10 @@ class Layout:
     @property
     def app_lock(self) -> Path:
         return self.root / APP_LOCK
+
+    @property
+    def feeds(self) -> Path:
+        return self.root / FEEDS
 
     @property
     def search_index(self) -> Path:

@@ -568,6 +568,12 @@ class Library:
         newest_first(found)
         return found
 
+    def metadata(self) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """Every article's ID and stored metadata document (read-only), shard by shard."""
+        for name in SHARDS:
+            for key, doc in self._docs(META, name).items():
+                yield id_of(key, doc), doc
+
     def get(self, article_id: str) -> Article:
         """One article by full ID; ``UnknownArticle`` if there is none."""
         name = shard_of(article_id)
@@ -698,7 +704,11 @@ class Library:
             to_write: list[tuple[str, NewArticle, Doc]] = []
             for item in items:
                 ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
-                existing = (by_url.get(ukey) if ukey else None) or by_body.get(bkey)
+                existing = (
+                    self._replaced(item, tx)
+                    or (by_url.get(ukey) if ukey else None)
+                    or by_body.get(bkey)
+                )
                 if existing and not update_existing:
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
@@ -726,6 +736,16 @@ class Library:
                         raise
                     raise OSError(error.errno, error.strerror, str(self.layout.bodies)) from error
         return outcomes
+
+    def _replaced(self, item: NewArticle, tx: Transaction) -> str | None:
+        """The stored article ``item`` says it is a new version of, if it exists."""
+        wanted = item.replaces
+        if not wanted:
+            return None
+        try:
+            return wanted if self._taken(wanted, tx) else None
+        except UnknownArticle:
+            return None
 
     def _merged_meta(self, article_id: str, new: Doc, tx: Transaction) -> Doc:
         """The stored metadata updated with every field the new import knows."""

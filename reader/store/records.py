@@ -29,6 +29,12 @@ class NewArticle:
     #: ``identity.body_hash(body)`` when already computed (in an import's worker process),
     #: so the process that stores articles does not hash every body again.
     body_key: str | None = None
+    #: For an entry of a subscribed feed: the feed's ID, the entry's key in it and what
+    #: updates need to know about it (see ``reader.feeds.entries``); stored as is.
+    feed_entry: dict[str, Any] | None = None
+    #: The ID of the stored article this is a new version of, when the caller matched it
+    #: (a feed entry by its guid): found before any match by URL or text.
+    replaces: str | None = None
 
 
 @dataclass(slots=True)

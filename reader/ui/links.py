@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from reader.net.address import web_address_problem
 from reader.sanitize import one_line
-
-WEB = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -21,17 +20,16 @@ class LinkVerdict:
 def check_link(href: str, *, allow_mail: bool = False) -> LinkVerdict:
     """Accept absolute http(s) links with a host (and ``mailto:`` when ``allow_mail``)."""
     url = one_line(href)
-    if url != href.strip() or any(ch.isspace() for ch in url):
+    if url != href.strip():
         return LinkVerdict(url, "Not opened: the link holds spaces or control characters.")
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        return LinkVerdict(url, "Not opened: the link is malformed.")
-    scheme = parts.scheme.lower()
-    if scheme in WEB and parts.hostname:
+    problem = web_address_problem(url)
+    if problem is None:
         return LinkVerdict(url)
-    if scheme == "mailto" and allow_mail and parts.path:
+    if problem == "malformed":
+        return LinkVerdict(url, "Not opened: the link is malformed.")
+    if problem.startswith("holds"):
+        return LinkVerdict(url, "Not opened: the link holds spaces or control characters.")
+    if allow_mail and urlsplit(url).scheme.lower() == "mailto" and urlsplit(url).path:
         return LinkVerdict(url)
     allowed = "http, https and mailto" if allow_mail else "http and https"
     return LinkVerdict(url, f"Not opened: only {allowed} links open ({url[:80]}).")

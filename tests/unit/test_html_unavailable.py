@@ -69,19 +69,20 @@ def assert_one_unavailable_line(stderr: str, outcome: str) -> None:
 
 def test_import_says_once_why_html_pages_failed_and_keeps_the_rest(tmp_path: Path) -> None:
     folder = saved_pages(tmp_path / "saved", html_copies=4)
-    # a feed of three entries in HTML and one empty entry, a failure of its own
+    # a feed of three entries in HTML (converted without the page cleaner, so they come in)
+    # and one empty entry, a failure of its own
     shutil.copy(FIXTURES / "import" / "harbour.rss", folder / "harbour.rss")
     library = tmp_path / "lib"
 
     proc = reader("--library", str(library), "import", str(folder), shim=broken(tmp_path))
 
     assert proc.returncode == 1
-    assert proc.stdout == "imported 2, duplicates 0, failed 8\n"
-    assert_one_unavailable_line(proc.stderr, "(7 HTML pages not imported: ")
+    assert proc.stdout == "imported 5, duplicates 0, failed 5\n"
+    assert_one_unavailable_line(proc.stderr, "(4 HTML pages not imported: ")
     assert 'entry 4 ("untitled"): entry has no content' in proc.stderr
     listed = reader("--library", str(library), "list", "--json")
     titles = {json.loads(line)["title"] for line in listed.stdout.splitlines()}
-    assert len(titles) == 2 and not any("Bakery" in title for title in titles)
+    assert len(titles) == 5 and not any("Bakery" in title for title in titles)
 
 
 def test_clean_says_once_why_html_pages_failed_and_prints_the_rest(tmp_path: Path) -> None:

@@ -57,9 +57,10 @@ def test_rss_entry_without_content_keeps_summary_and_link(library: Library) -> N
     import_files(library, [str(FIXTURES / "harbour.rss")])
     articles = by_title(library)
     lighthouse = articles["Lighthouse open day draws a crowd"]
-    body = library.content(lighthouse.id).body
-    assert "four hundred visitors" in body
-    assert "http://gazette.example.org/news/lighthouse-open-day" in body
+    content = library.content(lighthouse.id)
+    assert "four hundred visitors" in content.body
+    assert "[Read the full article]" in content.body
+    assert "http://gazette.example.org/news/lighthouse-open-day" in content.links
     gallery = articles["Photo gallery: autumn on the quay"]
     assert gallery.url == "http://gazette.example.org/gallery/autumn-quay"
 
@@ -87,7 +88,7 @@ def test_a_feed_link_that_is_not_a_web_address_is_not_kept(
         assert articles[title].url is None
         assert "Read the full article" not in library.content(articles[title].id).body
     assert articles["Entry 2"].url == "https://example.org/ok"
-    assert "(https://example.org/ok)" in library.content(articles["Entry 2"].id).body
+    assert "<https://example.org/ok>" in library.content(articles["Entry 2"].id).markdown
 
 
 def test_a_bad_feed_entry_fails_alone_and_is_named(library: Library) -> None:

@@ -1,108 +1,119 @@
 """RSS and Atom feeds: each entry one article, the feed's title as its source.
 
-feedparser is handed bytes, never a string: given a string it would open it as a URL or a
-file. Its strict parser (expat) is set not to load external entities, and expat refuses
-entity expansion attacks, so such a feed fails cleanly instead of reading files or memory.
+An entry is news however short: a one-sentence item or a link post is kept as it is.
+Only an entry with neither text nor a link is refused. A feed that declares XML entities
+is refused whole (entity expansion is how a small file becomes gigabytes).
 """
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
-from reader.clean.extractor import ExtractorUnavailable
-from reader.ingest.fetch import FetchError, check_url
-from reader.ingest.formats.document import safe_field, to_article
-from reader.ingest.formats.fragment import clean_fragment, looks_like_html, plain_text
+from reader.ingest.formats.document import safe_field
+from reader.ingest.formats.entry_markdown import entry_markdown
+from reader.ingest.formats.feed_xml import Entry, NotAFeed, parse_feed
+from reader.ingest.formats.fragment import looks_like_html, plain_text
 from reader.ingest.formats.items import Failure, Item
-from reader.sanitize import one_line
+from reader.sanitize import one_line, strip_controls
+from reader.store.identity import body_hash
 from reader.store.records import NewArticle
+from reader.textstats import count_words
 
 _ENTITY_DECLARATION = b"<!ENTITY"
+#: What a link-only entry's body says.
+NO_TEXT = "This entry has no text in the feed."
+READ_MORE = "Read the full article"
+
+
+def refused_feed(data: bytes) -> str | None:
+    """Why a feed must not be parsed at all, or None."""
+    if _ENTITY_DECLARATION in data[:65536].upper():
+        return "feed declares XML entities; refused (entity expansion is unsafe)"
+    return None
 
 
 def read_feed(name: str, data: bytes, *, origin: str, url: str | None = None) -> list[Item]:
     """Every entry of a feed as an article; a bad entry fails alone."""
-    if _ENTITY_DECLARATION in data[:65536].upper():
-        return [Failure(name, "feed declares XML entities; refused (entity expansion is unsafe)")]
-    import feedparser
-
+    refusal = refused_feed(data)
+    if refusal:
+        return [Failure(name, refusal)]
     try:
-        parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
-    except Exception as error:  # feedparser is lenient; anything it raises is a broken feed
-        return [Failure(name, f"could not be read as a feed ({type(error).__name__})")]
-    entries = parsed.get("entries") or []
-    if not entries:
-        problem = parsed.get("bozo_exception")
-        reason = (
-            f"not a readable feed ({one_line(str(problem))})" if problem else "feed has no entries"
-        )
-        return [Failure(name, reason)]
-    source = safe_field(parsed.feed.get("title")) or safe_field(url) or name
+        document = parse_feed(data, url)
+    except NotAFeed as error:
+        return [Failure(name, one_line(str(error)))]
+    except RecursionError:
+        return [Failure(name, "feed nested too deeply to read")]
+    if not document.entries:
+        return [Failure(name, "feed has no entries")]
+    source = safe_field(document.title) or safe_field(url) or name
     items: list[Item] = []
-    for number, entry in enumerate(entries, start=1):
-        label = f'{name}: entry {number} ("{one_line(entry.get("title") or "untitled")[:60]}")'
+    for number, entry in enumerate(document.entries, start=1):
+        label = f'{name}: entry {number} ("{one_line(entry.title or "untitled")[:60]}")'
         try:
-            items.append(_entry_article(entry, label, source=source, origin=origin))
+            items.append(entry_article(entry, source=source, origin=origin) or _empty(label))
         except RecursionError:
             items.append(Failure(label, "content nested too deeply to read"))
-        except ExtractorUnavailable as error:
-            items.append(Failure(label, str(error)))
         except Exception as error:  # one bad entry never stops the feed
             items.append(Failure(label, f"could not be read ({type(error).__name__}: {error})"))
     return items
 
 
-def _web_address(value: object) -> str | None:
-    """``value`` if it is an address import could download, else None.
+def _empty(label: str) -> Failure:
+    return Failure(label, "entry has no content, summary or link")
 
-    A feed is anyone's text: an entry link such as ``javascript:...`` must not become the
-    article's address or a link in its body (exported Markdown keeps links as they are).
+
+def entry_text(entry: Entry) -> tuple[str, str, str]:
+    """(Markdown prose, link definitions, the raw HTML it came from) of an entry."""
+    raw = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+    if not raw.strip():
+        return "", "", ""
+    prose, links = entry_markdown(raw, entry.base or entry.link)
+    return prose, links, raw
+
+
+def entry_article(
+    entry: Entry,
+    *,
+    source: str | None,
+    origin: str,
+    text: tuple[str, str, str] | None = None,
+) -> NewArticle | None:
+    """An entry as an article, or None when it has neither text nor a link.
+
+    ``text`` is the entry's ``entry_text`` when the caller has it already.
     """
-    if not isinstance(value, str):
+    prose, links, raw = text if text is not None else entry_text(entry)
+    if entry.link and not entry.content.strip():
+        # A summary (or nothing): the whole article is a link away.
+        prose = f"{prose or NO_TEXT}\n\n[{READ_MORE}]"
+        links = "\n".join(part for part in (links, f"[{READ_MORE}]: <{entry.link}>") if part)
+    body = strip_controls(prose).strip()
+    if not body:
         return None
-    try:
-        check_url(value.strip())
-    except FetchError:
-        return None
-    return value.strip()
-
-
-def _entry_article(entry: Any, label: str, *, source: str, origin: str) -> Item:
-    title = entry.get("title") or None
-    link = _web_address(entry.get("link"))
-    contents = entry.get("content") or []
-    content = max((part.get("value") or "" for part in contents), key=len, default="")
-    summary = entry.get("summary") or ""
-    if content.strip():
-        raw = content
-        cleaned = clean_fragment(content, title=title, url=link)
-    elif summary.strip():
-        raw = summary
-        text = plain_text(summary) if looks_like_html(summary) else summary.strip()
-        cleaned = clean_fragment(f"<p>{summary}</p>", title=title, url=link)
-        cleaned.body = text + (f"\n\n[Read the full article]({link})" if link else "")
-    elif link:
-        raw = ""
-        cleaned = clean_fragment("", title=title, url=link)
-        cleaned.body = f"This entry has no text in the feed.\n\n[Read the full article]({link})"
-    else:
-        return Failure(label, "entry has no content, summary or link")
-    cleaned.url = link or cleaned.url
-    cleaned.source = source
-    cleaned.date = _entry_date(entry) or cleaned.date
-    cleaned.byline = entry.get("author") or cleaned.byline
-    article: NewArticle = to_article(
-        cleaned, raw=raw, fmt="html", origin=origin, fallback_title=link or "untitled entry"
+    title = _title(entry, body)
+    return NewArticle(
+        title=title,
+        body=body,
+        raw=raw,
+        raw_format="html",
+        source=source,
+        url=entry.link,
+        date=entry.date,
+        author=safe_field(entry.author),
+        origin=origin,
+        words=count_words(body),
+        links=strip_controls(links),
+        body_key=body_hash(body),
     )
-    if not article.words:
-        return Failure(label, "no article text found")
-    return article
 
 
-def _entry_date(entry: Any) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = entry.get(key)
-        if moment:
-            return time.strftime("%Y-%m-%dT%H:%M:%S", moment)
-    return None
+def _title(entry: Entry, body: str) -> str:
+    """The entry's title, else its first words, else its address."""
+    title = entry.title or ""
+    if looks_like_html(title):
+        title = plain_text(title)
+    title = one_line(title)
+    if title:
+        return title
+    words = one_line(body).split()
+    if not body.startswith(NO_TEXT) and words:
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return one_line(entry.link or "") or "untitled entry"
