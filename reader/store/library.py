@@ -430,7 +430,9 @@ class Library:
         self._listed_keys[name] = (signature, frozenset(keys))
         count = len(keys)
         unset = [False] * count
-        articles = list(map(Article, *fields[:10], unset, unset, [None] * count, fields[10]))
+        articles = list(
+            map(Article, *fields[:10], unset, unset, [None] * count, fields[10], fields[11])
+        )
         states = self._docs(STATE, name)
         if states:
             where = dict(zip(keys, range(count), strict=True))
@@ -497,6 +499,11 @@ class Library:
                 removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
                 links=str(data.get("links", "")),
                 tags=tuple(str(tag) for tag in (data.get("meta") or {}).get("tags") or ()),
+                highlights=tuple(
+                    mark
+                    for mark in (data.get("meta") or {}).get("highlights") or ()
+                    if isinstance(mark, dict)
+                ),
             )
         except (AttributeError, TypeError, ValueError):
             raise DamagedFile(path, "article file is damaged") from None
@@ -750,9 +757,10 @@ def _meta_doc(article_id: str, item: NewArticle, bkey: str) -> Doc:
         "origin": item.origin,
         "body_hash": bkey,
     }
-    tags = getattr(item, "tags", ())  # labels from another reader's export
-    if tags:
-        doc["tags"] = list(tags)
+    for key in ("tags", "highlights"):  # labels and marked passages from another reader
+        kept = getattr(item, key, ())
+        if kept:
+            doc[key] = list(kept)
     return doc
 
 
@@ -830,7 +838,15 @@ def _row(key: str, doc: Doc) -> Row:
         get("language"),
         get("origin"),
         date or added,
+        _tags(get("tags")),
     )
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """A document's tags; anything but a list of text is none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(tag for tag in value if isinstance(tag, str))
 
 
 def _apply_state(article: Article, state: Doc) -> None:
@@ -841,12 +857,13 @@ def _apply_state(article: Article, state: Doc) -> None:
 
 def _article(key: str, doc: Doc, state: Doc | None) -> Article:
     """A list row from a metadata document and its state document."""
-    _, article_id, title, source, url, date, added, words, author, language, origin, sort_date = (
-        _row(key, doc)
-    )
+    (
+        _, article_id, title, source, url, date, added, words, author, language, origin,
+        sort_date, tags,
+    ) = _row(key, doc)  # fmt: skip
     article = Article(
         article_id, title, source, url, date, added, words, author, language, origin,
-        False, False, None, sort_date,
+        False, False, None, sort_date, tags,
     )  # fmt: skip
     if state is not None:
         _apply_state(article, state)

@@ -50,6 +50,8 @@ class Article:
     position: dict[str, Any] | None = None
     #: What "newest first" orders by: the publication date, else when it was added.
     sort_date: str = ""
+    #: Labels the article had in the reader or bookmarks it was imported from.
+    tags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.sort_date:
@@ -67,6 +69,8 @@ class ArticleContent:
     links: str = ""
     #: Labels the article had in the reader it was exported from.
     tags: tuple[str, ...] = ()
+    #: Passages marked there: ``{"text", "note", "created"}`` each.
+    highlights: tuple[dict[str, Any], ...] = ()
 
     @property
     def markdown(self) -> str:
