@@ -37,6 +37,7 @@ def as_json(article: Article) -> dict[str, Any]:
         "words": article.words,
         "read": article.read,
         "bookmarked": article.bookmarked,
+        "tags": list(article.tags),
     }
 
 
