@@ -19,6 +19,7 @@ from reader.ingest.prepare import (
     ImportedArticle,
     Item,
     Link,
+    Skipped,
     prepare_input,
     prepare_link,
     resolve_offline,
@@ -45,6 +46,8 @@ class ImportReport:
     added: list[AddOutcome] = field(default_factory=list)
     duplicates: list[AddOutcome] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Entries left out on purpose (bookmarklets, a browser's own queries): no failures.
+    left: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -53,6 +56,8 @@ class ImportReport:
             f"imported {len(self.added)}, duplicates {len(self.duplicates)}, "
             f"failed {len(self.failures)}"
         )
+        if self.left:
+            line += f", left out {len(self.left)}"
         return line + (" (stopped early)" if self.cancelled else "")
 
 
@@ -184,7 +189,10 @@ def import_files(
     def take(items: Iterable[NewArticle | Failure]) -> None:
         for item in items:
             if isinstance(item, Failure):
-                report.failures.append(item)
+                if isinstance(item, Skipped):
+                    report.left.append(item)
+                else:
+                    report.failures.append(item)
                 if on_failure:
                     on_failure(item)
             else:
