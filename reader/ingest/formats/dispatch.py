@@ -13,7 +13,13 @@ from reader.ingest.formats.compressed import gunzip
 from reader.ingest.formats.document import read_document
 from reader.ingest.formats.feed import read_feed
 from reader.ingest.formats.items import Failure, Item
-from reader.ingest.formats.omnivore import ReadContent, content_slug, is_omnivore, read_omnivore
+from reader.ingest.formats.omnivore import (
+    Files,
+    ReadContent,
+    is_omnivore,
+    omnivore_file,
+    read_omnivore,
+)
 from reader.ingest.formats.opml import read_opml
 from reader.ingest.formats.pocket import read_link_csv, read_pocket_html
 from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
@@ -109,12 +115,12 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
     items: list[Item] = []
     with zipped:
         omnivore = _omnivore_lists(name, zipped, infos, budget)
-        contents: dict[str, tuple[str, bytes]] = {}
+        files: Files = {}
         for info in infos:
             label = archive.member_label(name, info.filename)
             consumed = bool(omnivore) and _omnivore_member(info.filename)
-            slug = content_slug(info.filename) if consumed else None
-            if consumed and slug is None:
+            own = omnivore_file(info.filename) if consumed else None
+            if consumed and own is None:
                 continue
             try:
                 content = _read_member(zipped, info, budget, label, items)
@@ -123,12 +129,12 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
                 break
             if content is None:
                 continue
-            if slug is not None:
-                contents[slug] = (label, content)
+            if own is not None:
+                files[own] = (label, content)
             else:
                 items.extend(prepare_bytes(label, content, where, as_name=info.filename))
         for list_name, entries in omnivore:
-            items.extend(read_omnivore(list_name, entries, contents, _content_reader(where)))
+            items.extend(read_omnivore(list_name, entries, files, _content_reader(where)))
     return items or [Failure(name, "archive holds no files")]
 
 
