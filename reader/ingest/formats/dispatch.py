@@ -10,6 +10,7 @@ import orjson
 from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
 from reader.ingest.formats.compressed import gunzip
+from reader.ingest.formats.csv_lists import read_csv_list
 from reader.ingest.formats.document import read_document
 from reader.ingest.formats.feed import read_feed
 from reader.ingest.formats.items import Failure, Item
@@ -21,7 +22,7 @@ from reader.ingest.formats.omnivore import (
     read_omnivore,
 )
 from reader.ingest.formats.opml import read_opml
-from reader.ingest.formats.pocket import read_link_csv, read_pocket_html
+from reader.ingest.formats.pocket import read_pocket_html
 from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
 from reader.ingest.formats.sniff import inner_name, sniff
 from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
@@ -73,7 +74,7 @@ def prepare_bytes(
     if kind == "json":
         return _read_json(name, data, where)
     if kind == "csv":
-        return read_link_csv(name, data)
+        return read_csv_list(name, data)
     if kind == "pocket":
         return read_pocket_html(name, data)
     stem = inner_name(as_name or name).rsplit("/", 1)[-1].rsplit(":", 1)[-1].split(".")[0]
