@@ -14,6 +14,7 @@ from reader.ingest.formats.csv_lists import read_csv_list
 from reader.ingest.formats.document import read_document
 from reader.ingest.formats.feed import read_feed
 from reader.ingest.formats.items import Failure, Item
+from reader.ingest.formats.netscape import read_netscape
 from reader.ingest.formats.omnivore import (
     Files,
     ReadContent,
@@ -25,10 +26,15 @@ from reader.ingest.formats.opml import read_opml
 from reader.ingest.formats.pocket import read_pocket_html
 from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
 from reader.ingest.formats.sniff import inner_name, sniff
+from reader.ingest.formats.sniff_bookmarks import bookmark_kind
 from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
 
 #: A zip may hold zips, but those may not hold more.
 MAX_ZIP_DEPTH = 2
+FIREFOX_COMPRESSED = (
+    "a Firefox compressed backup (.jsonlz4), which reader cannot read; save a .json backup "
+    "(Bookmarks > Manage bookmarks > Import and Backup > Backup) or export to HTML"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,11 @@ def prepare_bytes(
         return read_csv_list(name, data)
     if kind == "pocket":
         return read_pocket_html(name, data)
+    bookmarks = bookmark_kind(data)
+    if bookmarks == "netscape":
+        return read_netscape(name, data)
+    if bookmarks == "mozlz4":
+        return [Failure(name, FIREFOX_COMPRESSED)]
     stem = inner_name(as_name or name).rsplit("/", 1)[-1].rsplit(":", 1)[-1].split(".")[0]
     return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
 
