@@ -9,6 +9,7 @@ import orjson
 
 from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
+from reader.ingest.formats.bookmark_json import read_bookmark_json
 from reader.ingest.formats.compressed import gunzip
 from reader.ingest.formats.csv_lists import read_csv_list
 from reader.ingest.formats.document import read_document
@@ -31,6 +32,10 @@ from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
 
 #: A zip may hold zips, but those may not hold more.
 MAX_ZIP_DEPTH = 2
+UNKNOWN_JSON = (
+    "JSON of an unknown kind (expected an export of reader, wallabag, Omnivore, Pinboard "
+    "or Karakeep, or a Firefox or Chrome bookmarks file)"
+)
 FIREFOX_COMPRESSED = (
     "a Firefox compressed backup (.jsonlz4), which reader cannot read; save a .json backup "
     "(Bookmarks > Manage bookmarks > Import and Backup > Backup) or export to HTML"
@@ -103,9 +108,10 @@ def _read_json(name: str, data: bytes, where: Where) -> list[Item]:
         return read_wallabag(name, parsed, origin=where.origin)
     if is_omnivore(parsed):
         return read_omnivore(name, parsed, {}, _content_reader(where))
-    return [
-        Failure(name, "JSON of an unknown kind (expected a reader, wallabag or Omnivore export)")
-    ]
+    bookmarks = read_bookmark_json(name, parsed, origin=where.origin)
+    if bookmarks is not None:
+        return bookmarks
+    return [Failure(name, UNKNOWN_JSON)]
 
 
 def _content_reader(where: Where) -> ReadContent:
