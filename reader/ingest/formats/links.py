@@ -60,9 +60,9 @@ def page_link(
     author, summary...).
     """
     url = url.strip()
-    skipped = left_out(label, url)
-    if skipped is not None:
-        return skipped
+    refused = left_out(label, url)
+    if refused is not None:
+        return refused
     shown = one_line(title or "") or None
     return Link(
         url=url,
