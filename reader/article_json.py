@@ -43,10 +43,14 @@ def article_json(
             "bookmarked": article.bookmarked,
             "bookmarked_at": article.bookmarked_at,
             "position": article.position,
+            "tags": list(article.tags),
         }
     if content is not None:
+        fields.setdefault("tags", list(getattr(content, "tags", ())))
+        highlights = getattr(content, "highlights", ())
+        if highlights:
+            fields["highlights"] = [dict(mark) for mark in highlights]
         fields |= {
-            "tags": list(getattr(content, "tags", ())),
             "body": content.body,
             "links": content.links,
             "removed": [[removed.text, removed.reason] for removed in content.removed],

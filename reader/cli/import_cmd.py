@@ -19,15 +19,17 @@ DESCRIPTION = """\
 Import saved reading. INPUT is a file, a folder (read recursively), or an http(s) URL.
 
 Files: text dumps (.txt), Markdown with or without YAML front matter (.md), HTML pages
-(.html, .html.gz), RSS and Atom feeds, OPML subscription lists, wallabag JSON exports,
-Pocket exports (the HTML list or the CSV), Omnivore export zips, reader's own JSON
+(.html, .html.gz), RSS and Atom feeds, OPML subscription lists, wallabag JSON exports
+(v1 and v2), Omnivore exports, Pocket exports (the HTML list or the CSV), Instapaper
+CSV, Pinboard and Karakeep JSON, bookmark files (the Netscape HTML that browsers and
+bookmark services export, Firefox .json backups, Chrome's Bookmarks), reader's own JSON
 export, and zip archives of any of these (read in memory, never unpacked to disk).
 
 URLs: a web page is downloaded and cleaned for offline reading; a feed URL imports every
 entry. The network is used only for URLs: those you name, and with --fetch those that
-Pocket exports and OPML lists name. Without --fetch, Pocket links are stored as link-only
-articles (title and URL; import again with --fetch to download them) and OPML lists are
-reported with the number of feeds they hold.
+exports, bookmark files and OPML lists name. Without --fetch, saved links are stored as
+link-only articles (title, URL, tags and state; import again with --fetch to download
+them) and OPML lists are reported with the number of feeds they hold.
 
 Inside a folder, symbolic links are not followed: each one is named, with where it leads
 (a link named as INPUT is read). Links inside zip archives are left out too.
@@ -55,7 +57,7 @@ def register(
     parser.add_argument(
         "--fetch",
         action="store_true",
-        help="download the pages and feeds that Pocket exports and OPML lists name",
+        help="download the pages and feeds that exports, bookmark files and OPML lists name",
     )
     parser.add_argument(
         "--keep-existing",

@@ -15,7 +15,8 @@ from reader.ingest.fetch import FetchError, fetch, is_url
 from reader.ingest.files import input_limit, read_bytes, too_large, unreadable_reason
 from reader.ingest.formats.dispatch import Where, prepare_bytes
 from reader.ingest.formats.document import to_article, with_state
-from reader.ingest.formats.items import Failure, ImportedArticle, Item, Link, Skipped
+from reader.ingest.formats.items import Failure, ImportedArticle, Item, LeftOut, Link, Skipped
+from reader.ingest.formats.links import link_note, link_source
 from reader.ingest.formats.sniff import sniff
 from reader.sanitize import one_line
 from reader.store.identity import body_hash
@@ -26,6 +27,7 @@ __all__ = [
     "Failure",
     "ImportedArticle",
     "Item",
+    "LeftOut",
     "Link",
     "Skipped",
     "link_only",
@@ -159,15 +161,10 @@ def prepare_link(link: Link) -> list[Item]:
             and not isinstance(item, ImportedArticle)
         ):
             item.title = link.title or item.title
-            out.append(
-                with_state(
-                    item,
-                    read=link.read,
-                    bookmarked=link.bookmarked,
-                    tags=link.tags,
-                    saved=link.saved,
-                )
-            )
+            item.author = item.author or link.author
+            item.date = item.date or link.date
+            item.source = item.source or link_source(link)
+            out.append(with_state(item, **link.state()))
         else:
             out.append(item)
     return _keyed(out)
@@ -177,10 +174,7 @@ def link_only(link: Link) -> ImportedArticle:
     """A saved link kept without its page: title, URL and a note on how to download it."""
     url = one_line(link.url)  # from the export as is: may hold escape sequences
     title = link.title or url
-    body = (
-        f"Saved link, not downloaded: <{url}>\n\n"
-        "Import the list again with `reader import --fetch` to download the page."
-    )
+    body = link_note(link)
     return ImportedArticle(
         title=one_line(title),
         body=body,
@@ -188,10 +182,9 @@ def link_only(link: Link) -> ImportedArticle:
         raw_format="text",
         url=url,
         date=link.date,
+        author=link.author,
+        source=link_source(link),
         origin=link.container.split(":", 1)[0] if ":" in link.container else link.container,
         words=count_words(body),
-        read=link.read,
-        bookmarked=link.bookmarked,
-        tags=link.tags,
-        saved=link.saved,
+        **link.state(),
     )

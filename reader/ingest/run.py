@@ -18,6 +18,7 @@ from reader.ingest.prepare import (
     Failure,
     ImportedArticle,
     Item,
+    LeftOut,
     Link,
     Skipped,
     prepare_input,
@@ -71,6 +72,8 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     #: Inputs left out on purpose (links inside archives, and what the caller adds).
     skipped: list[Skipped] = field(default_factory=list)
+    #: Entries left out on purpose (bookmarklets, a browser's own queries): no failures.
+    left: list[LeftOut] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -79,6 +82,8 @@ class ImportReport:
             f"imported {len(self.added)}, duplicates {len(self.duplicates)}, "
             f"failed {len(self.failures)}"
         )
+        if self.left:
+            line += f", left out {len(self.left)}"
         return line + (" (stopped early)" if self.cancelled else "")
 
 
@@ -240,7 +245,10 @@ def import_files(
     def take(items: Iterable[NewArticle | Failure | Skipped], source: str) -> None:
         for item in items:
             if isinstance(item, Failure):
-                report.failures.append(item)
+                if isinstance(item, LeftOut):
+                    report.left.append(item)
+                else:
+                    report.failures.append(item)
                 if on_failure:
                     on_failure(item)
             elif isinstance(item, Skipped):

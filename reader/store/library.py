@@ -546,7 +546,9 @@ class Library:
         self._listed_keys[name] = (signature, frozenset(keys))
         count = len(keys)
         unset = [False] * count
-        articles = list(map(Article, *fields[:10], unset, unset, [None] * count, fields[10]))
+        articles = list(
+            map(Article, *fields[:10], unset, unset, [None] * count, fields[10], fields[11])
+        )
         states = self._docs(STATE, name)
         if states:
             where = dict(zip(keys, range(count), strict=True))

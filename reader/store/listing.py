@@ -36,7 +36,15 @@ def row_of(key: str, doc: Doc) -> Row:
         get("language"),
         get("origin"),
         date or added,
+        _tags(get("tags")),
     )
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """A document's tags; anything but a list of text is none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(tag for tag in value if isinstance(tag, str))
 
 
 def apply_state(article: Article, state: Doc) -> None:
@@ -50,12 +58,13 @@ def apply_state(article: Article, state: Doc) -> None:
 
 def article_of(key: str, doc: Doc, state: Doc | None) -> Article:
     """A list row from a metadata document and its state document."""
-    _, article_id, title, source, url, date, added, words, author, language, origin, sort_date = (
-        row_of(key, doc)
-    )
+    (
+        _, article_id, title, source, url, date, added, words, author, language, origin,
+        sort_date, tags,
+    ) = row_of(key, doc)  # fmt: skip
     article = Article(
         article_id, title, source, url, date, added, words, author, language, origin,
-        False, False, None, sort_date,
+        False, False, None, sort_date, tags,
     )  # fmt: skip
     if state is not None:
         apply_state(article, state)

@@ -56,6 +56,8 @@ class Article:
     position: dict[str, Any] | None = None
     #: What "newest first" orders by: the publication date, else when it was added.
     sort_date: str = ""
+    #: Labels the article had in the reader or bookmarks it was imported from.
+    tags: tuple[str, ...] = ()
     #: When it was marked read and bookmarked (ISO 8601), while it is.
     read_at: str | None = None
     bookmarked_at: str | None = None
@@ -76,6 +78,8 @@ class ArticleContent:
     links: str = ""
     #: Labels the article had in the reader it was exported from.
     tags: tuple[str, ...] = ()
+    #: Passages marked there: ``{"text", "note", "created"}`` each.
+    highlights: tuple[dict[str, Any], ...] = ()
 
     @property
     def markdown(self) -> str:

@@ -213,7 +213,11 @@ def wallabag(draw: st.DrawFn) -> tuple[str, bytes]:
         "created_at": field(short_text), "published_at": field(short_text),
         "published_by": field(st.lists(field(short_text), max_size=2)), "language": field(short_text),
         "domain_name": field(short_text),
-    }), min_size=1, max_size=4))
+        "annotations": field(st.lists(st.fixed_dictionaries({
+            "quote": field(paragraphs), "text": field(short_text), "created_at": field(short_text),
+        }), max_size=2)),
+    }, optional={"is_read": field(st.sampled_from(["0", "1"])), "is_fav": field(st.sampled_from(["0", "1"]))}),
+        min_size=1, max_size=4))
     return "wallabag.json", draw(maybe_cut(json_bytes(entries)))
 
 
@@ -236,7 +240,7 @@ def omnivore_entries() -> st.SearchStrategy[list[dict[str, Any]]]:
         "title": field(short_text), "url": field(urls), "state": field(st.sampled_from(["Archived", "Succeeded"])),
         "labels": field(st.lists(field(st.fixed_dictionaries({"name": field(short_text)})), max_size=2)),
         "readingProgress": field(st.integers(0, 100)), "author": field(short_text),
-        "publishedAt": field(short_text),
+        "publishedAt": field(short_text), "description": field(short_text),
     }), min_size=1, max_size=4)
 
 
@@ -250,7 +254,121 @@ def omnivore(draw: st.DrawFn) -> tuple[str, bytes]:
         if draw(st.booleans()):
             kind = draw(st.sampled_from([".md", ".html"]))
             members.append((f"content/{slug}{kind}", draw(markdown_doc() if kind == ".md" else html_page())[1]))
+        if draw(st.booleans()):
+            members.append((f"highlights/{slug}.md", draw(markdown_doc())[1]))
     return "omnivore.zip", zip_bytes(members)
+
+
+# ----- read-later services and bookmark files ------------------------------------------
+
+epoch = st.one_of(st.integers(-(2**40), 2**62), st.floats(allow_nan=False), short_text)
+#: Mostly addresses a bookmark list really holds, so that entries get past the URL check.
+page_urls = st.one_of(st.sampled_from(["https://example.org/a", "http://news.example.com/b?x=1"]), urls)
+
+
+@st.composite
+def instapaper(draw: st.DrawFn) -> tuple[str, bytes]:
+    header = draw(st.sampled_from(["URL,Title,Selection,Folder,Timestamp",
+                                   "URL,Title,Selection,Folder,Timestamp,Tags"]))
+    cell = st.one_of(short_text, page_urls, st.sampled_from(["Unread", "Archive", "Starred", "Recipes", ""]),
+                     st.integers(-(2**40), 2**40).map(str), st.just('["a", 1, null]'))
+    rows = [header] + [
+        ",".join('"' + draw(cell).replace('"', '""') + '"' for _ in range(draw(st.integers(0, 7))))
+        for _ in range(draw(st.integers(0, 5)))
+    ]
+    return "instapaper-export.csv", draw(maybe_cut("\r\n".join(rows).encode("utf-8", "replace")))
+
+
+@st.composite
+def netscape(draw: st.DrawFn) -> tuple[str, bytes]:
+    def attr(name: str, value: st.SearchStrategy[Any]) -> str:
+        return f' {name}="{xml_escape(str(draw(value)))}"' if draw(st.booleans()) else ""
+
+    parts = []
+    for _ in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(["a", "a", "h3", "dl", "/dl", "dd", "hr"]))
+        if kind == "a":
+            parts.append(f"<DT><A{attr('HREF', page_urls)}{attr('ADD_DATE', epoch)}{attr('TAGS', short_text)}"
+                         f"{attr('TOREAD', st.sampled_from(['0', '1', 'x']))}>{xml_escape(draw(short_text))}</A>")
+        elif kind == "h3":
+            parts.append(f"<DT><H3{attr('PERSONAL_TOOLBAR_FOLDER', st.just('true'))}>{xml_escape(draw(short_text))}</H3>")
+        elif kind == "dd":
+            parts.append(f"<DD>{xml_escape(draw(short_text))}")
+        else:
+            parts.append(f"<{kind.upper()}><p>" if kind != "hr" else "<HR>")
+    text = "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE><H1>Bookmarks</H1>\n<DL><p>" + "\n".join(parts)
+    return "bookmarks" + draw(st.sampled_from([".html", ".htm", ""])), draw(maybe_cut(text.encode("utf-8", "replace")))
+
+
+@st.composite
+def pinboard(draw: st.DrawFn) -> tuple[str, bytes]:
+    entries = draw(st.lists(st.fixed_dictionaries({
+        "href": field(page_urls), "description": field(short_text), "extended": field(paragraphs),
+        "hash": field(short_text), "time": field(short_text), "shared": field(st.sampled_from(["yes", "no"])),
+        "toread": field(st.sampled_from(["yes", "no"])), "tags": field(short_text),
+    }), min_size=1, max_size=4))
+    return "pinboard_export.json", draw(maybe_cut(json_bytes(entries)))
+
+
+firefox_bookmark = st.fixed_dictionaries({
+    "type": st.just("text/x-moz-place"), "title": field(short_text), "uri": field(page_urls),
+    "dateAdded": field(epoch), "tags": field(short_text),
+    "annos": field(st.lists(st.fixed_dictionaries({"name": st.just("bookmarkProperties/description"), "value": field(short_text)}), max_size=1)),
+})
+chrome_bookmark = st.fixed_dictionaries({
+    "type": field(st.just("url")), "name": field(short_text), "url": field(page_urls), "date_added": field(epoch),
+})
+
+
+@st.composite
+def bookmark_tree(draw: st.DrawFn, browser: str, depth: int = 0) -> dict[str, Any]:
+    """A folder of bookmarks and folders (three deep at most), in Firefox's or Chrome's shape."""
+    leaf = firefox_bookmark if browser == "firefox" else chrome_bookmark
+    children = [
+        draw(leaf) if depth >= 2 or draw(st.booleans()) else draw(bookmark_tree(browser, depth + 1))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    if draw(st.integers(0, 9)) == 0:
+        children.append(draw(json_value))
+    if browser == "firefox":
+        folder = {"type": "text/x-moz-place-container", "title": draw(short_text), "children": children}
+        if draw(st.booleans()):
+            folder["root"] = "toolbarFolder"
+        return folder
+    return {"type": "folder", "name": draw(short_text), "children": children}
+
+
+karakeep_bookmark = st.fixed_dictionaries({
+    "createdAt": field(epoch), "title": field(short_text), "tags": field(st.lists(field(short_text), max_size=2)),
+    "lists": field(st.lists(st.sampled_from(["l1", "l2"]), max_size=2)), "note": field(short_text),
+    "archived": field(st.booleans()), "favourited": field(st.booleans()),
+    "content": field(st.one_of(
+        st.fixed_dictionaries({"type": st.just("link"), "url": field(page_urls), "description": field(short_text), "author": field(short_text)}),
+        st.fixed_dictionaries({"type": st.just("text"), "text": field(paragraphs)}),
+        st.fixed_dictionaries({"type": st.just("asset"), "assetId": short_text}),
+    )),
+})
+
+karakeep_bookmarks = st.lists(karakeep_bookmark, min_size=1, max_size=4)
+karakeep_lists = field(st.just([{"id": "l1", "name": "Rides"}, {"id": "l2", "name": ["x"]}]))
+
+
+@st.composite
+def bookmarks(draw: st.DrawFn) -> tuple[str, bytes]:
+    """Bookmark lists of every kind: Netscape files, Pinboard, Firefox, Chrome and Karakeep JSON."""
+    kind = draw(st.sampled_from(["netscape", "pinboard", "firefox", "chrome", "karakeep"]))
+    if kind == "netscape":
+        return draw(netscape())
+    if kind == "pinboard":
+        return draw(pinboard())
+    if kind == "firefox":
+        root = draw(bookmark_tree("firefox")) | {"root": "placesRoot"}
+        return "bookmarks-2024-01-01.json", draw(maybe_cut(json_bytes(root)))
+    if kind == "chrome":
+        roots = {"bookmark_bar": draw(bookmark_tree("chrome")), "other": draw(field(bookmark_tree("chrome")))}
+        return "Bookmarks", draw(maybe_cut(json_bytes({"checksum": "0", "roots": roots, "version": 1})))
+    export = {"bookmarks": draw(karakeep_bookmarks), "lists": draw(karakeep_lists)}
+    return "karakeep-export.json", draw(maybe_cut(json_bytes(export)))
 
 
 # ----- containers and noise --------------------------------------------------------------
@@ -343,7 +461,7 @@ FORMATS: dict[str, st.SearchStrategy[tuple[str, bytes]]] = {
     "text": text_dump(), "markdown": markdown_doc(), "html": html_page(), "feed": feed(),
     "opml": opml(), "pocket": pocket(), "wallabag": wallabag(), "reader-json": reader_export(),
     "omnivore": omnivore(), "zip": zip_archive(), "gzip": gzip_file(), "bytes": random_bytes(),
-    "prolog": prolog(),
+    "instapaper": instapaper(), "bookmarks": bookmarks(), "prolog": prolog(),
 }
 
 #: Text for the cleaner, by format.

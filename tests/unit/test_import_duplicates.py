@@ -104,7 +104,4 @@ def test_one_bad_input_never_stops_the_batch(
     assert f"{binary}: binary data, not a text document" in lines
     assert f"{missing}: no such file" in lines
     assert any(line.startswith(f"{broken_zip}: not a readable zip archive") for line in lines)
-    assert (
-        f"{bad_json}: JSON of an unknown kind (expected a reader, wallabag or Omnivore export)"
-        in lines
-    )
+    assert any(line.startswith(f"{bad_json}: JSON of an unknown kind (expected") for line in lines)

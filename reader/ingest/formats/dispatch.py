@@ -9,19 +9,37 @@ import orjson
 
 from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
+from reader.ingest.formats.bookmark_json import read_bookmark_json
 from reader.ingest.formats.compressed import gunzip
+from reader.ingest.formats.csv_lists import read_csv_list
 from reader.ingest.formats.document import read_document, title_stem
 from reader.ingest.formats.feed import read_feed
 from reader.ingest.formats.items import Failure, Item, Skipped
-from reader.ingest.formats.omnivore import ReadContent, content_slug, is_omnivore, read_omnivore
+from reader.ingest.formats.netscape import read_netscape
+from reader.ingest.formats.omnivore import (
+    Files,
+    ReadContent,
+    is_omnivore,
+    omnivore_file,
+    read_omnivore,
+)
 from reader.ingest.formats.opml import read_opml
-from reader.ingest.formats.pocket import read_link_csv, read_pocket_html
+from reader.ingest.formats.pocket import read_pocket_html
 from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
 from reader.ingest.formats.sniff import inner_name, sniff
+from reader.ingest.formats.sniff_bookmarks import bookmark_kind
 from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
 
 #: A zip may hold zips, but those may not hold more.
 MAX_ZIP_DEPTH = 2
+UNKNOWN_JSON = (
+    "JSON of an unknown kind (expected an export of reader, wallabag, Omnivore, Pinboard "
+    "or Karakeep, or a Firefox or Chrome bookmarks file)"
+)
+FIREFOX_COMPRESSED = (
+    "a Firefox compressed backup (.jsonlz4), which reader cannot read; save a .json backup "
+    "(Bookmarks > Manage bookmarks > Import and Backup > Backup) or export to HTML"
+)
 
 
 @dataclass(frozen=True)
@@ -67,9 +85,14 @@ def prepare_bytes(
     if kind == "json":
         return _read_json(name, data, where)
     if kind == "csv":
-        return read_link_csv(name, data)
+        return read_csv_list(name, data)
     if kind == "pocket":
         return read_pocket_html(name, data)
+    bookmarks = bookmark_kind(data)
+    if bookmarks == "netscape":
+        return read_netscape(name, data)
+    if bookmarks == "mozlz4":
+        return [Failure(name, FIREFOX_COMPRESSED)]
     stem = title_stem(inner_name(as_name or name))
     return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
 
@@ -85,9 +108,10 @@ def _read_json(name: str, data: bytes, where: Where) -> list[Item]:
         return read_wallabag(name, parsed, origin=where.origin)
     if is_omnivore(parsed):
         return read_omnivore(name, parsed, {}, _content_reader(where))
-    return [
-        Failure(name, "JSON of an unknown kind (expected a reader, wallabag or Omnivore export)")
-    ]
+    bookmarks = read_bookmark_json(name, parsed, origin=where.origin)
+    if bookmarks is not None:
+        return bookmarks
+    return [Failure(name, UNKNOWN_JSON)]
 
 
 def _content_reader(where: Where) -> ReadContent:
@@ -109,15 +133,15 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
     items: list[Item] = []
     with zipped:
         omnivore = _omnivore_lists(name, zipped, infos, budget)
-        contents: dict[str, tuple[str, bytes]] = {}
+        files: Files = {}
         for info in infos:
             label = archive.member_label(name, info.filename)
             if archive.is_link(info):
                 items.append(Skipped(label, "archive-link"))
                 continue
             consumed = bool(omnivore) and _omnivore_member(info.filename)
-            slug = content_slug(info.filename) if consumed else None
-            if consumed and slug is None:
+            own = omnivore_file(info.filename) if consumed else None
+            if consumed and own is None:
                 continue
             try:
                 content = _read_member(zipped, info, budget, label, items)
@@ -126,12 +150,12 @@ def _read_zip(name: str, data: bytes, where: Where) -> list[Item]:
                 break
             if content is None:
                 continue
-            if slug is not None:
-                contents[slug] = (label, content)
+            if own is not None:
+                files[own] = (label, content)
             else:
                 items.extend(prepare_bytes(label, content, where, as_name=info.filename))
         for list_name, entries in omnivore:
-            items.extend(read_omnivore(list_name, entries, contents, _content_reader(where)))
+            items.extend(read_omnivore(list_name, entries, files, _content_reader(where)))
     return items or [Failure(name, "archive holds no files")]
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from reader.dates import normalize_date
+from reader.sanitize import one_line
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|\Z)")
 
@@ -95,14 +97,92 @@ def stored_date(entry: Mapping[str, object], key: str) -> str | None:
     return date(entry, key)
 
 
-def from_epoch(value: object) -> str | None:
-    """An ISO timestamp from seconds since 1970 given as text; None when unreadable or out of range."""
+def saved_time(entry: Mapping[str, object], key: str) -> str | None:
+    """When the entry was saved, as ISO 8601 with an offset; None when unreadable.
+
+    Every saved time is stored the same way: in UTC, to the second, with its ``+00:00``
+    offset. A time without a zone is read as UTC; a date alone as its midnight, UTC.
+    """
+    value = entry.get(key)
+    if not _is_text(value) or value == "":
+        return None
+    if isinstance(value, int | float):
+        return from_epoch(value)
+    text = str(value).strip()
     try:
-        seconds = int(str(value or "").strip())
-        moment = datetime.fromtimestamp(seconds, UTC)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        normalized = date(entry, key)
+        if normalized is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(normalized)
+        except ValueError:  # pragma: no cover - normalize_date gives ISO text
+            return None
+    return _utc(moment)
+
+
+#: Seconds from 1601-01-01 (where Chrome and Windows count from) to 1970-01-01.
+SECONDS_BEFORE_1970 = 11_644_473_600
+
+
+def from_epoch(value: object, *, per_second: int = 1, offset: int = 0) -> str | None:
+    """An ISO timestamp (UTC, with its offset) from a count of seconds since 1970.
+
+    ``per_second`` reads counts of smaller units (1,000,000 for microseconds); ``offset``
+    is subtracted, in seconds, for counts from another start (``SECONDS_BEFORE_1970``).
+    Text and numbers are read; None when unreadable, zero or out of range.
+    """
+    try:
+        count = value if isinstance(value, int) and not isinstance(value, bool) else None
+        if count is None:
+            text = str(value if isinstance(value, str | float) else "").strip()
+            count = int(float(text)) if text else None
+        if not count:
+            return None
+        moment = datetime.fromtimestamp(count // per_second - offset, UTC)
     except (ValueError, OverflowError, OSError):  # OSError: past what the C library handles
         return None
-    return moment.replace(tzinfo=None).isoformat()
+    return _utc(moment)
+
+
+def _utc(moment: datetime) -> str | None:
+    """``moment`` in UTC to the second, with its offset; naive times are taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    except (ValueError, OverflowError):  # e.g. year 1 with a time zone east of UTC
+        return None
+
+
+def split_tags(text: str | None, separators: str = ",") -> tuple[str, ...]:
+    """Tags written in one field (``"a,b"``, ``"a b"``): each one flattened to a safe line,
+    empty ones and repeats left out."""
+    if not text:
+        return ()
+    for separator in separators[1:]:
+        text = text.replace(separator, separators[0])
+    return unique(one_line(tag) for tag in text.split(separators[0]))
+
+
+def unique(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags in their order, empty ones and repeats left out."""
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def site_name(url: str | None) -> str | None:
+    """The site an address belongs to, as a source: ``www.example.org/x`` → ``example.org``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = one_line(host).removeprefix("www.")
+    return host or None
 
 
 def _is_text(value: object) -> bool:

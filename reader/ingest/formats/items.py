@@ -7,6 +7,11 @@ from typing import Any
 
 from reader.store.records import NewArticle
 
+#: A passage the reader marked in another service: ``{"text", "note", "created"}``, the
+#: last two None when the export does not say. Kept in the article's metadata, in the shape
+#: a highlights feature can take up.
+Highlight = dict[str, str | None]
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -19,12 +24,21 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class LeftOut(Failure):
+    """An entry left out on purpose (a bookmarklet, a browser's own query, an uploaded file).
+
+    Reported like a failure, one line naming it, but counted apart: an export holding
+    such entries has not failed to import.
+    """
+
+
 @dataclass
 class ImportedArticle(NewArticle):
     """An article from another reader's export, with the state it had there.
 
-    ``None`` means the export did not say. Tags and the time it was saved are kept for the
-    day the library stores them.
+    ``None`` means the export did not say. Tags, highlights and the time it was saved go
+    into the article's metadata.
     """
 
     read: bool | None = None
@@ -35,6 +49,7 @@ class ImportedArticle(NewArticle):
     position: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
     saved: str | None = None
+    highlights: tuple[Highlight, ...] = ()
     #: Its ID in the library it was exported from (reader's own export), kept if free.
     stored_id: str | None = None
 
@@ -44,6 +59,8 @@ class Link:
     """A URL an input lists without its content: a saved page or a feed to download.
 
     ``name`` is how failures about it are reported; ``container`` the input that listed it.
+    ``summary`` is what the export says about the page (its description, the note saved
+    with it), shown in the link-only article until the page is downloaded.
     """
 
     url: str
@@ -56,6 +73,20 @@ class Link:
     bookmarked: bool | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
     saved: str | None = None
+    author: str | None = None
+    source: str | None = None
+    summary: str | None = None
+    highlights: tuple[Highlight, ...] = field(default_factory=tuple)
+
+    def state(self) -> dict[str, Any]:
+        """The state the export gave the link, as ``ImportedArticle`` fields."""
+        return {
+            "read": self.read,
+            "bookmarked": self.bookmarked,
+            "tags": self.tags,
+            "saved": self.saved,
+            "highlights": self.highlights,
+        }
 
 
 #: Why an input was left out on purpose: (noun, the rest of the phrase) as a summary line

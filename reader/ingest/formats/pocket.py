@@ -1,4 +1,5 @@
-"""Pocket exports: the HTML list of links (Unread / Read Archive) and the CSV of newer exports.
+"""Pocket exports: the HTML list of links (Unread / Read Archive) and the rows of the CSV of
+newer exports (``csv_lists`` reads the file).
 
 Pocket exports hold no article text, so each link becomes a Link: downloaded with
 ``--fetch``, otherwise stored as a link-only article.
@@ -6,14 +7,12 @@ Pocket exports hold no article text, so each link becomes a Link: downloaded wit
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from reader.ingest.decode import decode
-from reader.ingest.formats.fields import from_epoch
+from reader.ingest.formats.fields import from_epoch, split_tags
 from reader.ingest.formats.items import Failure, Item, Link
+from reader.ingest.formats.links import page_link
 from reader.sanitize import one_line
 
 
@@ -54,9 +53,10 @@ def read_pocket_html(name: str, data: bytes) -> list[Item]:
     parser.feed(decode(data))
     parser.close()
     items: list[Item] = []
-    for section, text, attrs in parser.links:
+    for number, (section, text, attrs) in enumerate(parser.links, start=1):
         url = (attrs.get("href") or "").strip()
         if not url:
+            items.append(Failure(f"{name}: link {number}", "no URL"))
             continue
         items.append(
             _link(
@@ -71,63 +71,30 @@ def read_pocket_html(name: str, data: bytes) -> list[Item]:
     return items or [Failure(name, "Pocket export lists no links")]
 
 
-def read_link_csv(name: str, data: bytes) -> list[Item]:
-    """A CSV of saved links with a ``url`` column (Pocket's newer export and similar)."""
-    # newline="": the csv module splits rows itself, so CR, LF and CRLF inside quoted
-    # titles stay in the title instead of ending the row.
-    rows = csv.DictReader(io.StringIO(decode(data), newline=""))
-    try:
-        header = rows.fieldnames or []
-    except csv.Error as error:
-        return [Failure(name, f"not a readable CSV file ({error})")]
-    fields = {field.strip().lower(): field for field in header}
-    if "url" not in fields:
-        return [Failure(name, "CSV file has no 'url' column; not a list of saved links")]
-    items: list[Item] = []
-    for number, row in _rows(name, rows, items):
-        url = (row.get(fields["url"]) or "").strip()
-        if not url:
-            items.append(Failure(f"{name}: line {number}", "no URL"))
-            continue
-        status = (row.get(fields.get("status", ""), "") or "").lower()
-        items.append(
-            _link(
-                name,
-                url,
-                title=row.get(fields.get("title", ""), "") or "",
-                added=row.get(fields.get("time_added", ""), None),
-                tags=(row.get(fields.get("tags", ""), "") or "").replace("|", ","),
-                read=status in ("archive", "archived", "read"),
-            )
-        )
-    return items or [Failure(name, "CSV file lists no links")]
+def pocket_row(name: str, label: str, row: dict[str, str]) -> Item:
+    """A row of Pocket's CSV (``title,url,time_added,tags,status``) or a similar list."""
+    url = row.get("url", "").strip()
+    if not url:
+        return Failure(label, "no URL")
+    return _link(
+        name,
+        url,
+        title=row.get("title", ""),
+        added=row.get("time_added"),
+        tags=row.get("tags", "").replace("|", ","),
+        read=row.get("status", "").lower() in ("archive", "archived", "read"),
+    )
 
 
-def _rows(
-    name: str, rows: csv.DictReader[str], failures: list[Item]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line number, row)`` for each row; a broken row fails alone, named by its line."""
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as error:  # e.g. a field past the csv module's size limit
-            where = f"{name}: line {rows.line_num + 1}"  # the row starts after the last one read
-            failures.append(Failure(where, f"unreadable row ({error})"))
-            continue
-        yield rows.line_num, row
-
-
-def _link(name: str, url: str, *, title: str, added: str | None, tags: str, read: bool) -> Link:
-    shown = one_line(title) or None
-    return Link(
-        url=url,
-        kind="page",
-        container=name,
-        name=f"{name}: {one_line(url)[:120]}",
-        title=shown if shown != url else None,
+def _link(
+    name: str, url: str, *, title: str, added: str | None, tags: str, read: bool
+) -> Link | Failure:
+    return page_link(
+        name,
+        f"{name}: {one_line(url)[:120]}",
+        url,
+        title=title,
         read=read,
-        tags=tuple(tag.strip() for tag in tags.split(",") if tag.strip()),
+        tags=split_tags(tags),
         saved=from_epoch(added),
     )

@@ -6,7 +6,8 @@ from typing import Any
 
 from reader.clean.model import Removed
 from reader.ingest.formats import fields
-from reader.ingest.formats.items import Failure, ImportedArticle, Item
+from reader.ingest.formats.highlights import highlight, kept
+from reader.ingest.formats.items import Failure, Highlight, ImportedArticle, Item
 from reader.sanitize import one_line, strip_controls
 from reader.textstats import count_words
 
@@ -76,8 +77,19 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
         bookmarked_at=fields.stored_date(record, "bookmarked_at"),
         position=position if isinstance(position, dict) else None,
         tags=tuple(fields.names(record, "tags", "name")),
+        highlights=_highlights(record),
         saved=fields.stored_date(record, "added"),
         stored_id=_text(record, "id"),
+    )
+
+
+def _highlights(record: dict[str, Any]) -> tuple[Highlight, ...]:
+    """Marked passages, as ``{"text", "note", "created"}``; malformed ones skipped."""
+    found = record.get("highlights")
+    return kept(
+        highlight(mark.get("text"), mark.get("note"), fields.saved_time(mark, "created"))
+        for mark in (found if isinstance(found, list) else [])
+        if isinstance(mark, dict)
     )
 
 
