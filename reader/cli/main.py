@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         assert args is not None
         if not hasattr(args, "run"):
-            from reader.ui.launch import launch_app
+            from reader.cli.launch import launch_app
 
             return launch_app(args)
         status = args.run(args)
