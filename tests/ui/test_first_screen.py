@@ -45,3 +45,18 @@ async def test_the_app_opens_on_the_first_row_of_the_whole_list(
         assert [article.id for article in screen.article_list.rows] == whole
         assert screen.article_list.cursor == 0
         assert screen.pane.article_id == whole[0]
+
+
+async def test_a_cursor_not_moved_stays_on_the_first_row_when_the_whole_list_arrives(
+    make_app: AppFactory, library: Library
+) -> None:
+    """Whatever order the first page came in, the user who has not moved yet is on the
+    first row of the whole list, and reads its article."""
+    whole = library.articles()
+    app = make_app()
+    app.first_page = list(reversed(whole[:3]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert [article.id for article in screen.article_list.rows] == [a.id for a in whole]
+        assert screen.article_list.cursor == 0
+        assert screen.pane.article_id == whole[0].id

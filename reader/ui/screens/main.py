@@ -145,7 +145,11 @@ class MainScreen(ListCommands):
         if not catalog.has_view(self.view):
             self.set_reactive(MainScreen.view, ALL)
         current = self.article_list.current
-        keep = current.id if current else None
+        # The whole list taking over from the first page: a reader still on the first row
+        # (and not reading) stays on the first row, whichever article is there now.
+        first_row = self.article_list.cursor == 0 and not self.opened
+        stay = first_row and old is not None and old.partial
+        keep = None if current is None or stay else current.id
         search = self.search
         if search is not None and search.found is not None:
             self.searcher.ask(search.query, catalog)
