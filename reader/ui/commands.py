@@ -37,8 +37,6 @@ class Situation:
     complete: bool = False
     #: The list has rows.
     rows: bool = False
-    #: A "mark all read" can be undone.
-    undo: bool = False
 
 
 def _always(_: Situation) -> bool:
@@ -171,7 +169,8 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         LIBRARY,
         lambda s: s.complete and s.rows,
     ),
-    Command("undo", "u", "Undo", "Undo marking the view read", False, LIBRARY, lambda s: s.undo),
+    # Always on: with nothing to undo, u says so rather than doing nothing.
+    Command("undo", "u", "Undo", "Undo marking the view read", False, LIBRARY),
     Command("cycle_sort", "s", "Sort", "Sort by date, source or title", False, LIBRARY, _complete),
     Command(
         "next_view",

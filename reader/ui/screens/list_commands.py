@@ -70,7 +70,6 @@ class ListCommands(Screen[None]):
             loaded=catalog is not None,
             complete=catalog is not None and not catalog.partial,
             rows=bool(self.article_list.rows),
-            undo=bool(self.marks.undo_ids),
         )
 
     def _focus(self) -> Focus:
@@ -304,6 +303,9 @@ class ListCommands(Screen[None]):
         ids, self.marks.undo_ids = self.marks.undo_ids, []
         catalog = self.catalog
         articles = [a for a in map(catalog.get, ids) if a is not None] if catalog else []
+        if not articles:
+            self.notify("Nothing to undo: u undoes marking a whole view read (M).", timeout=3)
+            return
         self.marks.change(READ, articles, False, notice="{count:,} marked unread again.")
 
     # ----- the article's page and its links ------------------------------------------
