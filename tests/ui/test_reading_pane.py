@@ -1,0 +1,64 @@
+"""The reading pane: where x leaves you."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_support import AppFactory, long_body, settle
+
+from reader.clean.model import Removed
+from reader.store import Library, NewArticle
+
+SIZE = (120, 35)
+
+
+def one_article(root: Path, body: str, removed: list[Removed] | None = None) -> Library:
+    library = Library.open(root)
+    library.add(
+        [
+            NewArticle(
+                title="The only article",
+                body=body,
+                raw=body,
+                raw_format="markdown",
+                date="2026-11-30",
+                url="https://news.example.com/only",
+                words=len(body.split()),
+                removed=removed or [],
+            )
+        ]
+    )
+    return library
+
+
+async def test_x_keeps_the_article_and_the_removed_text_each_where_they_were(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Open at the top, x, G (the end of what was removed), x: the article is back at its
+    top, not scrolled down to where the removed text was; x again: back at that end."""
+    removed = [Removed(f"Removed block {n}. " * 12, "boilerplate") for n in range(40)]
+    library = one_article(tmp_path / "lib", long_body(), removed)
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        pane = screen.pane
+        assert pane.scroll_y == 0
+        await pilot.press("x")
+        assert pane.document is not None
+        assert pane.scroll_y == pane.document.removed_start
+        await pilot.press("G")
+        end = pane.scroll_y
+        assert end == pane.max_scroll_y > pane.document.removed_start
+        assert pane.top_block() == 0  # the reading position is still the article's
+        await pilot.press("x")
+        assert pane.scroll_y == 0
+        await pilot.press("space", "x")
+        assert pane.scroll_y == end
+        await pilot.press("x")
+        top = pane.scroll_y
+        assert 0 < top < pane.document.removed_start  # the page down, kept
+        await pilot.press("escape")
+        await settle(pilot)
+    article = library.articles()[0]
+    assert article.position == ({"block": pane.top_block()} if pane.top_block() else None)
