@@ -1,4 +1,4 @@
-"""The reading pane: where x leaves you."""
+"""The reading pane: where x leaves you, and how Japanese text breaks into lines."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from reader.clean.model import Removed
 from reader.store import Library, NewArticle
 
 SIZE = (120, 35)
+
+#: Two sentences of Japanese, written for this test: no spaces, so Rich breaks them anywhere.
+JAPANESE = (
+    "今日は朝から雨が降っていたので、駅まで歩くのをやめてバスに乗りました。"
+    "バスはとても混んでいて、座ることはできませんでした。"
+)
 
 
 def one_article(root: Path, body: str, removed: list[Removed] | None = None) -> Library:
@@ -62,3 +68,22 @@ async def test_x_keeps_the_article_and_the_removed_text_each_where_they_were(
         await settle(pilot)
     article = library.articles()[0]
     assert article.position == ({"block": pane.top_block()} if pane.top_block() else None)
+
+
+async def test_japanese_never_leaves_a_closing_mark_alone_at_a_line_start(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Broken where the width runs out, a paragraph could end on a line holding only "。";
+    the mark hangs in the margin of the line before instead, at every width."""
+    library = one_article(tmp_path / "lib", JAPANESE + "\n\n" + JAPANESE[:30] + "。")
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        for width in range(100, 131, 3):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            document = screen.pane.document
+            assert document is not None
+            body = [line.text.strip() for line in document.lines[document.block_starts[0] :]]
+            lines = [line for line in body if line]
+            assert all(line[0] not in "。、" for line in lines), (width, lines)
+            assert "".join(lines) == JAPANESE + JAPANESE[:30] + "。"

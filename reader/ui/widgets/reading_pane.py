@@ -40,6 +40,7 @@ from reader.search import Matcher
 from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
+from reader.ui.line_breaks import hang_punctuation
 from reader.ui.reference_links import inline_links
 
 PADDING = 2
@@ -255,6 +256,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
         def render(renderable: RenderableType, style: Style | None = None) -> list[Strip]:
             lines = console.render_lines(renderable, options, style=style, pad=True)
+            lines = hang_punctuation(lines, room=PADDING)
             return [
                 Strip([margin, *_without_hyperlinks(line), margin]).adjust_cell_length(width, style)
                 for line in lines
