@@ -81,11 +81,6 @@ class ReaderApp(App[None]):
         """The settings now."""
         return self.settings.config
 
-    @property
-    def keymap_config(self) -> dict[str, str]:
-        """The user's key remappings (binding id → keys)."""
-        return self.config.keymap
-
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then show the main screen."""
         found: list[str] = []
@@ -136,7 +131,7 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         """?: every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config.keymap))
 
     def action_set_mark_read(self, mode: str) -> None:
         """When opening an article marks it read: on open, at the end, or never."""
