@@ -1,13 +1,15 @@
-"""The reading pane: where x leaves you, and how Japanese text breaks into lines."""
+"""The reading pane: which article it shows, where x leaves you, how Japanese breaks."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from ui_support import AppFactory, long_body, settle
 
 from reader.clean.model import Removed
-from reader.store import Library, NewArticle
+from reader.store import ArticleContent, Library, NewArticle
 
 SIZE = (120, 35)
 
@@ -87,3 +89,28 @@ async def test_japanese_never_leaves_a_closing_mark_alone_at_a_line_start(
             lines = [line for line in body if line]
             assert all(line[0] not in "。、" for line in lines), (width, lines)
             assert "".join(lines) == JAPANESE + JAPANESE[:30] + "。"
+
+
+async def test_the_pane_shows_the_article_under_the_cursor_after_a_quick_move_back(
+    make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """j then k before the next article has been read off disk: the cursor is back on the
+    first article, and so is the pane, not the article it had started to read."""
+    first, second = library.articles()[:2]
+    content = library.content
+
+    def slow_for_second(article_id: str) -> ArticleContent:
+        if article_id == second.id:
+            time.sleep(0.5)
+        return content(article_id)
+
+    monkeypatch.setattr(library, "content", slow_for_second)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.pane.article_id == first.id
+        await pilot.press("j", "k")
+        await pilot.pause(0.8)
+        screen = await settle(pilot)
+        assert screen.article_list.current is not None
+        assert screen.article_list.current.id == first.id
+        assert screen.pane.article_id == first.id

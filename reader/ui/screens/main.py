@@ -106,6 +106,8 @@ class MainScreen(ListCommands):
         self.writer = StoreWriter(library, self._write_failed, self.loader.written)
         self.marks = Marks(self, self.writer)
         self._last_move = 0.0
+        #: The article the pane was last asked to show.
+        self._asked_for: str | None = None
         self._first_rows_shown = False
         self.set_reactive(MainScreen.sort, settings.config.sort)
 
@@ -205,6 +207,7 @@ class MainScreen(ListCommands):
         self.article_list.show_rows(rows, keep=keep, matches=found.matches if found else None)
         self.pane.highlight(found.terms if found is not None else [])
         if not rows:
+            self._asked_for = None
             self.pane.clear(empty_pane(catalog))
         self._show_title()
 
@@ -270,10 +273,13 @@ class MainScreen(ListCommands):
     def article_highlighted(self, event: ArticleList.Highlighted) -> None:
         """Show the article under the cursor."""
         self.refresh_bindings()
-        if event.article_id is not None and event.article_id != self.pane.article_id:
+        # Compared with the article last asked for, not the one shown: after j, k the first
+        # article is still shown while the second is being read, and must be asked for again.
+        if event.article_id is not None and event.article_id != self._asked_for:
             now = time.monotonic()
             rapid = now - self._last_move < RAPID_MOVE_SECONDS
             self._last_move = now
+            self._asked_for = event.article_id
             self.save_position()
             self.render_article(event.article_id, rapid)
 
