@@ -17,7 +17,6 @@ from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.style import Style
 
-
 #: Textual's own method, kept so a test can tell when upstream no longer pins instances
 #: (``tests/ui/test_memory.py``): this module goes then.
 TEXTUAL_GET_INNER_OUTER = StylesCache.__dict__.get("get_inner_outer")
