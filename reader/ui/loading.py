@@ -8,6 +8,7 @@ from cron or a scripted ``reader mark`` shows up without a restart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -24,10 +25,12 @@ Token = tuple[int, int]
 
 @dataclass
 class CatalogLoaded(Message):
-    """Every article's row, read at the library's state ``token``."""
+    """Every article's row, read at the library's state ``token``; ``since`` is what the
+    ``progress`` callable said as the reading began."""
 
     catalog: Catalog
     token: Token
+    since: int
 
 
 @dataclass
@@ -47,9 +50,12 @@ class CatalogLoader:
         *,
         first_page: list[Article] | None = None,
         preload: Future[list[Article]] | None = None,
+        progress: Callable[[], int] = lambda: 0,
     ) -> None:
         self.host = host
         self.library = library
+        #: How far the screen's own changes have got, recorded with each load.
+        self.progress = progress
         self._first_page = first_page
         self._preload = preload
         #: The token of the catalog on screen.
@@ -70,10 +76,15 @@ class CatalogLoader:
     def load(self) -> None:
         """Read every row in a worker; a newer load replaces one under way."""
         self.host.run_worker(
-            self._read, thread=True, exclusive=True, group="load", description="Reading the library"
+            self._read,
+            thread=True,
+            exclusive=True,
+            group="load",
+            description="Reading the library",
         )
 
     def _read(self) -> None:
+        since = self.progress()  # changes shown after this may be missing from the read
         token = self.library.change_token()
         preload, self._preload = self._preload, None
         try:
@@ -83,7 +94,7 @@ class CatalogLoader:
             return
         catalog = Catalog(articles)
         if not get_current_worker().is_cancelled:
-            self.host.post_message(CatalogLoaded(catalog, token))
+            self.host.post_message(CatalogLoaded(catalog, token, since))
 
     def poll(self, writing: bool) -> None:
         """Reload when another process (an import, a script) changed the library.

@@ -9,6 +9,7 @@ survives any crash, and one that failed was never shown.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +24,8 @@ from reader.ui.writer import StoreWriter
 Flag = Literal["read", "bookmarked"]
 READ: Flag = "read"
 BOOKMARKED: Flag = "bookmarked"
+#: How many shown changes are kept for catalogs read meanwhile (a read takes about a second).
+RECENT = 1000
 
 
 @dataclass
@@ -54,7 +57,11 @@ class Marks:
     writer: StoreWriter
     #: Articles the last "mark all read" changed.
     undo_ids: list[str] = field(default_factory=list)
+    #: How many changes have been shown so far.
+    shown: int = 0
     _pending: dict[tuple[Flag, str], bool] = field(default_factory=dict)
+    #: The latest changes shown, for a catalog that was being read while they were written.
+    _recent: deque[FlagsWritten] = field(default_factory=lambda: deque(maxlen=RECENT))
 
     def value(self, article: Article, flag: Flag) -> bool:
         """The flag as it will be once queued changes are written (a second quick ``m``
@@ -98,6 +105,8 @@ class Marks:
                 del self._pending[(written.flag, article_id)]
         if not written.ok or catalog is None:
             return []
+        self.shown += 1
+        self._recent.append(written)
         if written.flag == READ:
             changed = catalog.set_read(written.ids, written.value)
         else:
@@ -105,6 +114,16 @@ class Marks:
         if written.undoable:
             self.undo_ids = changed
         return changed
+
+    def catch_up(self, catalog: Catalog, shown: int) -> None:
+        """Apply to a freshly read ``catalog`` the changes shown since ``shown`` (the count
+        when its reading began): it may have been read before they reached the disk."""
+        missed = min(self.shown - shown, len(self._recent))
+        for written in list(self._recent)[len(self._recent) - missed :]:
+            if written.flag == READ:
+                catalog.set_read(written.ids, written.value)
+            else:
+                catalog.set_bookmarked(written.ids, written.value)
 
     def save_position(self, article: Article, block: int) -> None:
         """Remember the paragraph at the top of ``article`` (nothing shows it: no waiting)."""

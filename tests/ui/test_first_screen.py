@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 
+from textual.pilot import Pilot
 from ui_support import AppFactory, settle
 
-from reader.store import Library, NewArticle
+from reader.store import Article, Library, NewArticle
+from reader.ui.screens.main import MainScreen
 
 SIZE = (120, 35)
 
@@ -60,3 +64,38 @@ async def test_a_cursor_not_moved_stays_on_the_first_row_when_the_whole_list_arr
         assert [article.id for article in screen.article_list.rows] == [a.id for a in whole]
         assert screen.article_list.cursor == 0
         assert screen.pane.article_id == whole[0].id
+
+
+async def test_a_bookmark_made_while_the_whole_list_loads_stays_on_screen(
+    make_app: AppFactory, library: Library
+) -> None:
+    """b on the first page, while the whole list is still being read: the list read from
+    disk before the bookmark was written must not take the ★ off the screen."""
+    before = library.articles()  # read before the bookmark, arriving after it
+    pending: Future[list[Article]] = Future()
+    app = make_app()
+    app.first_page, app.preload = [replace(article) for article in before[:3]], pending
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle_first_page(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen.writer.flush()
+        await pilot.pause()
+        assert screen.catalog is not None and screen.catalog.partial
+        assert "★" in screen.article_list.render_line(0).text
+        pending.set_result(before)
+        screen = await settle(pilot)
+        assert screen.catalog is not None and not screen.catalog.partial
+        assert "★" in screen.article_list.render_line(0).text
+    assert library.get(before[0].id).bookmarked
+
+
+async def settle_first_page(pilot: Pilot[None]) -> MainScreen:
+    """Wait for the first page to be shown (the whole list is held back by the test)."""
+    for _ in range(200):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.catalog is not None:
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError("the first page never came")

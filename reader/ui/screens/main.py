@@ -101,7 +101,9 @@ class MainScreen(ListCommands):
         self.pane = ReadingPane(id="pane")
         self.view_list = ViewList(id="views")
         self.search_bar = SearchBar(history, id="search")
-        self.loader = CatalogLoader(self, library, first_page=first_page, preload=preload)
+        self.loader = CatalogLoader(
+            self, library, first_page=first_page, preload=preload, progress=self._marks_shown
+        )
         self.searcher = Searcher(self, library, title_filter, open_index, today)
         self.writer = StoreWriter(library, self._write_failed, self.loader.written)
         self.marks = Marks(self, self.writer)
@@ -245,8 +247,12 @@ class MainScreen(ListCommands):
     @on(CatalogLoaded)
     def catalog_loaded(self, message: CatalogLoaded) -> None:
         """The whole library was read."""
+        self.marks.catch_up(message.catalog, message.since)
         self.loader.known_token = message.token
         self.catalog = message.catalog
+
+    def _marks_shown(self) -> int:
+        return self.marks.shown
 
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
