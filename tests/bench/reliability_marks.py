@@ -1,13 +1,14 @@
 """Marks, long run: ``kill -9`` the app the moment a ★ or ● it drew appears; is it on disk?
 
     python tests/bench/reliability_marks.py [--trials 100] [--articles 10000]
-        [--cache /tmp/reader-marks-10k] [--write-delay 0]
+        [--cache /tmp/reader-marks-10k] [--write-delay 0] [--settle 0]
 
 Each trial starts the real app in a pseudo-terminal on a library where every article is read
 and none is bookmarked, presses ``b`` (bookmark the first row) or ``m`` (mark it unread),
 reads the terminal until the ★ or ● is drawn, and kills the process at once. The library
 must then hold the change, and pass ``check()``. ``--write-delay`` slows every flag write
 (a slow disk); the suite's short version uses it, see ``tests/ui/test_marks_survive_kill.py``.
+``--settle`` waits that long after the first screen before the key, to time a mark alone.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def run_trial(
     try:
         if not app.wait_for(title[:12], timeout=120):
             return f"no first screen: {app.screen[-300:]!r}"
+        if args.settle:
+            app.read(args.settle)  # the app has finished starting: what a key costs alone
         pressed = time.perf_counter()
         app.press(key)
         if not app.wait_for(mark, timeout=30):
@@ -57,6 +60,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/reader-marks-10k"))
     parser.add_argument("--write-delay", type=float, default=0.0)
+    parser.add_argument(
+        "--settle", type=float, default=0.0, help="seconds between the first screen and the key"
+    )
     args = parser.parse_args()
     build_library(args.cache, args.articles)
     lost: list[str] = []
@@ -93,7 +99,7 @@ def main() -> int:
     shown = len(drawn_after)
     print(
         f"command: python tests/bench/reliability_marks.py --trials {args.trials} "
-        f"--articles {args.articles} --write-delay {args.write_delay}"
+        f"--articles {args.articles} --write-delay {args.write_delay} --settle {args.settle}"
     )
     print(
         f"trials {args.trials} in {seconds:.0f} s, marks drawn then killed {shown}, "
