@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(words).parse_args(argv)
     try:
         if not hasattr(args, "run"):
-            from reader.ui.launch import launch_app
+            from reader.cli.launch import launch_app
 
             return launch_app(args)
         status: int = args.run(args)

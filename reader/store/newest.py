@@ -43,6 +43,11 @@ def sort_key(doc: Mapping[str, Any]) -> str:
     return str(doc.get("date") or doc.get("added") or "")
 
 
+def _number(key: str) -> int:
+    """A document key as the number it is (0 for a damaged one)."""
+    return int(key) if key.isdigit() else 0
+
+
 class NewestRows:
     """The cache file of one library."""
 
@@ -68,8 +73,14 @@ class NewestRows:
         return rows
 
     def write(self, rows: Iterable[tuple[str, Doc]]) -> None:
-        """Save the newest rows as matching the shards as they are now."""
-        newest = sorted(rows, key=lambda pair: sort_key(pair[1]), reverse=True)[:LIMIT]
+        """Save the newest rows as matching the shards as they are now.
+
+        In the order ``Library.articles()`` gives: by date, and articles of the same date by
+        ID, newest first (a document key is its article's ID as a number, so it sorts alike),
+        so the first screen and the whole list agree on which row is first.
+        """
+        by_id = sorted(rows, key=lambda pair: _number(pair[0]), reverse=True)
+        newest = sorted(by_id, key=lambda pair: sort_key(pair[1]), reverse=True)[:LIMIT]
         payload = {"signatures": shard_signatures(self.layout), "rows": newest}
         with contextlib.suppress(OSError):  # a cache: failing to write it costs only speed
             self.path.parent.mkdir(exist_ok=True)

@@ -7,11 +7,12 @@ from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.config import MARK_READ_MODES, SORT_ORDERS, Config, save_config
+from reader.config import MARK_READ_MODES, SORT_ORDERS, Config
 from reader.search import SearchIndex
 from reader.store import Article, Library
 from reader.ui import browser
@@ -21,6 +22,7 @@ from reader.ui.finder import Finder, title_filter
 from reader.ui.history import History
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.settings import Settings
 from reader.ui.styles_cache import stop_pinning_styles_caches
 
 Clock = Callable[[], datetime]
@@ -59,8 +61,7 @@ class ReaderApp(App[None]):
         super().__init__()
         stop_pinning_styles_caches()
         self.library = library
-        self.config = config or Config()
-        self.config_path = config_path
+        self.settings = Settings(config or Config(), config_path)
         self.history = History(history_path)
         self.clock = clock
         self.finder = finder
@@ -76,9 +77,9 @@ class ReaderApp(App[None]):
         self._settings_applied = False
 
     @property
-    def keymap_config(self) -> dict[str, str]:
-        """The user's key remappings (binding id → keys)."""
-        return self.config.keymap
+    def config(self) -> Config:
+        """The settings now."""
+        return self.settings.config
 
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then show the main screen."""
@@ -94,8 +95,20 @@ class ReaderApp(App[None]):
             self.set_keymap(self.config.keymap)
             found.extend(keymap_problems(self.config.keymap))
         self._settings_applied = True
-        self.push_screen(MainScreen(self.library, self.finder, self.open_index))
-        where = f"{self.config_path}: " if self.config_path else ""
+        first_page, self.first_page = self.first_page, None
+        preload, self.preload = self.preload, None
+        main = MainScreen(
+            self.library,
+            self.settings,
+            history=self.history,
+            today=lambda: self.clock().date(),
+            title_filter=self.finder,
+            open_index=self.open_index,
+            first_page=first_page,
+            preload=preload,
+        )
+        self.push_screen(main)
+        where = f"{self.settings.path}: " if self.settings.path else ""
         for notice in [*self.notices, *(where + problem for problem in found)]:
             self.notify(notice, severity="warning", timeout=10, markup=False)
 
@@ -106,12 +119,9 @@ class ReaderApp(App[None]):
 
     def change_config(self, **changes: object) -> None:
         """Change settings and save them."""
-        self.config = self.config.but(**changes)
-        if self.config_path is not None:
-            try:
-                save_config(self.config, self.config_path)
-            except OSError as error:
-                self.notify(f"Settings not saved: {error}", severity="error", markup=False)
+        problem = self.settings.change(**changes)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open a checked link; say so when no browser could be started, instead of nothing."""
@@ -121,7 +131,7 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         """?: every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config.keymap))
 
     def action_set_mark_read(self, mode: str) -> None:
         """When opening an article marks it read: on open, at the end, or never."""
@@ -133,7 +143,7 @@ class ReaderApp(App[None]):
         """The palette: every command that applies now, then settings, then Textual's own."""
         if isinstance(screen, MainScreen):
             for command in SCREEN_COMMANDS:
-                if screen.check_action(command.action, ()):
+                if screen.check_action(command.id, ()):
                     keys = ", ".join(
                         self.get_key_display(Binding(key, ""))
                         for key in keys_of(command, self.config.keymap)
@@ -141,9 +151,9 @@ class ReaderApp(App[None]):
                     yield SystemCommand(
                         f"{command.help} ({keys})",
                         command.title,
-                        _runner(screen, command.action),
+                        _runner(screen, command.id),
                     )
-            for order in SORT_ORDERS:
+            for order in SORT_ORDERS if screen.check_action("cycle_sort", ()) else ():
                 yield SystemCommand(
                     f"Sort by {order}", "Order the list", _runner(screen, f"set_sort('{order}')")
                 )
@@ -158,15 +168,17 @@ class ReaderApp(App[None]):
 
     # ----- hooks for the benchmark ----------------------------------------------------
 
+    @on(MainScreen.FirstRowsShown)
     def first_rows_shown(self) -> None:
-        """Called once the first list of titles has been painted."""
+        """The first list of titles has been painted."""
         if self._on_first_rows is not None:
             self._on_first_rows(self)
 
-    def article_shown(self, article_id: str) -> None:
-        """Called when an article's first screenful has been rendered."""
+    @on(MainScreen.ArticleShown)
+    def article_shown(self, message: MainScreen.ArticleShown) -> None:
+        """An article's first screenful has been rendered: once it is painted, say so."""
         if self._on_article_shown is not None:
-            self.call_after_refresh(self._on_article_shown, self, article_id)
+            self.call_after_refresh(self._on_article_shown, self, message.article_id)
 
 
 _MARK_READ_WORDS = {"open": "on open", "end": "at the end", "never": "never"}

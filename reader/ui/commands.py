@@ -1,31 +1,64 @@
-"""Every user command, once: its key, its footer label, its palette entry and its help line.
+"""Every user command, once: its key, footer label, palette entry, help line and when it applies.
 
-Bindings, the footer, the command palette and the help screen are all made from this table,
-so they never disagree; a ``[keymap]`` entry in the config remaps a command by its ``id``.
+Bindings, the footer, the command palette, the help screen and ``check_action`` are all made
+from this table, so they never disagree; a ``[keymap]`` entry in the config remaps a command
+by its ``id``, which is also the name of the action it runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from textual.binding import Binding
+
+Focus = Literal["list", "pane", "views", "search"]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What decides which commands apply: the screen's state as the commands see it.
+
+    Equal situations offer the same commands, so the footer is rebuilt only when this changes.
+    """
+
+    #: An article is under the list's cursor.
+    article: bool = False
+    focus: Focus = "list"
+    #: The reading pane shows an article.
+    reading: bool = False
+    searching: bool = False
+    #: Reading a search result: n and N walk the matches instead of the articles.
+    matching: bool = False
+    #: Some rows are loaded.
+    loaded: bool = False
+    #: The whole library is loaded (not only the newest rows).
+    complete: bool = False
+    #: The list has rows.
+    rows: bool = False
+
+
+def _always(_: Situation) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class Command:
-    """One thing a user can ask for."""
+    """One thing a user can ask for; ``id`` names both the action and the binding."""
 
     id: str
     keys: str
-    action: str
     title: str
     help: str
     show: bool = True
     group: str = "Reading"
+    #: When the command applies (it is then offered in the footer and palette).
+    when: Callable[[Situation], bool] = _always
 
     def binding(self) -> Binding:
         """The key binding that runs this command."""
-        return Binding(self.keys, self.action, self.title, show=self.show, id=self.id)
+        return Binding(self.keys, self.id, self.title, show=self.show, id=self.id)
 
 
 NAVIGATION, ARTICLE, LIBRARY, SEARCH, APP = (
@@ -36,168 +69,165 @@ NAVIGATION, ARTICLE, LIBRARY, SEARCH, APP = (
     "The app",
 )
 
+
+def _has_article(s: Situation) -> bool:
+    return s.article
+
+
+def _stepping(s: Situation) -> bool:
+    """n, N (and p) step through articles, unless they are walking a search's matches."""
+    return s.article and not s.matching
+
+
+def _reading(s: Situation) -> bool:
+    return s.reading
+
+
+def _complete(s: Situation) -> bool:
+    return s.complete
+
+
 SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
-        "cursor_down",
-        "down,j",
-        "cursor_down",
-        "Down",
-        "Next row, or scroll the article down",
-        False,
+        "cursor_down", "down,j", "Down", "Next row, or scroll the article down", False, NAVIGATION
+    ),
+    Command("cursor_up", "up,k", "Up", "Previous row, or scroll the article up", False, NAVIGATION),
+    Command("first", "g,home", "Top", "First row, or the top of the article", False, NAVIGATION),
+    Command("last", "G,end", "Bottom", "Last row, or the end of the article", False, NAVIGATION),
+    Command(
+        "page_down", "space,pagedown", "Page", "Page the article down", False, NAVIGATION, _reading
+    ),
+    Command("page_up", "pageup", "Page up", "Page the article up", False, NAVIGATION, _reading),
+    Command(
+        "open",
+        "enter",
+        "Open",
+        "Read the highlighted article",
+        True,
         NAVIGATION,
+        lambda s: s.article and s.focus == "list",
     ),
-    Command(
-        "cursor_up",
-        "up,k",
-        "cursor_up",
-        "Up",
-        "Previous row, or scroll the article up",
-        False,
-        NAVIGATION,
-    ),
-    Command(
-        "first", "g,home", "first", "Top", "First row, or the top of the article", False, NAVIGATION
-    ),
-    Command(
-        "last", "G,end", "last", "Bottom", "Last row, or the end of the article", False, NAVIGATION
-    ),
-    Command(
-        "page_down",
-        "space,pagedown",
-        "page_down",
-        "Page",
-        "Page the article down",
-        False,
-        NAVIGATION,
-    ),
-    Command("page_up", "pageup", "page_up", "Page up", "Page the article up", False, NAVIGATION),
-    Command("open", "enter", "open", "Open", "Read the highlighted article", True, NAVIGATION),
     Command(
         "back",
         "escape,h",
-        "back",
         "Back",
         "Back to the list (or out of search results)",
         True,
         NAVIGATION,
+        lambda s: s.focus in ("pane", "views") or s.searching,
     ),
-    Command("next_article", "n", "next_article", "Next", "Open the next article", True, NAVIGATION),
+    Command("next_article", "n", "Next", "Open the next article", True, NAVIGATION, _stepping),
     Command(
         "previous_article",
         "p",
-        "previous_article",
         "Prev",
         "Open the previous article",
         False,
         NAVIGATION,
+        _has_article,
     ),
     Command(
         "next_unread",
         "N",
-        "next_unread",
         "Next unread",
         "Open the next unread article",
         True,
         NAVIGATION,
+        lambda s: s.loaded and _stepping(s),
     ),
     Command(
-        "toggle_read", "m", "toggle_read", "Read", "Mark the article read or unread", True, ARTICLE
+        "toggle_read", "m", "Read", "Mark the article read or unread", True, ARTICLE, _has_article
     ),
     Command(
-        "toggle_bookmark",
-        "b",
-        "toggle_bookmark",
-        "Bookmark",
-        "Add or remove a bookmark",
-        True,
-        ARTICLE,
+        "toggle_bookmark", "b", "Bookmark", "Add or remove a bookmark", True, ARTICLE, _has_article
     ),
     Command(
         "open_url",
         "o",
-        "open_url",
         "Browser",
         "Open the article's web page (after showing its URL)",
         False,
         ARTICLE,
+        _has_article,  # an article without an address says so
     ),
-    Command("copy_url", "y", "copy_url", "Copy URL", "Copy the article's URL", False, ARTICLE),
+    Command("copy_url", "y", "Copy URL", "Copy the article's URL", False, ARTICLE, _has_article),
     Command(
         "toggle_removed",
         "x",
-        "toggle_removed",
         "Removed",
         "Show or hide what cleaning removed",
         False,
         ARTICLE,
+        _reading,
     ),
     Command(
         "mark_all_read",
         "M",
-        "mark_all_read",
         "All read",
         "Mark every article in this view read (asks first)",
         False,
         LIBRARY,
+        lambda s: s.complete and s.rows,
     ),
-    Command("undo", "u", "undo", "Undo", "Undo marking the view read", False, LIBRARY),
-    Command(
-        "cycle_sort", "s", "cycle_sort", "Sort", "Sort by date, source or title", False, LIBRARY
-    ),
+    # Always on: with nothing to undo, u says so rather than doing nothing.
+    Command("undo", "u", "Undo", "Undo marking the view read", False, LIBRARY),
+    Command("cycle_sort", "s", "Sort", "Sort by date, source or title", False, LIBRARY, _complete),
     Command(
         "next_view",
         "right_square_bracket",
-        "next_view",
         "Next view",
         "Show the next view",
         False,
         LIBRARY,
+        _complete,
     ),
     Command(
         "previous_view",
         "left_square_bracket",
-        "previous_view",
         "Prev view",
         "Show the previous view",
         False,
         LIBRARY,
+        _complete,
     ),
     Command(
         "search",
         "slash",
-        "search",
         "Search",
         "Search every article (type: results follow; Enter: go to them; Esc: back; "
         "up/down: past queries)",
         True,
         SEARCH,
+        _complete,
     ),
     Command(
         "next_match",
         "n",
-        "next_match",
         "Next match",
         "Next match of the search in the open article (else n opens the next article)",
         True,
         SEARCH,
+        lambda s: s.matching,
     ),
     Command(
         "previous_match",
         "N",
-        "previous_match",
         "Prev match",
         "Previous match of the search in the open article (else N: next unread)",
         True,
         SEARCH,
+        lambda s: s.matching,
     ),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (
-    Command("help", "question_mark", "help", "Help", "List every key", True, APP),
-    Command("quit", "q", "quit", "Quit", "Leave reader", True, APP),
+    Command("help", "question_mark", "Help", "List every key", True, APP),
+    Command("quit", "q", "Quit", "Leave reader", True, APP),
 )
 
 ALL_COMMANDS = SCREEN_COMMANDS + APP_COMMANDS
+#: Each screen command by its id (= its action's name).
+SCREEN_COMMAND_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
 
 
 def keys_of(command: Command, keymap: dict[str, str]) -> list[str]:

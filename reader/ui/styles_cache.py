@@ -17,6 +17,10 @@ from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.style import Style
 
+#: Textual's own method, kept so a test can tell when upstream no longer pins instances
+#: (``tests/ui/test_memory.py``): this module goes then.
+TEXTUAL_GET_INNER_OUTER = StylesCache.__dict__.get("get_inner_outer")
+
 
 @lru_cache(maxsize=1024)
 def inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
@@ -35,8 +39,7 @@ def stop_pinning_styles_caches() -> None:
 
     Does nothing when Textual no longer caches on the instance (the issue fixed upstream).
     """
-    cached = StylesCache.__dict__.get("get_inner_outer")
-    cache_clear = getattr(cached, "cache_clear", None)
+    cache_clear = getattr(TEXTUAL_GET_INNER_OUTER, "cache_clear", None)
     if cache_clear is None:
         return
     cache_clear()

@@ -1,7 +1,8 @@
 """Store writes off the UI thread, one at a time and in the order the user made them.
 
-The screen changes its in-memory rows at once (counts update on the keypress) and hands
-the durable write to this queue; a write that fails is reported and the screen reloads.
+Each write is durable when the store returns; a job's ``done`` callback then tells the
+screen, which shows the change only from that moment (see ``marking``), so nothing shown
+can be lost to a crash.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from reader.store import Library, StoreError
 class _Job:
     what: str
     run: Callable[[Library], None]
+    done: Callable[[bool], None] | None
 
 
 class StoreWriter:
@@ -30,15 +32,23 @@ class StoreWriter:
         on_written: Callable[[tuple[int, int]], None],
     ) -> None:
         self.library = library
+        #: Told (on the writer's thread) what failed, as a sentence.
         self.on_error = on_error
+        #: Told (on the writer's thread) the library's change token after each write.
         self.on_written = on_written
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._work, name="reader-store-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, what: str, run: Callable[[Library], None]) -> None:
-        """Queue a write; ``what`` names it in an error message."""
-        self._jobs.put(_Job(what, run))
+    def submit(
+        self,
+        what: str,
+        run: Callable[[Library], None],
+        done: Callable[[bool], None] | None = None,
+    ) -> None:
+        """Queue a write; ``what`` names it in an error message; ``done(ok)`` follows it
+        (on the writer's thread) once it is on disk, or has failed."""
+        self._jobs.put(_Job(what, run, done))
 
     @property
     def busy(self) -> bool:
@@ -60,11 +70,18 @@ class StoreWriter:
             try:
                 if job is None:
                     return
-                try:
-                    job.run(self.library)
-                except (StoreError, OSError) as error:
-                    self.on_error(f"Could not {job.what}: {error}")
-                else:
-                    self.on_written(self.library.change_token())
+                self._run(job)
             finally:
                 self._jobs.task_done()
+
+    def _run(self, job: _Job) -> None:
+        try:
+            job.run(self.library)
+        except (StoreError, OSError) as error:
+            self.on_error(f"Could not {job.what}: {error}")
+            ok = False
+        else:
+            self.on_written(self.library.change_token())
+            ok = True
+        if job.done is not None:
+            job.done(ok)

@@ -463,13 +463,14 @@ async def test_first_screen_shows_newest_rows_then_the_whole_library(
     first_page = library.newest()
     assert first_page is not None
     shown: list[tuple[bool, int]] = []
-    original = MainScreen.show_catalog
+    original = MainScreen.watch_catalog
 
-    def recording(self: MainScreen, catalog: Catalog, token: tuple[int, int]) -> None:
-        shown.append((catalog.partial, len(catalog)))
-        original(self, catalog, token)
+    def recording(self: MainScreen, old: Catalog | None, catalog: Catalog | None) -> None:
+        if catalog is not None:
+            shown.append((catalog.partial, len(catalog)))
+        original(self, old, catalog)
 
-    monkeypatch.setattr(MainScreen, "show_catalog", recording)
+    monkeypatch.setattr(MainScreen, "watch_catalog", recording)
     app = make_app()
     app.first_page = first_page[:2]  # a cache smaller than the library, to see the swap
     async with app.run_test(size=SIZE) as pilot:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,35 +31,76 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
 """The query language of the `/` prompt, as the help screen explains it."""
 
 
-def help_table(keymap: dict[str, str], key_display: dict[str, str]) -> Table:
-    """The table of every command: keys, what it does, its id."""
-    table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_header=False)
-    table.add_column("keys", style="bold", no_wrap=True)
-    table.add_column("does", ratio=1)
-    table.add_column("id", style="dim", no_wrap=True)
+#: Narrower than this, three columns leave no room for what a command does: each entry
+#: then takes two lines, its keys and id over its description.
+WIDE = 64
+#: (keys, what they do, binding id); a row of one string is a heading, empty a gap.
+Row = tuple[str, str, str] | str
+
+
+def help_rows(keymap: dict[str, str], key_display: dict[str, str]) -> list[Row]:
+    """Every command, grouped, then the query language and the rest."""
+    rows: list[Row] = []
 
     def group_of(command: Command) -> str:
         return command.group
 
     for group, commands in groupby(ALL_COMMANDS, key=group_of):
-        table.add_row(Text(group, style="bold underline"), "", "")
+        rows.append(group)
         for command in commands:
             keys = ", ".join(key_display.get(key, key) for key in keys_of(command, keymap))
-            table.add_row(Text(keys), Text(command.help), Text(command.id))
-        table.add_row("", "", "")
-    table.add_row(Text("Search queries", style="bold underline"), "", "")
-    for example, meaning in QUERY_LANGUAGE:
-        table.add_row(Text(example), Text(meaning), "")
-    table.add_row("", "", "")
-    table.add_row(
-        Text("ctrl+p", style="bold"), Text("Command palette: every action, themes, settings"), ""
-    )
-    table.add_row(
-        Text("mouse", style="bold"),
-        Text("Click a row or view; double-click opens; wheel scrolls"),
-        "",
-    )
-    return table
+            rows.append((keys, command.help, command.id))
+        rows.append("")
+    rows.append("Search queries")
+    rows.extend((example, meaning, "") for example, meaning in QUERY_LANGUAGE)
+    rows.append("")
+    rows.append(("ctrl+p", "Command palette: every action, themes, settings", ""))
+    rows.append(("mouse", "Click a row or view; double-click opens; wheel scrolls", ""))
+    return rows
+
+
+class HelpTable:
+    """The rows as a table laid out for the width it is drawn at."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide() if options.max_width >= WIDE else self.narrow()
+
+    def wide(self) -> Table:
+        """Three columns: keys, what they do, id."""
+        table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_header=False)
+        table.add_column("keys", style="bold", no_wrap=True)
+        table.add_column("does", ratio=1)
+        table.add_column("id", style="dim", no_wrap=True)
+        for row in self.rows:
+            if isinstance(row, str):
+                table.add_row(_heading(row), "", "")
+            else:
+                keys, does, command_id = row
+                table.add_row(Text(keys), Text(does), Text(command_id))
+        return table
+
+    def narrow(self) -> Table:
+        """One column: keys and id, then what they do, indented."""
+        table = Table(box=None, padding=0, expand=True, show_header=False)
+        table.add_column("keys and what they do", ratio=1)
+        for row in self.rows:
+            if isinstance(row, str):
+                table.add_row(_heading(row))
+                continue
+            keys, does, command_id = row
+            line = Text(keys, style="bold")
+            if command_id:
+                line.append(f"  {command_id}", style="dim")
+            table.add_row(Group(line, Padding(Text(does), (0, 0, 0, 2))))
+        return table
+
+
+def _heading(text: str) -> Text | str:
+    """A group's heading; an empty one is a gap between groups."""
+    return Text(text, style="bold underline") if text else ""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -84,18 +127,22 @@ class HelpScreen(ModalScreen[None]):
         Binding("pageup", "scroll('page_up')", show=False),
     ]
 
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        #: The user's remappings (binding id → keys), shown instead of the defaults.
+        self.keymap = keymap
+
     def compose(self) -> ComposeResult:
-        keymap: dict[str, str] = getattr(self.app, "keymap_config", {})
         display = {
             key: self.app.get_key_display(Binding(key, ""))
             for command in ALL_COMMANDS
-            for key in keys_of(command, keymap)
+            for key in keys_of(command, self.keymap)
         }
         with VerticalScroll(id="help"):
             yield Static(
                 Text("Keys  (remap them with [keymap] in the config file, by id)"), id="help-title"
             )
-            yield Static(help_table(keymap, display))
+            yield Static(HelpTable(help_rows(self.keymap, display)))
 
     def on_mount(self) -> None:
         """The screen's keys scroll the list: the list itself takes no focus, as its own

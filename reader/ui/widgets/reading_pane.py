@@ -40,6 +40,7 @@ from reader.search import Matcher
 from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
+from reader.ui.line_breaks import hang_punctuation
 from reader.ui.reference_links import inline_links
 
 PADDING = 2
@@ -55,6 +56,11 @@ def split_blocks(body: str) -> list[str]:
             start, end = token.map
             blocks.append("\n".join(lines[start:end]))
     return blocks or ([body] if body.strip() else [])
+
+
+#: A place in the article that survives rewrapping: (body block, lines into it); block -1 is
+#: the header above the body.
+Anchor = tuple[int, int]
 
 
 @dataclass
@@ -74,6 +80,10 @@ class Document:
     #: Line → indexes into ``matches`` on that line.
     matches_on_line: dict[int, list[int]] = field(default_factory=dict)
     current_match: int = -1
+    #: Where the reader is in the article while removed text is on show (see ``Anchor``).
+    article_place: Anchor = (-1, 0)
+    #: How far into the removed text the reader was when x last hid it.
+    removed_y: int = 0
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -128,7 +138,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             removed=content.removed,
             show_removed=show_removed,
         )
-        self._layout(keep_block=False)
+        self._layout(keep=False)
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.rendered = True
 
@@ -142,14 +152,26 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def toggle_removed(self) -> bool:
-        """Show or hide what cleaning removed (greyed, with reasons); True when now shown."""
+        """Show or hide what cleaning removed (greyed, with reasons); True when now shown.
+
+        The article and the removed text each keep their own place: x, G, x comes back to
+        where the article was, and the next x to where the removed text was.
+        """
         document = self.document
         if document is None:
             return False
+        y = int(self.scroll_y)
+        if document.show_removed and y >= document.removed_start:
+            document.removed_y = y - document.removed_start
+        else:
+            document.article_place = self._anchor(y)
         document.show_removed = not document.show_removed
-        self._layout(keep_block=True)
+        self._layout(keep=False)
         if document.show_removed:
-            self.scroll_to(y=document.removed_start, animate=False, immediate=True, force=True)
+            target = document.removed_start + document.removed_y
+        else:
+            target = self._line_of(document.article_place)
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
         return document.show_removed
 
     def highlight(self, terms: list[str]) -> None:
@@ -213,16 +235,20 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again for the new width, keeping the same paragraph at the top."""
         if self.document is not None and self.document.width != self._text_width():
-            self._layout(keep_block=True)
+            self._layout(keep=True)
 
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width, 10)
 
-    def _layout(self, *, keep_block: bool) -> None:
+    def _layout(self, *, keep: bool) -> None:
+        """Render the document's lines for the pane's width; ``keep`` the reader's place."""
         document = self.document
         if document is None:
             return
-        top = self.top_block() if keep_block and document.block_starts else None
+        y = int(self.scroll_y)
+        in_removed = bool(document.show_removed and document.lines and y >= document.removed_start)
+        removed_y = y - document.removed_start
+        place = self._anchor(y) if keep and document.lines and not in_removed else None
         width = self._text_width()
         console = self.app.console
         options = console.options.update(width=max(width - 2 * PADDING, 10), height=None)
@@ -230,6 +256,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
         def render(renderable: RenderableType, style: Style | None = None) -> list[Strip]:
             lines = console.render_lines(renderable, options, style=style, pad=True)
+            lines = hang_punctuation(lines, room=PADDING)
             return [
                 Strip([margin, *_without_hyperlinks(line), margin]).adjust_cell_length(width, style)
                 for line in lines
@@ -251,8 +278,30 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._find_matches(document)
         self.virtual_size = Size(width, len(lines))
         self.refresh()
-        if top is not None:
-            self.scroll_to_block(top)
+        if keep and (in_removed or place is not None):
+            target = document.removed_start + removed_y if place is None else self._line_of(place)
+            self.scroll_to(y=target, animate=False, immediate=True, force=True)
+
+    def _anchor(self, y: int) -> Anchor:
+        """Line ``y`` as a place that survives rewrapping."""
+        starts = self.document.block_starts if self.document else []
+        if not starts or y < starts[0]:
+            return (-1, y)
+        block = bisect_right(starts, y) - 1
+        return (block, y - starts[block])
+
+    def _line_of(self, place: Anchor) -> int:
+        """The line of ``place`` as the document is laid out now."""
+        document = self.document
+        if document is None:
+            return 0
+        block, offset = place
+        starts = document.block_starts
+        if block < 0 or not starts:
+            return min(offset, starts[0] if starts else offset)
+        block = min(block, len(starts) - 1)
+        end = starts[block + 1] if block + 1 < len(starts) else document.removed_start
+        return starts[block] + min(offset, max(0, end - starts[block] - 1))
 
     def _removed_renderable(self, removed: list[Removed]) -> RenderableType:
         muted = self.get_component_rich_style("reading-pane--removed")
@@ -304,11 +353,15 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     # ----- reading position ----------------------------------------------------------
 
     def top_block(self) -> int:
-        """The index of the body block at the top of the view: where the reader is."""
+        """The index of the body block at the top of the view: where the reader is (in the
+        article, also while looking at what cleaning removed)."""
         document = self.document
         if document is None or not document.block_starts:
             return 0
-        return max(0, bisect_right(document.block_starts, int(self.scroll_y)) - 1)
+        y = int(self.scroll_y)
+        if document.show_removed and y >= document.removed_start:
+            return max(0, document.article_place[0])
+        return max(0, bisect_right(document.block_starts, y) - 1)
 
     def scroll_to_block(self, index: int) -> None:
         """Scroll so the body block ``index`` is at the top."""

@@ -1,0 +1,59 @@
+"""What the screen says about the list: the line above it, the header's subtitle, empty lists.
+
+Plain functions of the screen's state, so the wording lives in one place and is cheap to test.
+"""
+
+from __future__ import annotations
+
+from reader.config import SortOrder
+from reader.ui.catalog import BOOKMARKED, UNREAD, Catalog
+from reader.ui.searching import SearchState
+
+#: The reading pane of an empty library: how to fill it.
+EMPTY_LIBRARY_HELP = (
+    "The library is empty. Add articles from a terminal with reader import FILE... "
+    "(text or HTML pages, Markdown, RSS and Atom feeds, wallabag, Pocket and Omnivore "
+    "exports, zip archives, or a web address)."
+)
+#: The reading pane when the list is empty but the library is not.
+NOTHING_TO_READ = "Nothing to read here."
+
+
+def list_title(
+    catalog: Catalog, view: str, search: SearchState | None, sort: SortOrder, count: int
+) -> tuple[str, str]:
+    """The line above the list (what is shown, how many, how sorted) and the header's
+    subtitle (unread of total)."""
+    if search is not None:
+        what = f"Search: {' '.join(search.query.split())}"
+        found = search.found
+        if found is not None and found.hint:
+            what += f" · {found.hint}"
+        elif found is not None and found.partial:
+            what += " · showing the newest matches"
+    else:
+        what = catalog.view_label(view)
+    if catalog.partial:
+        return f"{what} · newest {count:,} · loading the rest…", "loading…"
+    plural = "" if count == 1 else "s"
+    order = "best first" if search is not None else f"by {sort}"
+    subtitle = f"{catalog.unread:,} unread of {len(catalog):,}"
+    return f"{what} · {count:,} article{plural} · {order}", subtitle
+
+
+def empty_list(catalog: Catalog, view: str, search: SearchState | None) -> str:
+    """What the list says when it has no rows."""
+    found = search.found if search is not None else None
+    if found is not None:
+        return found.hint or found.empty
+    if not len(catalog):
+        return "The library is empty."
+    return {
+        UNREAD: "All read. Nothing new here.",
+        BOOKMARKED: "No bookmarks yet: b bookmarks an article.",
+    }.get(view, "No articles here.")
+
+
+def empty_pane(catalog: Catalog) -> str:
+    """What the reading pane says when the list has no rows."""
+    return EMPTY_LIBRARY_HELP if not len(catalog) else NOTHING_TO_READ

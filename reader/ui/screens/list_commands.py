@@ -1,0 +1,359 @@
+"""The commands on the list and its articles: which apply now, views and sorting, moving,
+opening, read and bookmark marks, the article's web page, what cleaning removed.
+
+``ListCommands`` is the main screen's base: it holds the screen's state (the reactives) and
+the widgets these commands drive, which ``MainScreen`` makes and lays out, and whose
+watchers redraw what the state shows; that leaves the screen its layout, loading and search.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.reactive import var
+from textual.screen import Screen
+
+from reader.config import SORT_ORDERS, SortOrder
+from reader.ui.catalog import ALL, Catalog
+from reader.ui.commands import SCREEN_COMMAND_BY_ID, Focus, Situation
+from reader.ui.links import check_link
+from reader.ui.marking import BOOKMARKED, READ, Marks
+from reader.ui.screens.confirm import Confirm
+from reader.ui.searching import SearchState
+from reader.ui.settings import Settings
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.view_list import ViewList
+
+#: What o and y say on an article saved without its web address (a text dump, a note).
+NO_ADDRESS = "This article has no web address."
+
+
+class ListCommands(Screen[None]):
+    """The state of the list and the article, and the commands that act on them."""
+
+    #: Every article's row (None until loaded); a new one arrives after each reload.
+    catalog: var[Catalog | None] = var(None, init=False, bindings=True)
+    #: The view the list shows: All, Unread, Bookmarked or a source.
+    view: var[str] = var(ALL, init=False, always_update=True, bindings=True)
+    #: The search under way (None: the view's rows are shown).
+    search: var[SearchState | None] = var(None, init=False, bindings=True)
+    #: The list's order (a setting, saved when changed).
+    sort: var[SortOrder] = var[SortOrder]("date", init=False)
+
+    # Made by MainScreen.
+    article_list: ArticleList
+    pane: ReadingPane
+    view_list: ViewList
+    search_bar: SearchBar
+    marks: Marks
+    settings: Settings
+    #: True while the reader is in an article (opened, not just highlighted).
+    opened: bool = False
+    #: What the footer was last built for.
+    _situation = Situation()
+
+    # ----- which commands apply ------------------------------------------------------
+
+    def situation(self) -> Situation:
+        """What the commands depend on, now."""
+        pane, catalog = self.pane, self.catalog
+        where = self._focus()
+        found = self.search.found if self.search is not None else None
+        reading = pane.article_id is not None
+        return Situation(
+            article=self.article_list.current is not None,
+            focus=where,
+            reading=reading,
+            searching=self.search is not None,
+            matching=found is not None and bool(found.terms) and where == "pane" and reading,
+            loaded=catalog is not None,
+            complete=catalog is not None and not catalog.partial,
+            rows=bool(self.article_list.rows),
+        )
+
+    def _focus(self) -> Focus:
+        focus = self.focused
+        if focus is self.pane:
+            return "pane"
+        if focus is self.view_list:
+            return "views"
+        if focus is self.search_bar:
+            return "search"
+        return "list"
+
+    def refresh_bindings(self) -> None:
+        """Rebuild the footer, but only when the commands that apply changed (it is slow)."""
+        situation = self.situation()
+        if situation != self._situation:
+            self._situation = situation
+            super().refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer (in the footer and palette) and run only the commands that apply now."""
+        command = SCREEN_COMMAND_BY_ID.get(action)
+        return True if command is None else command.when(self.situation())
+
+    # ----- views and sorting ---------------------------------------------------------
+
+    @on(ViewList.Chosen)
+    def view_chosen(self, event: ViewList.Chosen) -> None:
+        """Show the chosen view."""
+        self.switch_view(event.key)
+
+    def switch_view(self, view: str) -> None:
+        """Show ``view`` (leaving any search)."""
+        if self.search is not None:
+            self.search_bar.close()
+            self.set_reactive(ListCommands.search, None)
+        self.view = view
+
+    def action_next_view(self) -> None:
+        """]: the next view in the view list."""
+        self._step_view(1)
+
+    def action_previous_view(self) -> None:
+        """[: the previous view in the view list."""
+        self._step_view(-1)
+
+    def _step_view(self, delta: int) -> None:
+        if self.catalog is not None:
+            keys = [view.key for view in self.catalog.views()]
+            index = keys.index(self.view) if self.view in keys else 0
+            self.switch_view(keys[(index + delta) % len(keys)])
+
+    def action_cycle_sort(self) -> None:
+        """s: date → source → title."""
+        index = SORT_ORDERS.index(self.sort)
+        self.action_set_sort(SORT_ORDERS[(index + 1) % len(SORT_ORDERS)])
+
+    def action_set_sort(self, order: str) -> None:
+        """Sort the list by ``order`` (remembered in the config)."""
+        if order in SORT_ORDERS and self.situation().complete:
+            self.sort = order
+            problem = self.settings.change(sort=order)
+            if problem:
+                self.notify(problem, severity="error", markup=False)
+            self.notify(f"Sorted by {order}.", timeout=2)
+
+    # ----- moving --------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Next row, or scroll the article."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous row, or scroll the article."""
+        self._move(-1)
+
+    def _move(self, delta: int) -> None:
+        focus = self.focused
+        if focus is self.pane:
+            self.pane.scroll_relative(y=delta * 2, animate=False)
+        elif focus is self.view_list:
+            if delta > 0:
+                self.view_list.action_cursor_down()
+            else:
+                self.view_list.action_cursor_up()
+        else:
+            self.article_list.move_by(delta)
+
+    def action_first(self) -> None:
+        """Top of the list or of the article."""
+        if self.focused is self.pane:
+            self.pane.scroll_home(animate=False)
+        else:
+            self.article_list.move_to(0)
+
+    def action_last(self) -> None:
+        """End of the list or of the article."""
+        if self.focused is self.pane:
+            self.pane.scroll_end(animate=False)
+        else:
+            self.article_list.move_to(len(self.article_list.rows) - 1)
+
+    def action_page_down(self) -> None:
+        """A page down the article."""
+        self.pane.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """A page up the article."""
+        self.pane.scroll_page_up(animate=False)
+
+    # ----- opening -------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Read the highlighted article: focus the pane and (by setting) mark it read."""
+        if self.article_list.current is not None:
+            self.open_article(self.article_list.cursor)
+
+    @on(ArticleList.Chosen)
+    def article_chosen(self, event: ArticleList.Chosen) -> None:
+        """Double click on a row opens it."""
+        current = self.article_list.current
+        if current is not None and current.id == event.article_id:
+            self.open_article(self.article_list.cursor)
+
+    def open_article(self, index: int, *, center: bool = False) -> None:
+        """Move to row ``index`` and read its article."""
+        article_list = self.article_list
+        article_list.move_to(index, center=center)
+        article = article_list.current
+        if article is None:
+            return
+        self.opened = True
+        self.pane.focus()
+        mode = self.settings.config.mark_read
+        if mode == "open":
+            self.marks.change(READ, [article], True)
+        elif mode == "end" and self.pane.article_id == article.id:
+            self.call_after_refresh(self.check_read_at_end)
+        self.refresh_bindings()
+
+    def action_next_article(self) -> None:
+        """Open the next article in the list."""
+        self._step(1)
+
+    def action_previous_article(self) -> None:
+        """Open the previous article in the list."""
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        index = self.article_list.cursor + delta
+        if not 0 <= index < len(self.article_list.rows):
+            self.notify("No more articles here.", timeout=2)
+            return
+        self.open_article(index)
+
+    def action_next_unread(self) -> None:
+        """Open the next unread article after the cursor (wrapping once round)."""
+        rows, start = self.article_list.rows, self.article_list.cursor
+        for index in [*range(start + 1, len(rows)), *range(0, start)]:
+            if not self.marks.value(rows[index], READ):
+                self.open_article(index, center=True)
+                return
+        self.notify("No unread articles in this list.", timeout=2)
+
+    def action_next_match(self) -> None:
+        """n while reading a search result: the next match in the article."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """N while reading a search result: the previous match in the article."""
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        index = self.pane.step_match(delta)
+        if index is None:
+            self.notify("No matches in this article.", timeout=2)
+        else:
+            self.notify(f"Match {index + 1} of {self.pane.match_count}.", timeout=1.5)
+
+    def save_position(self) -> None:
+        """Remember where the reader is in the article being left (the paragraph at the top)."""
+        pane, catalog = self.pane, self.catalog
+        article = catalog.get(pane.article_id) if catalog and pane.article_id else None
+        if article is not None and pane.rendered:
+            self.marks.save_position(article, pane.top_block())
+
+    def check_read_at_end(self) -> None:
+        """With ``mark_read = "end"``: the article is read once its end is on screen."""
+        pane, catalog = self.pane, self.catalog
+        if self.settings.config.mark_read != "end" or not self.opened or not pane.at_end:
+            return
+        article = catalog.get(pane.article_id) if catalog and pane.article_id else None
+        if article is not None:
+            self.marks.change(READ, [article], True)
+
+    # ----- read and bookmark marks (shown once on disk: see ``marking``) -------------
+
+    def action_toggle_read(self) -> None:
+        """m: read becomes unread and back."""
+        current = self.article_list.current
+        if current is not None:
+            self.marks.change(READ, [current], not self.marks.value(current, READ))
+
+    def action_toggle_bookmark(self) -> None:
+        """b: add or remove a bookmark."""
+        current = self.article_list.current
+        if current is not None:
+            flag = not self.marks.value(current, BOOKMARKED)
+            notice = "Bookmarked." if flag else "Bookmark removed."
+            self.marks.change(BOOKMARKED, [current], flag, notice=notice)
+
+    def action_mark_all_read(self) -> None:
+        """M: mark every unread article of this list read, after asking."""
+        unread = [a for a in self.article_list.rows if not self.marks.value(a, READ)]
+        if not unread:
+            self.notify("Nothing unread here.", timeout=2)
+            return
+        what = self.query_one("#list-title").render()
+        plural = "" if len(unread) == 1 else "s"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                notice = "Marked {count:,} read. u undoes it."
+                self.marks.change(READ, unread, True, notice=notice, undoable=True)
+
+        question = f"Mark {len(unread):,} article{plural} read?"
+        self.app.push_screen(Confirm(question, str(what), yes="Mark read"), answered)
+
+    def action_undo(self) -> None:
+        """u: make the articles the last 'mark all read' changed unread again."""
+        ids, self.marks.undo_ids = self.marks.undo_ids, []
+        catalog = self.catalog
+        articles = [a for a in map(catalog.get, ids) if a is not None] if catalog else []
+        if not articles:
+            self.notify("Nothing to undo: u undoes marking a whole view read (M).", timeout=3)
+            return
+        self.marks.change(READ, articles, False, notice="{count:,} marked unread again.")
+
+    # ----- the article's page and its links ------------------------------------------
+
+    def action_open_url(self) -> None:
+        """o: show the URL and ask before opening it in the browser."""
+        current = self.article_list.current
+        if current is not None and current.url:
+            self.offer_link(current.url)
+        elif current is not None:
+            self.notify(NO_ADDRESS, timeout=3)
+
+    def action_copy_url(self) -> None:
+        """y: copy the URL."""
+        current = self.article_list.current
+        if current is not None and current.url:
+            self.app.copy_to_clipboard(current.url)
+            self.notify("URL copied.", timeout=2)
+        elif current is not None:
+            self.notify(NO_ADDRESS, timeout=3)
+
+    @on(ReadingPane.LinkClicked)
+    def link_clicked(self, event: ReadingPane.LinkClicked) -> None:
+        """A link in an article: show it and ask before opening; refuse unsafe ones."""
+        event.stop()
+        self.offer_link(event.href, allow_mail=True)
+
+    def offer_link(self, href: str, *, allow_mail: bool = False) -> None:
+        """Ask before opening ``href`` in the browser; refuse what is not a web link."""
+        verdict = check_link(href, allow_mail=allow_mail)
+        if verdict.problem:
+            self.notify(verdict.problem, severity="warning", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(verdict.url)
+
+        question = Confirm("Open this link in your browser?", verdict.url, yes="Open")
+        self.app.push_screen(question, answered)
+
+    def action_toggle_removed(self) -> None:
+        """x: show or hide what cleaning removed."""
+        document = self.pane.document
+        if document is not None and not document.removed:
+            self.notify("Cleaning removed nothing from this article.", timeout=3)
+            return
+        shown = self.pane.toggle_removed()
+        self.notify(
+            "Showing what cleaning removed." if shown else "Removed text hidden.", timeout=2
+        )

@@ -1,0 +1,116 @@
+"""The reading pane: which article it shows, where x leaves you, how Japanese breaks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from ui_support import AppFactory, long_body, settle
+
+from reader.clean.model import Removed
+from reader.store import ArticleContent, Library, NewArticle
+
+SIZE = (120, 35)
+
+#: Two sentences of Japanese, written for this test: no spaces, so Rich breaks them anywhere.
+JAPANESE = (
+    "今日は朝から雨が降っていたので、駅まで歩くのをやめてバスに乗りました。"
+    "バスはとても混んでいて、座ることはできませんでした。"
+)
+
+
+def one_article(root: Path, body: str, removed: list[Removed] | None = None) -> Library:
+    library = Library.open(root)
+    library.add(
+        [
+            NewArticle(
+                title="The only article",
+                body=body,
+                raw=body,
+                raw_format="markdown",
+                date="2026-11-30",
+                url="https://news.example.com/only",
+                words=len(body.split()),
+                removed=removed or [],
+            )
+        ]
+    )
+    return library
+
+
+async def test_x_keeps_the_article_and_the_removed_text_each_where_they_were(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Open at the top, x, G (the end of what was removed), x: the article is back at its
+    top, not scrolled down to where the removed text was; x again: back at that end."""
+    removed = [Removed(f"Removed block {n}. " * 12, "boilerplate") for n in range(40)]
+    library = one_article(tmp_path / "lib", long_body(), removed)
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        pane = screen.pane
+        assert pane.scroll_y == 0
+        await pilot.press("x")
+        assert pane.document is not None
+        assert pane.scroll_y == pane.document.removed_start
+        await pilot.press("G")
+        end = pane.scroll_y
+        assert end == pane.max_scroll_y > pane.document.removed_start
+        assert pane.top_block() == 0  # the reading position is still the article's
+        await pilot.press("x")
+        assert pane.scroll_y == 0
+        await pilot.press("space", "x")
+        assert pane.scroll_y == end
+        await pilot.press("x")
+        top = pane.scroll_y
+        assert 0 < top < pane.document.removed_start  # the page down, kept
+        await pilot.press("escape")
+        await settle(pilot)
+    article = library.articles()[0]
+    assert article.position == ({"block": pane.top_block()} if pane.top_block() else None)
+
+
+async def test_japanese_never_leaves_a_closing_mark_alone_at_a_line_start(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Broken where the width runs out, a paragraph could end on a line holding only "。";
+    the mark hangs in the margin of the line before instead, at every width."""
+    library = one_article(tmp_path / "lib", JAPANESE + "\n\n" + JAPANESE[:30] + "。")
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        for width in range(100, 131, 3):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            document = screen.pane.document
+            assert document is not None
+            body = [line.text.strip() for line in document.lines[document.block_starts[0] :]]
+            lines = [line for line in body if line]
+            assert all(line[0] not in "。、" for line in lines), (width, lines)
+            assert "".join(lines) == JAPANESE + JAPANESE[:30] + "。"
+
+
+async def test_the_pane_shows_the_article_under_the_cursor_after_a_quick_move_back(
+    make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """j then k before the next article has been read off disk: the cursor is back on the
+    first article, and so is the pane, not the article it had started to read."""
+    first, second = library.articles()[:2]
+    content = library.content
+
+    def slow_for_second(article_id: str) -> ArticleContent:
+        if article_id == second.id:
+            time.sleep(0.5)
+        return content(article_id)
+
+    monkeypatch.setattr(library, "content", slow_for_second)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.pane.article_id == first.id
+        await pilot.press("j", "k")
+        await pilot.pause(0.8)
+        screen = await settle(pilot)
+        assert screen.article_list.current is not None
+        assert screen.article_list.current.id == first.id
+        assert screen.pane.article_id == first.id
