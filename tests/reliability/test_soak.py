@@ -243,15 +243,36 @@ def memory_growth(lines: list[str]) -> float | None:
 
 
 def soak(
-    root: Path, seconds: float, seed: int, kill_after: tuple[float, float], log: bool = False
+    root: Path,
+    seconds: float,
+    seed: int,
+    kill_after: tuple[float, float],
+    log: bool = False,
+    *,
+    min_keys: int = 0,
+    max_seconds: float | None = None,
 ) -> SoakFigures:
-    """Start the child again and again on ``root`` for ``seconds``, killing each at random."""
+    """Start the child again and again on ``root`` for ``seconds``, killing each at random.
+
+    With ``min_keys``, runs go on past ``seconds`` (up to ``max_seconds``) until that many
+    keys were pressed and two runs killed: a loaded machine presses fewer keys a second,
+    and a soak that pressed too few proves nothing.
+    """
+    cap = max(seconds, max_seconds or seconds)
+
+    def more() -> bool:
+        spent = time.monotonic() - began
+        if spent < seconds:
+            return True
+        short = figures.keys < min_keys or figures.kills < 2
+        return bool(min_keys) and short and spent < cap
+
     rng = random.Random(seed)
     figures = SoakFigures()
     flags: dict[tuple[str, str], set[int]] = {}
     began = time.monotonic()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    while time.monotonic() - began < seconds:
+    while more():
         ack_path = root.parent / f"ack-{figures.runs}"
         ack_path.unlink(missing_ok=True)
         run_seed = seed * 1000 + figures.runs
@@ -319,7 +340,9 @@ def test_random_keys_with_kill_9_corrupt_nothing_and_do_not_leak(
 ) -> None:
     root = tmp_path / "lib"
     shutil.copytree(soak_library, root)
-    figures = soak(root, seconds=25, seed=3, kill_after=(6.0, 12.0))
+    figures = soak(
+        root, seconds=25, seed=3, kill_after=(6.0, 12.0), min_keys=100, max_seconds=120
+    )
     print(figures.line())
     assert figures.kills >= 2 and figures.keys >= 100  # or the soak proved nothing
     assert figures.acknowledged > 0
