@@ -20,13 +20,13 @@ from typing import Any
 from reader.store.atomic import atomic_write
 from reader.store.signature import Signature
 
-VERSION = 1
+VERSION = 2
 FOLDER = "rows"
 
 #: One row: (document key, id, title, source, url, date, added, words, author, language,
-#: origin, sort_date). Stored as one list per field.
+#: origin, sort_date, tags the import carried). Stored as one list per field.
 Row = tuple[Any, ...]
-ROW_WIDTH = 12
+ROW_WIDTH = 13
 Columns = tuple[list[Any], ...]
 
 
