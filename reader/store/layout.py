@@ -4,6 +4,7 @@
     meta/<c>.json           article metadata (table "articles"), shard = the ID's first char
     state/<c>.json          read / bookmark / reading position (table "state")
     bodies/<cc>/<id>.json   cleaned body, removed blocks, raw input, and a copy of the metadata
+    views.json              saved searches (table "views"), in the user's order
     journal.json            a change touching several shards, until all of them are written
     pending.json            article files a change is writing or deleting, until it is done
     cache/                  derived files that speed up listing (newest rows, row columns)
@@ -28,6 +29,7 @@ TABLES = {META: "articles", STATE: "state"}
 MANIFEST = "library.json"
 JOURNAL = "journal.json"
 PENDING = "pending.json"
+VIEWS = "views.json"
 BODIES = "bodies"
 CACHE = "cache"
 DAMAGED = "damaged"
@@ -37,7 +39,8 @@ SEARCH_INDEX = "search.sqlite"
 SEARCH_LOCK = "search.lock"
 #: Names a library folder may hold (a folder holding others is not taken for a library).
 OWN_NAMES = frozenset(
-    {MANIFEST, JOURNAL, PENDING, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK, SEARCH_LOCK, *KINDS}
+    {MANIFEST, JOURNAL, PENDING, VIEWS, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK, SEARCH_LOCK}
+    | set(KINDS)
 )
 
 
@@ -58,6 +61,10 @@ class Layout:
     @property
     def pending(self) -> Path:
         return self.root / PENDING
+
+    @property
+    def views(self) -> Path:
+        return self.root / VIEWS
 
     @property
     def bodies(self) -> Path:

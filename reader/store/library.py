@@ -62,6 +62,7 @@ from reader.store.shards import Shard, shard_docs
 from reader.store.signature import Signature, file_signature
 from reader.store.storage import parse_tables
 from reader.store.tags import normalised, without
+from reader.store.views import SavedView, SavedViews, find, moved, removed, saved
 
 FORMAT = 1
 #: A metadata shard file this small holds no document (``{"articles":{}}`` is 16 bytes).
@@ -122,6 +123,7 @@ class Library:
         self._dedup = DedupKeys()
         self._body_folders: set[Path] = set()
         self._newest = NewestRows(self.layout)
+        self._views = SavedViews(self.layout, self.write_lock, self.warnings, hook)
         self._rows = RowCache(self.layout.cache)
         self._meta_changed: set[str] = set()
         #: Each metadata shard as last listed (for writes that follow a listing).
@@ -1001,6 +1003,30 @@ class Library:
         atomic_write(path, payload, keep_previous=False, durable=False, hook=self.hook)
         return path
 
+    # ----- saved searches ------------------------------------------------------------
+
+    def views(self) -> list[SavedView]:
+        """The saved searches, in the user's order; a damaged file is recovered first."""
+        return self._views.all()
+
+    def view(self, name: str) -> SavedView:
+        """The saved view called ``name`` (ignoring case); ``UnknownView`` if none is."""
+        return find(self._views.all(), name)
+
+    def save_view(self, name: str, query: str) -> SavedView:
+        """Save ``query`` as the view ``name``: one of that name (ignoring case) gets the new
+        query and keeps its place, a new one goes last; returns it. ``InvalidView`` for an
+        empty or multi-line name or query."""
+        return find(self._views.change(lambda views: saved(views, name, query)), name)
+
+    def remove_view(self, name: str) -> None:
+        """Remove a saved view; ``UnknownView`` if there is none of that name."""
+        self._views.change(lambda views: removed(views, name))
+
+    def move_view(self, name: str, position: int) -> None:
+        """Put a saved view at ``position`` (0 first; past the end: last)."""
+        self._views.change(lambda views: moved(views, name, position))
+
     # ----- integrity -----------------------------------------------------------------
 
     def check(self) -> list[str]:
@@ -1021,6 +1047,7 @@ class Library:
                     shard_docs(path, kind, parse_tables(path, raw))
                 except DamagedFile as damage:
                     problems.append(str(damage))
+        problems += self._views.check()
         for name in SHARDS:
             try:
                 docs = self._docs(META, name)
