@@ -25,6 +25,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("show", "show_cmd", "print an article as Markdown"),
     ("mark", "mark_cmd", "mark articles read (or unread)"),
     ("bookmark", "mark_cmd", "bookmark articles (or remove bookmarks)"),
+    ("tag", "tag_cmd", "add (+name) and remove (-name) tags"),
+    ("delete", "delete_cmd", "delete articles (restorable for 30 days)"),
+    ("restore", "delete_cmd", "bring deleted articles back"),
+    ("purge", "delete_cmd", "remove deleted articles for good"),
+    ("views", "views_cmd", "list, add and remove saved searches"),
     ("clean", "clean_cmd", "clean files without storing them"),
     ("check", "check_cmd", "check the library's files for damage"),
     (
