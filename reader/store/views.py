@@ -125,11 +125,7 @@ class SavedViews:
             except DamagedFile as damage:
                 self._recover(damage)
                 views = edit(self._read())
-            try:
-                self._write(views)
-            except BaseException:
-                self.storage.forget()
-                raise
+            self._write(views)  # a failed write leaves the file, and forgets what it read
         return views
 
     def check(self) -> list[str]:

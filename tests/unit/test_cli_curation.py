@@ -209,3 +209,16 @@ def test_an_undated_article_has_no_date_in_lists_or_exports(
     assert page.name == f"a-winter-guide-to-the-marsh-birds-{undated['id']}.md"
     front = yaml.safe_load(page.read_text().split("---")[1])
     assert "date" not in front
+
+
+def test_the_samples_are_articles_like_any_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lib"
+    assert reader(root, "init") == 0
+    samples = ids(root, capsys)
+    assert samples
+    assert reader(root, "delete", *samples) == 0
+    assert reader(root, "purge", "--all") == 0
+    assert ids(root, capsys) == [] and ids(root, capsys, "--deleted") == []
+    assert ids(root, capsys) == [], "an emptied library is not seeded again"
