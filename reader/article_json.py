@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.store.records import Article, ArticleContent, NewArticle
+from reader.store.records import Article, ArticleContent, NewArticle, carried_tags
 
 
 def article_json(
@@ -19,10 +19,12 @@ def article_json(
     *,
     raw: bool = True,
 ) -> dict[str, Any]:
-    """``article``'s metadata, and for a stored one its ID, state and when it was added;
-    with ``content``, its text too (``raw``: the input as imported, as well).
+    """``article``'s metadata and tags, and for a stored one its ID, state and when it was
+    added (and, only while it is deleted, when that was); with ``content``, its text too
+    (``raw``: the input as imported, as well).
 
-    An article not stored yet (what ``reader clean`` prints) is its own content.
+    An article not stored yet (what ``reader clean`` prints) is its own content. ``date``
+    is the publication date or null, never the time the article was saved (``added``).
     """
     fields: dict[str, Any] = {"id": article.id} if isinstance(article, Article) else {}
     fields |= {
@@ -34,6 +36,7 @@ def article_json(
         "language": article.language,
         "origin": article.origin,
         "words": article.words,
+        "tags": list(article.tags if isinstance(article, Article) else carried_tags(article)),
     }
     if isinstance(article, Article):
         fields |= {
@@ -45,6 +48,8 @@ def article_json(
             "position": article.position,
             "tags": list(article.tags),
         }
+        if article.deleted_at is not None:
+            fields["deleted_at"] = article.deleted_at
     if content is not None:
         fields.setdefault("tags", list(getattr(content, "tags", ())))
         highlights = getattr(content, "highlights", ())

@@ -16,9 +16,15 @@ def metadata_line(article: Article, words_per_minute: int = 230) -> str:
 
 
 def as_markdown(article: Article, body: str) -> str:
-    """The article as one Markdown document: title heading, metadata line, body."""
+    """The article as one Markdown document: title heading, metadata line, tags, body; and
+    for a deleted article, a line saying so first."""
     meta = metadata_line(article)
     head = f"# {article.title}\n\n" + (f"*{meta}*\n\n" if meta else "")
+    if article.tags:
+        head += f"Tags: {', '.join(article.tags)}\n\n"
+    if article.deleted_at:
+        day = article.deleted_at[:10]
+        head = f"Deleted on {day}: `reader restore {article.id}` brings it back.\n\n" + head
     return head + body.strip() + "\n"
 
 

@@ -22,7 +22,8 @@ from reader.store.atomic import atomic_writer
 def export_json(
     library: Library, target: Path, *, on_progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Write the library to ``target``; returns how many articles it holds."""
+    """Write the library to ``target``; returns how many articles it holds. Deleted articles
+    are left out: deleting is how a user says an article is not to be kept."""
     articles = library.articles()
     header = {
         MARKER: VERSION,

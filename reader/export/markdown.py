@@ -23,19 +23,22 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def file_name(article: Article) -> str:
     """``2024-05-01-title-words-<id>.md``: sorts by date, readable, never collides.
 
-    Every character comes from ``[a-z0-9-]`` (and the ``.md``): a stored field is data,
-    and a date such as ``../../x`` or an absolute path must not pick the folder written to.
+    Only a publication date names a day: an undated article's file is ``title-words-<id>.md``,
+    since the day it was saved is not its date. Every character comes from ``[a-z0-9-]``
+    (and the ``.md``): a stored field is data, and a date such as ``../../x`` or an absolute
+    path must not pick the folder written to.
     """
     ascii_title = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "article"
-    days = (value[:10] for value in (article.date, article.added) if value)
-    day = next((found for found in days if _DAY.fullmatch(found)), "")
+    day = (article.date or "")[:10]
+    day = day if _DAY.fullmatch(day) else ""
     ident = _NOT_SLUG.sub("", article.id.lower()) or "article"
     return f"{day + '-' if day else ''}{slug}-{ident}.md"
 
 
-def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, Any]:
-    """The metadata written above the body; empty fields are left out."""
+def front_matter(article: Article) -> dict[str, Any]:
+    """The metadata written above the body; empty fields are left out (an undated article
+    has no ``date``: the day it was saved is not one)."""
     fields: dict[str, Any] = {
         "title": article.title,
         "source": article.source,
@@ -44,16 +47,15 @@ def front_matter(article: Article, tags: list[str] | None = None) -> dict[str, A
         "author": article.author,
         "read": article.read,
         "bookmarked": article.bookmarked,
+        "tags": list(article.tags),
     }
-    if tags:
-        fields["tags"] = tags
-    return {key: value for key, value in fields.items() if value not in (None, "")}
+    return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 
-def render(article: Article, body: str, tags: list[str] | None = None) -> str:
+def render(article: Article, body: str) -> str:
     """The whole file: front matter, a blank line, the Markdown body."""
     header = yaml.safe_dump(
-        front_matter(article, tags), allow_unicode=True, sort_keys=False, width=10_000
+        front_matter(article), allow_unicode=True, sort_keys=False, width=10_000
     )
     return f"---\n{header}---\n\n{body.strip()}\n"
 
@@ -61,7 +63,8 @@ def render(article: Article, body: str, tags: list[str] | None = None) -> str:
 def export_markdown(
     library: Library, folder: Path, *, on_progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Write every article into ``folder`` (created if missing); returns how many.
+    """Write every article into ``folder`` (created if missing); returns how many. Deleted
+    articles are not exported.
 
     Each file is replaced whole (never half written, and a link planted under its name is
     replaced, not written through); all are made durable together at the end.
@@ -71,7 +74,7 @@ def export_markdown(
     written: list[Path] = []
     for done, article in enumerate(articles, start=1):
         content = library.content(article.id)
-        page = render(article, content.markdown, list(content.tags))
+        page = render(article, content.markdown)
         path = folder / file_name(article)
         atomic_write(path, page.encode("utf-8"), keep_previous=False, durable=False)
         written.append(path)

@@ -146,9 +146,11 @@ class _Committer:
             self.commit()
 
     def commit(self) -> None:
+        """Store the batch. An import is the user asking for these articles: one they had
+        deleted comes back (counted as imported), with its tags, read state and bookmark."""
         if not self.pending:
             return
-        outcomes = self.library.add(self.pending)
+        outcomes = self.library.add(self.pending, revive_deleted=True)
         for outcome, source in zip(outcomes, self.sources, strict=True):
             if not outcome.duplicate:
                 self.report.added.append(outcome)

@@ -17,7 +17,8 @@ from reader.removed import Removed
 from reader.store.documents import Doc, doc_problem
 from reader.store.errors import DamagedFile, UnknownArticle
 from reader.store.layout import META
-from reader.store.records import ArticleContent, NewArticle
+from reader.store.records import ArticleContent, NewArticle, carried_tags
+from reader.store.tags import normalised
 
 
 def payload(item: NewArticle, meta: Doc) -> bytes:
@@ -50,7 +51,6 @@ def read_content(path: Path, article_id: str) -> ArticleContent:
             raw_format=data.get("raw_format", "text"),
             removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
             links=str(data.get("links", "")),
-            tags=tuple(str(tag) for tag in (data.get("meta") or {}).get("tags") or ()),
             highlights=tuple(
                 mark
                 for mark in (data.get("meta") or {}).get("highlights") or ()
@@ -95,9 +95,9 @@ def meta_doc(article_id: str, item: NewArticle, bkey: str, now: str) -> Doc:
         "origin": _text(item.origin),
         "body_hash": bkey,
     }
-    tags = getattr(item, "tags", ())  # labels from another reader's export
+    tags = normalised(carried_tags(item))
     if tags:
-        doc["tags"] = [str(tag) for tag in tags]
+        doc["tags"] = tags
     highlights = getattr(item, "highlights", ())  # passages marked in another reader
     if highlights:
         doc["highlights"] = [dict(mark) for mark in highlights]

@@ -14,7 +14,7 @@ this one reads are checked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from reader.store.layout import FEED_TABLE, META
@@ -34,12 +34,14 @@ META_FIELDS: dict[str, frozenset[type]] = {
     "highlights": frozenset[type]({list, type(None)}),
 }  # fmt: skip
 _FLAG: frozenset[type] = frozenset({bool, type(None)})
-#: The same for a state document (read / bookmark / reading position).
+#: The same for a state document (read / bookmark / reading position / deletion / tags).
 STATE_FIELDS: dict[str, frozenset[type]] = {
     "read": _FLAG,
     "bookmarked": _FLAG,
     "read_at": _TEXT,
     "bookmarked_at": _TEXT,
+    "deleted_at": _TEXT,
+    "tags": frozenset[type]({list, type(None)}),
 }
 #: The same for a subscription (``subscriptions.Subscription``).
 FEED_FIELDS: dict[str, frozenset[type]] = {
@@ -78,11 +80,12 @@ def table_problem(kind: str, table: object) -> str | None:
         if not set(map(type, map(dict.get, docs, repeat(field)))) <= allowed:
             key = next(k for k, doc in table.items() if type(doc.get(field)) not in allowed)
             return f"document {key}: {field} is not {_names(allowed)}"
-    if kind == META:
-        for key, doc in table.items():
-            tags = doc.get("tags")
-            if tags and not all(type(tag) is str for tag in tags):
-                return f"document {key}: tags are not all text"
+    tag_lists = list(filter(None, map(dict.get, docs, repeat("tags"))))
+    if tag_lists and set(map(type, chain.from_iterable(tag_lists))) != {str}:
+        key = next(
+            k for k, doc in table.items() if any(type(t) is not str for t in doc.get("tags") or ())
+        )
+        return f"document {key}: tags are not all text"
     return None
 
 

@@ -4,6 +4,7 @@
     meta/<c>.json           article metadata (table "articles"), shard = the ID's first char
     state/<c>.json          read / bookmark / reading position (table "state")
     bodies/<cc>/<id>.json   cleaned body, removed blocks, raw input, and a copy of the metadata
+    views.json              saved searches (table "views"), in the user's order
     journal.json            a change touching several shards, until all of them are written
     pending.json            article files a change is writing or deleting, until it is done
     cache/                  derived files that speed up listing (newest rows, row columns)
@@ -31,6 +32,7 @@ TABLES = {META: "articles", STATE: "state", FEED_TABLE: "feeds"}
 MANIFEST = "library.json"
 JOURNAL = "journal.json"
 PENDING = "pending.json"
+VIEWS = "views.json"
 BODIES = "bodies"
 CACHE = "cache"
 DAMAGED = "damaged"
@@ -41,8 +43,9 @@ FEEDS = "feeds.json"
 SEARCH_LOCK = "search.lock"
 #: Names a library folder may hold (a folder holding others is not taken for a library).
 OWN_NAMES = frozenset(
-    {MANIFEST, JOURNAL, PENDING, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK, SEARCH_LOCK, FEEDS,
-     *KINDS}
+    {MANIFEST, JOURNAL, PENDING, VIEWS, FEEDS, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK,
+     SEARCH_LOCK}
+    | set(KINDS)
 )
 
 
@@ -63,6 +66,10 @@ class Layout:
     @property
     def pending(self) -> Path:
         return self.root / PENDING
+
+    @property
+    def views(self) -> Path:
+        return self.root / VIEWS
 
     @property
     def bodies(self) -> Path:

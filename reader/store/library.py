@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -54,21 +56,50 @@ from reader.store.listing import (
 from reader.store.locks import AppLock, WriteLock
 from reader.store.newest import LIMIT as NEWEST_LIMIT
 from reader.store.newest import NewestRows
-from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle
+from reader.store.records import AddOutcome, Article, ArticleContent, NewArticle, carried_tags
 from reader.store.rowcache import RowCache
 from reader.store.shards import Shard, shard_docs
 from reader.store.signature import Signature, file_signature
 from reader.store.storage import parse_tables
+from reader.store.tags import normalised, without
+from reader.store.views import SavedView, SavedViews, find, moved, removed, saved
 
 FORMAT = 1
 #: A metadata shard file this small holds no document (``{"articles":{}}`` is 16 bytes).
 EMPTY_SHARD_SIZE = 64
 #: Seconds a reader waits for another process's write before it rebuilds lost metadata.
 ADOPT_WAIT = 0.5
+#: How long a deleted article can be restored before it is purged.
+PURGE_AFTER = timedelta(days=30)
 
 
 _Written = tuple[str, str, Mapping[str, Doc], Signature | None]
 """A shard a change writes: (kind, name, its documents before, its file's signature before)."""
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A metadata shard as a listing from the row cache saw it: enough for the writes that
+    follow (does an article exist, which tags did its import carry) without parsing the
+    shard, while its file is unchanged."""
+
+    signature: Signature
+    keys: frozenset[str]
+    #: The document keys in row order, and the tags each document carries.
+    order: list[str]
+    tags: list[tuple[str, ...]]
+
+    def tags_of(self, key: str) -> tuple[str, ...]:
+        """The tags document ``key`` carries (a scan, once per change: cheaper than a dict
+        built on every listing)."""
+        try:
+            return self.tags[self.order.index(key)]
+        except ValueError:
+            return ()
+
+
+StateChange = Callable[[Transaction, str, Doc], None]
+"""A change to one article's state document (in place), given the change it is part of."""
 
 
 def now_iso() -> str:
@@ -92,10 +123,11 @@ class Library:
         self._dedup = DedupKeys()
         self._body_folders: set[Path] = set()
         self._newest = NewestRows(self.layout)
+        self._views = SavedViews(self.layout, self.write_lock, self.warnings, hook)
         self._rows = RowCache(self.layout.cache)
         self._meta_changed: set[str] = set()
-        #: Each metadata shard's document keys as last listed, with the shard's signature.
-        self._listed_keys: dict[str, tuple[Signature, frozenset[str]]] = {}
+        #: Each metadata shard as last listed (for writes that follow a listing).
+        self._listed: dict[str, _Listed] = {}
         #: Empty metadata shards already looked at for article files, by their signature.
         self._empty_seen: dict[str, Signature | None] = {}
 
@@ -462,18 +494,24 @@ class Library:
 
     # ----- reading -------------------------------------------------------------------
 
-    def articles(self) -> list[Article]:
-        """Every article with its state, newest first."""
+    def articles(self, *, deleted: bool = False) -> list[Article]:
+        """Every article with its state, newest first: the live ones, or with ``deleted``
+        only the deleted ones (they are left out of everything else)."""
         lost = [name for name in SHARDS if self._may_hold_orphans(name)]
         if lost:
             self._adopt_lost_metadata(lost)
         rows: list[Article] = []
+        any_deleted = False
         with collector_paused():
             for name in SHARDS:
-                rows.extend(self._shard_articles(name))
+                any_deleted |= self._shard_articles(name, rows)
             newest_first(rows)
-        if self._newest.read() is None:
+        if self._newest.read() is None:  # deleted ones too: restoring one changes no metadata
             self._newest.write(self._meta_pairs(rows[:NEWEST_LIMIT]))
+        if deleted:
+            return [article for article in rows if article.deleted_at is not None]
+        if any_deleted:
+            return [article for article in rows if article.deleted_at is None]
         return rows
 
     def _meta_pairs(self, articles: list[Article]) -> list[tuple[str, Doc]]:
@@ -505,7 +543,9 @@ class Library:
             name = shard_of(article_id)
             if name not in states:
                 states[name] = self._docs(STATE, name)
-            found.append(article_of(key, doc, states[name].get(key)))
+            article = article_of(key, doc, states[name].get(key))
+            if article.deleted_at is None:
+                found.append(article)
         return found
 
     def save_row_cache(self) -> None:
@@ -526,12 +566,13 @@ class Library:
             self._rows.write(name, signature, rows)
         self._meta_changed.clear()
 
-    def _shard_articles(self, name: str) -> list[Article]:
-        """One shard's rows: from the row cache when it matches the shard file, else parsed."""
+    def _shard_articles(self, name: str, into: list[Article]) -> bool:
+        """Add one shard's rows, deleted ones included, to ``into``: from the row cache when
+        it matches the shard file, else parsed. Returns whether any is deleted."""
         shard = self._shard(META, name)
         signature = file_signature(shard.path)
         if signature is None:
-            return []
+            return False
         parsed_here = shard.storage.signature == signature
         columns = None if parsed_here else self._rows.read(name, signature)
         if columns is None:
@@ -541,14 +582,15 @@ class Library:
                 self._rows.write(name, parsed, rows)
             columns = tuple(map(list, zip(*rows, strict=True))) if rows else ()
         if not columns:
-            return []
+            return False
         keys, fields = columns[0], columns[1:]
-        self._listed_keys[name] = (signature, frozenset(keys))
+        self._listed[name] = _Listed(signature, frozenset(keys), keys, fields[11])
         count = len(keys)
         unset = [False] * count
-        articles = list(
-            map(Article, *fields[:10], unset, unset, [None] * count, fields[10], fields[11])
-        )
+        articles = list(map(Article, *fields[:10], unset, unset, [None] * count, fields[10]))
+        for tagged in compress(range(count), fields[11]):  # the few an import gave tags
+            articles[tagged].tags = fields[11][tagged]
+        any_deleted = False
         states = self._docs(STATE, name)
         if states:
             where = dict(zip(keys, range(count), strict=True))
@@ -556,10 +598,12 @@ class Library:
                 index = where.get(key)
                 if index is not None:
                     apply_state(articles[index], state)
-        return articles
+                    any_deleted |= "deleted_at" in state
+        into.extend(articles)
+        return any_deleted
 
     def query(self, condition: QueryLike) -> list[Article]:
-        """Articles whose metadata match a TinyDB query, e.g. ``Query().source == "x"``."""
+        """Live articles whose metadata match a TinyDB query, e.g. ``Query().source == "x"``."""
         found: list[Article] = []
         for name in SHARDS:
             self._docs(META, name)
@@ -567,6 +611,7 @@ class Library:
             if matches:
                 states = self._docs(STATE, name)
                 found.extend(article_of(str(d), doc, states.get(str(d))) for d, doc in matches)
+        found = [article for article in found if article.deleted_at is None]
         newest_first(found)
         return found
 
@@ -577,7 +622,8 @@ class Library:
                 yield id_of(key, doc), doc
 
     def get(self, article_id: str) -> Article:
-        """One article by full ID; ``UnknownArticle`` if there is none."""
+        """One article by full ID, deleted or not (``deleted_at`` says); ``UnknownArticle``
+        if there is none."""
         name = shard_of(article_id)
         key = str(doc_id_of(article_id))
         doc = self._docs(META, name).get(key)
@@ -628,7 +674,7 @@ class Library:
     def set_position(self, article_id: str, position: dict[str, Any] | None) -> None:
         """Remember where the user stopped reading (the app decides what a position is)."""
         self._change_state(
-            [article_id], lambda _, state: state.__setitem__("position", position)
+            [article_id], lambda _tx, _id, state: state.__setitem__("position", position)
         )
 
     def restore_state(self, states: Mapping[str, Mapping[str, Any]]) -> None:
@@ -639,7 +685,7 @@ class Library:
         here is lost: a flag already set keeps its own time, a position already kept stays.
         """
 
-        def change(article_id: str, state: Doc) -> None:
+        def change(_: Transaction, article_id: str, state: Doc) -> None:
             wanted = states[article_id]
             for flag in ("read", "bookmarked"):
                 if wanted.get(flag) and not state.get(flag):
@@ -651,27 +697,41 @@ class Library:
         self._change_state(states, change)
 
     def _set_flags(self, ids: Iterable[str], flag: str, value: bool) -> None:
-        def change(_: str, state: Doc) -> None:
+        def change(_tx: Transaction, _id: str, state: Doc) -> None:
             state[flag] = value
             state[f"{flag}_at"] = now_iso() if value else None
 
         self._change_state(ids, change)
 
-    def _change_state(self, ids: Iterable[str], change: Callable[[str, Doc], None]) -> None:
+    def _change_state(self, ids: Iterable[str], change: StateChange) -> None:
+        """Apply ``change`` to each article's state document, in one change."""
         wanted = list(dict.fromkeys(ids))
         with self._transaction() as tx:
             for article_id in wanted:
                 name, doc_id = shard_of(article_id), doc_id_of(article_id)
                 if not self._exists(name, str(doc_id)):
                     raise UnknownArticle(f"no article with ID {article_id}")
-                state = dict(self._docs(STATE, name).get(str(doc_id)) or {})
-                if doc_id in tx.pending(STATE, name):
-                    state = dict(tx.pending(STATE, name)[doc_id])
-                change(article_id, state)
-                if state.get("read") or state.get("bookmarked") or state.get("position"):
-                    tx.upsert(STATE, name, doc_id, state)
-                else:
-                    tx.delete(STATE, name, doc_id)
+                state = self._state_in(tx, article_id)
+                change(tx, article_id, state)
+                self._put_state(tx, article_id, state)
+
+    def _state_in(self, tx: Transaction, article_id: str) -> Doc:
+        """A copy of an article's state document as this change has it so far."""
+        name, doc_id = shard_of(article_id), doc_id_of(article_id)
+        pending = tx.pending(STATE, name)
+        if doc_id in pending:
+            return dict(pending[doc_id])
+        return dict(self._docs(STATE, name).get(str(doc_id)) or {})
+
+    @staticmethod
+    def _put_state(tx: Transaction, article_id: str, state: Doc) -> None:
+        """Write an article's state document, or remove it when it says nothing."""
+        name, doc_id = shard_of(article_id), doc_id_of(article_id)
+        said = ("read", "bookmarked", "position", "deleted_at")
+        if "tags" in state or any(state.get(key) for key in said):
+            tx.upsert(STATE, name, doc_id, state)
+        else:
+            tx.delete(STATE, name, doc_id)
 
     def _exists(self, name: str, key: str) -> bool:
         """Whether metadata shard ``name`` holds document ``key``.
@@ -680,25 +740,152 @@ class Library:
         marking articles read in a session listed from the row cache does not parse (and
         keep in memory) a metadata shard per mark: at 100k, some 2 MB each.
         """
-        shard = self._shard(META, name)
-        listed = self._listed_keys.get(name)
-        if listed is not None and shard.storage.signature is None:
-            signature, keys = listed
-            if signature == file_signature(shard.path):
-                return key in keys
+        listed = self._still_listed(name)
+        if listed is not None:
+            return key in listed.keys
         return key in self._docs(META, name)
+
+    def _still_listed(self, name: str) -> _Listed | None:
+        """What the last listing saw of a metadata shard not parsed here, while its file is
+        unchanged; else None."""
+        shard = self._shard(META, name)
+        listed = self._listed.get(name)
+        unparsed = shard.storage.signature is None
+        if listed is not None and unparsed and listed.signature == file_signature(shard.path):
+            return listed
+        return None
+
+    def _meta_tags(self, tx: Transaction, article_id: str) -> list[str]:
+        """The tags an article's metadata carries (its import's), as this change has them."""
+        name, doc_id = shard_of(article_id), doc_id_of(article_id)
+        meta = tx.pending(META, name).get(doc_id)
+        if meta is None:
+            listed = self._still_listed(name)
+            if listed is not None:
+                return list(listed.tags_of(str(doc_id)))
+            meta = self._docs(META, name).get(str(doc_id)) or {}
+        return normalised(meta.get("tags") or ())
+
+    # ----- writing: deletion and tags --------------------------------------------------
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Delete articles: they leave lists, counts, search and exports, and can be brought
+        back with ``restore`` until they are purged (``purge_deleted``, after 30 days).
+        Their state stays meanwhile; deleting again keeps the first time."""
+        when = now_iso()
+
+        def change(_tx: Transaction, _id: str, state: Doc) -> None:
+            if not state.get("deleted_at"):
+                state["deleted_at"] = when
+
+        self._change_state(ids, change)
+
+    def restore(self, ids: Iterable[str]) -> None:
+        """Bring deleted articles back as they were (read state, bookmark, tags)."""
+        self._change_state(ids, lambda _tx, _id, state: state.pop("deleted_at", None))
+
+    def tag(
+        self, ids: Iterable[str], *, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> None:
+        """Add and remove tags (ignoring case) on articles, in one change; a tag both added
+        and removed is removed. Tags are stored in their one form (``tags.normalised``)."""
+        added, removed = list(add), list(remove)
+
+        def change(tx: Transaction, article_id: str, state: Doc) -> None:
+            current = state["tags"] if "tags" in state else self._meta_tags(tx, article_id)
+            self._set_tags_in(tx, article_id, state, without([*current, *added], removed))
+
+        self._change_state(ids, change)
+
+    def set_tags(self, article_id: str, tags: Iterable[str]) -> None:
+        """Give an article exactly these tags (what editing the whole list gives)."""
+        wanted = normalised(tags)
+
+        def change(tx: Transaction, article_id: str, state: Doc) -> None:
+            self._set_tags_in(tx, article_id, state, wanted)
+
+        self._change_state([article_id], change)
+
+    def _set_tags_in(self, tx: Transaction, article_id: str, state: Doc, tags: list[str]) -> None:
+        """Put ``tags`` in a state document; an empty list is kept only where it hides tags
+        the metadata carries (the user removed them), so untagged articles keep no state."""
+        if tags or self._meta_tags(tx, article_id):
+            state["tags"] = normalised(tags)
+        else:
+            state.pop("tags", None)
+
+    def purge(self, ids: Iterable[str]) -> None:
+        """Remove articles for good, deleted or not: metadata, state and article file."""
+        wanted = list(dict.fromkeys(ids))
+        self._remove(lambda: wanted, strict=True)
+
+    def purge_deleted(self, older_than: timedelta | None = PURGE_AFTER) -> list[str]:
+        """Remove for good the articles deleted longer than ``older_than`` ago (None: every
+        deleted article); returns their IDs. Chosen under the write lock, so an article
+        another process restores meanwhile is not purged."""
+        cutoff = None if older_than is None else datetime.now(UTC) - older_than
+        return self._remove(lambda: self._deleted_before(cutoff), strict=False)
+
+    def _deleted_before(self, cutoff: datetime | None) -> list[str]:
+        """IDs of the articles deleted before ``cutoff`` (every deleted one when None); a
+        deletion time that cannot be read is never taken as old."""
+        found: list[str] = []
+        for name in SHARDS:
+            for key, state in self._docs(STATE, name).items():
+                when = state.get("deleted_at")
+                if not when:
+                    continue
+                if cutoff is not None:
+                    moment = _utc(when)
+                    if moment is None or moment >= cutoff:
+                        continue
+                found.append(article_id_of(int(key)))
+        return found
+
+    def _remove(self, select: Callable[[], list[str]], *, strict: bool) -> list[str]:
+        """Remove the articles ``select`` names (under the lock): their metadata and state in
+        one change, then their article files. With ``strict`` an unknown ID changes nothing
+        and raises ``UnknownArticle``; else only its leftover state goes."""
+        with self._transaction() as tx:
+            wanted = select()
+            for article_id in wanted:
+                name, doc_id = shard_of(article_id), doc_id_of(article_id)
+                if strict and not self._exists(name, str(doc_id)):
+                    raise UnknownArticle(f"no article with ID {article_id}")
+                tx.delete(META, name, doc_id)
+                tx.delete(STATE, name, doc_id)
+            if wanted:
+                # Their files go after the commit; if that is cut short, the next writer
+                # removes them (as no metadata names them), and nothing adopts them again.
+                self._mark_pending(tx, wanted)
+                tx.marked = False  # the files go first, then the record
+        if wanted:
+            with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
+                for article_id in wanted:
+                    with contextlib.suppress(FileNotFoundError):
+                        self.layout.body(article_id).unlink()
+                self.layout.pending.unlink()
+        return wanted
 
     # ----- writing: articles ---------------------------------------------------------
 
     def add(
-        self, items: Iterable[NewArticle], *, update_existing: bool = False
+        self,
+        items: Iterable[NewArticle],
+        *,
+        update_existing: bool = False,
+        revive_deleted: bool = False,
     ) -> list[AddOutcome]:
         """Store new articles; ones already present (same URL or body) come back as duplicates.
 
         With ``update_existing`` a duplicate's metadata (and body, if it changed) are replaced
-        by the new ones; its read state, bookmark and reading position stay. Bodies are written
-        and synced first, then the metadata that makes them visible, so a crash leaves each
-        article either fully stored or absent.
+        by the new ones; its read state, bookmark and reading position stay. The tags an item
+        carries are added to the article's, never taking any away. A duplicate of a deleted
+        article stays deleted and untouched (a feed update must not bring back what the user
+        deleted), unless ``revive_deleted`` (an import the user asked for): then it comes
+        back with the new metadata and text, its state kept. Bodies are written and synced
+        first, then the metadata that makes them visible, so a crash leaves each article
+        either fully stored or absent.
         """
         outcomes: list[AddOutcome] = []
         with self._transaction() as tx:
@@ -711,7 +898,12 @@ class Library:
                     or (by_url.get(ukey) if ukey else None)
                     or by_body.get(bkey)
                 )
-                if existing and not update_existing:
+                deleted = existing is not None and self._is_deleted(tx, existing)
+                if existing and deleted and not revive_deleted:
+                    outcomes.append(AddOutcome(existing, item.title, duplicate=True, deleted=True))
+                    continue
+                if existing and not update_existing and not deleted:
+                    self._add_tags(tx, existing, carried_tags(item))
                     outcomes.append(AddOutcome(existing, item.title, duplicate=True))
                     continue
                 article_id = existing or self._new_id(item, identity_of(ukey, bkey), tx)
@@ -720,10 +912,12 @@ class Library:
                     meta = self._merged_meta(existing, meta, tx)
                 to_write.append((article_id, item, meta))
                 tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
+                self._add_tags(tx, article_id, carried_tags(item), revive=deleted)
                 if ukey:
                     by_url[ukey] = article_id
                 by_body[bkey] = article_id
-                outcomes.append(AddOutcome(article_id, item.title, duplicate=bool(existing)))
+                duplicate = bool(existing) and not deleted
+                outcomes.append(AddOutcome(article_id, item.title, duplicate, revived=deleted))
             if to_write:
                 self._mark_pending(tx, [article_id for article_id, _, _ in to_write])
                 try:
@@ -756,28 +950,34 @@ class Library:
         merged = dict(old)
         merged.update({key: value for key, value in new.items() if value not in (None, "", 0)})
         merged["added"] = old.get("added") or new["added"]
+        if old.get("tags") or new.get("tags"):
+            merged["tags"] = normalised([*(old.get("tags") or ()), *(new.get("tags") or ())])
         return merged
 
-    def delete(self, ids: Iterable[str]) -> None:
-        """Remove articles, their state and their body files."""
-        wanted = list(dict.fromkeys(ids))
-        with self._transaction() as tx:
-            for article_id in wanted:
-                name, doc_id = shard_of(article_id), doc_id_of(article_id)
-                if not self._exists(name, str(doc_id)):
-                    raise UnknownArticle(f"no article with ID {article_id}")
-                tx.delete(META, name, doc_id)
-                tx.delete(STATE, name, doc_id)
-            if wanted:
-                # Their files go after the commit; if that is cut short, the next writer
-                # removes them (as no metadata names them), and nothing adopts them again.
-                self._mark_pending(tx, wanted)
-                tx.marked = False  # the files go first, then the record
-        with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
-            for article_id in wanted:
-                with contextlib.suppress(FileNotFoundError):
-                    self.layout.body(article_id).unlink()
-            self.layout.pending.unlink()
+    def _is_deleted(self, tx: Transaction, article_id: str) -> bool:
+        """Whether an article is deleted, as this change has it so far."""
+        return bool(self._state_in(tx, article_id).get("deleted_at"))
+
+    def _add_tags(
+        self, tx: Transaction, article_id: str, tags: Iterable[str], *, revive: bool = False
+    ) -> None:
+        """Add an import's tags to an article's state (and, with ``revive``, undelete it).
+
+        Written to the state even for a new article, whose metadata carries them too: the
+        state is where tags change, the metadata copy what a lost state falls back on.
+        """
+        tags = list(tags)
+        if not tags and not revive:
+            return
+        before = self._state_in(tx, article_id)
+        state = dict(before)
+        if revive:
+            state.pop("deleted_at", None)
+        if tags:
+            current = state["tags"] if "tags" in state else self._meta_tags(tx, article_id)
+            state["tags"] = normalised([*current, *tags])
+        if state != before:  # a re-import that adds nothing writes nothing
+            self._put_state(tx, article_id, state)
 
     def _dedup_keys(self) -> tuple[dict[str, str], dict[str, str]]:
         """URL keys and body hashes of every stored article, by the article they name."""
@@ -823,6 +1023,30 @@ class Library:
         atomic_write(path, payload, keep_previous=False, durable=False, hook=self.hook)
         return path
 
+    # ----- saved searches ------------------------------------------------------------
+
+    def views(self) -> list[SavedView]:
+        """The saved searches, in the user's order; a damaged file is recovered first."""
+        return self._views.all()
+
+    def view(self, name: str) -> SavedView:
+        """The saved view called ``name`` (ignoring case); ``UnknownView`` if none is."""
+        return find(self._views.all(), name)
+
+    def save_view(self, name: str, query: str) -> SavedView:
+        """Save ``query`` as the view ``name``: one of that name (ignoring case) gets the new
+        query and keeps its place, a new one goes last; returns it. ``InvalidView`` for an
+        empty or multi-line name or query."""
+        return find(self._views.change(lambda views: saved(views, name, query)), name)
+
+    def remove_view(self, name: str) -> None:
+        """Remove a saved view; ``UnknownView`` if there is none of that name."""
+        self._views.change(lambda views: removed(views, name))
+
+    def move_view(self, name: str, position: int) -> None:
+        """Put a saved view at ``position`` (0 first; past the end: last)."""
+        self._views.change(lambda views: moved(views, name, position))
+
     # ----- integrity -----------------------------------------------------------------
 
     def check(self) -> list[str]:
@@ -843,6 +1067,7 @@ class Library:
                     shard_docs(path, kind, parse_tables(path, raw))
                 except DamagedFile as damage:
                     problems.append(str(damage))
+        problems += self._views.check()
         for name in SHARDS:
             try:
                 docs = self._docs(META, name)
@@ -899,6 +1124,14 @@ class Library:
         return AppLock(self.layout.app_lock, self.root)
 
 
+def _utc(text: str) -> datetime | None:
+    """An ISO 8601 time as an aware UTC datetime (a time without offset is UTC); None if
+    unreadable."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _why(error: Exception) -> str:

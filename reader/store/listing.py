@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from operator import attrgetter
 
 from reader.store.documents import Doc
 from reader.store.ids import article_id_of
 from reader.store.records import Article
 from reader.store.rowcache import Row
+from reader.store.tags import normalised
+
+_UTC_SUFFIXES = ("+00:00", "Z")
 
 
 def id_of(key: str, doc: Doc) -> str:
@@ -19,10 +23,31 @@ def id_of(key: str, doc: Doc) -> str:
     return stored if isinstance(stored, str) else article_id_of(int(key))
 
 
+def sort_date(date: str | None, added: str) -> str:
+    """What "newest first" orders an article by: its publication date, else the time it
+    was saved, as UTC without an offset, the form dates are stored in.
+
+    An undated article thus sits among the articles published when it was saved. Saved
+    times carry an offset (``+00:00`` from this library, others from an export's
+    ``created_at``); compared as written, one saved at 23:30-05:00 would sort hours early.
+    """
+    if date:
+        return date
+    if len(added) in (20, 25) and added.endswith(_UTC_SUFFIXES) and added[10:11] == "T":
+        return added[:19]
+    try:
+        moment = datetime.fromisoformat(added)
+    except ValueError:
+        return added
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat()
+
+
 def row_of(key: str, doc: Doc) -> Row:
     """A metadata document as the fields of a list row (see ``rowcache.Row``)."""
     get = doc.get
-    date, added = get("date"), get("added") or ""
+    date, added, tags = get("date"), get("added") or "", get("tags")
     return (
         key,
         id_of(key, doc),
@@ -35,36 +60,36 @@ def row_of(key: str, doc: Doc) -> Row:
         get("author"),
         get("language"),
         get("origin"),
-        date or added,
-        _tags(get("tags")),
+        sort_date(date, added),
+        tuple(normalised(tags)) if tags else (),
     )
 
 
-def _tags(value: object) -> tuple[str, ...]:
-    """A document's tags; anything but a list of text is none."""
-    if not isinstance(value, list):
-        return ()
-    return tuple(tag for tag in value if isinstance(tag, str))
-
-
 def apply_state(article: Article, state: Doc) -> None:
-    """Copy read, bookmark and position from a state document onto a row."""
-    article.read = bool(state.get("read"))
-    article.bookmarked = bool(state.get("bookmarked"))
-    article.position = state.get("position")
-    article.read_at = state.get("read_at") if article.read else None
-    article.bookmarked_at = state.get("bookmarked_at") if article.bookmarked else None
+    """Copy read, bookmark, position, deletion and tags from a state document onto a row.
+
+    The state's tags, when it has the key, are the article's tags (an empty list: the
+    user removed them all); else the ones its import carried stay.
+    """
+    get = state.get
+    article.read = bool(get("read"))
+    article.bookmarked = bool(get("bookmarked"))
+    article.position = get("position")
+    article.read_at = get("read_at") if article.read else None
+    article.bookmarked_at = get("bookmarked_at") if article.bookmarked else None
+    article.deleted_at = get("deleted_at")
+    if "tags" in state:
+        article.tags = tuple(state["tags"] or ())
 
 
 def article_of(key: str, doc: Doc, state: Doc | None) -> Article:
     """A list row from a metadata document and its state document."""
-    (
-        _, article_id, title, source, url, date, added, words, author, language, origin,
-        sort_date, tags,
-    ) = row_of(key, doc)  # fmt: skip
+    _, article_id, title, source, url, date, added, words, author, language, origin, order, tags = (
+        row_of(key, doc)
+    )
     article = Article(
         article_id, title, source, url, date, added, words, author, language, origin,
-        False, False, None, sort_date, tags,
+        False, False, None, order, None, None, None, tags,
     )  # fmt: skip
     if state is not None:
         apply_state(article, state)

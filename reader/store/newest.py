@@ -20,6 +20,7 @@ from reader.store.atomic import atomic_write
 from reader.store.documents import Doc, table_problem
 from reader.store.ids import SHARDS
 from reader.store.layout import META, Layout
+from reader.store.listing import sort_date
 from reader.store.signature import file_signature
 
 LIMIT = 1000
@@ -40,7 +41,7 @@ def shard_signatures(layout: Layout) -> Signatures:
 
 def sort_key(doc: Mapping[str, Any]) -> str:
     """Newest first orders by the publication date, else the time it was added."""
-    return str(doc.get("date") or doc.get("added") or "")
+    return sort_date(doc.get("date"), str(doc.get("added") or ""))
 
 
 def _number(key: str) -> int:

@@ -10,7 +10,11 @@ from reader.removed import Removed
 
 @dataclass
 class NewArticle:
-    """An article ready to store: cleaned body plus the input it came from."""
+    """An article ready to store: cleaned body plus the input it came from.
+
+    One that carries a ``tags`` attribute (``ImportedArticle``: another reader's export, a
+    feed's categories) has them stored as well; see ``carried_tags``.
+    """
 
     title: str
     body: str
@@ -37,9 +41,16 @@ class NewArticle:
     replaces: str | None = None
 
 
+def carried_tags(item: NewArticle) -> tuple[str, ...]:
+    """The tags an article to store carries: none, unless its reader gave it some."""
+    tags = getattr(item, "tags", ())
+    return tuple(tags) if isinstance(tags, tuple | list) else ()
+
+
 @dataclass(slots=True)
 class Article:
-    """An article's metadata joined with its read and bookmark state: one row of a list."""
+    """An article's metadata joined with its state (read, bookmark, tags, deleted): one row
+    of a list."""
 
     id: str
     title: str
@@ -54,17 +65,16 @@ class Article:
     read: bool
     bookmarked: bool
     position: dict[str, Any] | None = None
-    #: What "newest first" orders by: the publication date, else when it was added.
+    #: What "newest first" orders by: the publication date, else when it was added (see
+    #: ``listing.sort_date``).
     sort_date: str = ""
-    #: Labels the article had in the reader or bookmarks it was imported from.
-    tags: tuple[str, ...] = ()
     #: When it was marked read and bookmarked (ISO 8601), while it is.
     read_at: str | None = None
     bookmarked_at: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.sort_date:
-            self.sort_date = self.date or self.added
+    #: When it was deleted (ISO 8601 UTC), while it is; it is purged 30 days later.
+    deleted_at: str | None = None
+    #: Its tags, in their stored form (``tags.normalised``).
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -76,9 +86,7 @@ class ArticleContent:
     raw_format: str
     removed: list[Removed]
     links: str = ""
-    #: Labels the article had in the reader it was exported from.
-    tags: tuple[str, ...] = ()
-    #: Passages marked there: ``{"text", "note", "created"}`` each.
+    #: Passages marked in the reader it was exported from: ``{"text", "note", "created"}``.
     highlights: tuple[dict[str, Any], ...] = ()
 
     @property
@@ -94,3 +102,7 @@ class AddOutcome:
     id: str
     title: str
     duplicate: bool
+    #: The stored article it duplicates is deleted, and stays so (``revive_deleted`` off).
+    deleted: bool = False
+    #: A deleted article brought back by this import (``revive_deleted`` on).
+    revived: bool = False

@@ -24,7 +24,7 @@ VERSION = 2
 FOLDER = "rows"
 
 #: One row: (document key, id, title, source, url, date, added, words, author, language,
-#: origin, sort_date, tags). Stored as one list per field.
+#: origin, sort_date, tags the import carried). Stored as one list per field.
 Row = tuple[Any, ...]
 ROW_WIDTH = 13
 Columns = tuple[list[Any], ...]

@@ -1,4 +1,5 @@
-"""Store figures at scale: mark/bookmark latency, open + list, `reader mark` as a process.
+"""Store figures at scale: mark/bookmark, delete/restore and tag latency, open + list,
+`reader mark` as a process.
 
     python tests/bench/bench_store.py                  # 100k articles in /tmp/bench100k
     python tests/bench/bench_store.py --n 10000 --library /tmp/bench10k
@@ -58,6 +59,36 @@ def bench_mark(root: Path, runs: int = 60) -> None:
         bookmarks.append(time.perf_counter() - began)
     report("mark read one article, durable (library API)", marks, "ms", "<= 10 ms", 1000)
     report("bookmark one article, durable (library API)", bookmarks, "ms", "<= 10 ms", 1000)
+
+
+def bench_curate(root: Path, runs: int = 60) -> None:
+    """Delete one article, restore it, tag it (and untag it): the store calls the app
+    makes for ``d``, ``u`` and ``t``, in a session that listed the library first.
+
+    Each is one state shard written durably, so on a disk others are busy with the clock
+    time is mostly the wait for fsync; the CPU time is printed beside it.
+    """
+    library = Library.open(root)
+    ids = [a.id for a in library.articles()]
+    rng = random.Random(7)
+    calls = {
+        "delete": lambda target: library.delete([target]),
+        "restore": lambda target: library.restore([target]),
+        "tag": lambda target: library.tag([target], add=["bench"]),
+        "untag": lambda target: library.tag([target], remove=["bench"]),
+    }
+    clock: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(runs):
+        target = rng.choice(ids)
+        for name, call in calls.items():
+            began, began_cpu = time.perf_counter(), time.process_time()
+            call(target)
+            clock[name].append(time.perf_counter() - began)
+            cpu[name].append(time.process_time() - began_cpu)
+    for name in ("delete", "restore", "tag"):
+        report(f"{name} one article, durable (library API)", clock[name], "ms", "<= 10 ms", 1000)
+        report("  the same, CPU time", cpu[name], "ms", "<= 10 ms", 1000)
 
 
 OPEN_AND_LIST = """
@@ -141,6 +172,7 @@ def main() -> int:
     build_library(root, args.n)
     print(f"library ready: {args.n} articles at {root} ({time.perf_counter() - began:.0f} s)")
     bench_mark(root)
+    bench_curate(root)
     bench_open_list(root)
     bench_list_after_import(root)
     bench_mark_process(root)

@@ -4,7 +4,8 @@
     python tests/bench/reliability_crash.py --kills 300 --n 10000 --fork  # 10k library (built once by synth.py)
     python tests/bench/reliability_crash.py --kills 0 --import-kills 50   # whole `reader import` processes
 
-Each trial starts a writer doing random marks, bookmarks, positions and imports, kills
+Each trial starts a writer doing random marks, bookmarks, positions, deletions and
+restores, tag changes and imports, kills
 it with SIGKILL after a random delay, then opens the library and checks it: it opens
 without damage, ``check()`` finds nothing, and every acknowledged write is there (the
 write in flight whole or absent). Prints the counts; any failure is listed.

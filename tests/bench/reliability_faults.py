@@ -3,7 +3,7 @@
     python tests/bench/reliability_faults.py
 
 For each kind of write (mark, bookmark across shards, position, import, re-import,
-delete), fails every step the store reports and every system call it makes (open for
+delete, tag, purge), fails every step the store reports and every system call it makes (open for
 writing, write, fsync, replace, link, unlink, mkdir, ftruncate) with both errors, once and
 persistently, and checks after each: the operation raised, the library holds the old or
 the new state (never a mix), opens without damage, and the same process can write again.

@@ -3,7 +3,8 @@
 A trial starts ``crash_driver`` (as a fresh interpreter, or forked from this process when
 many trials must be cheap), waits until it has opened the library, lets it work for a
 random moment and kills it with SIGKILL. The library is then opened as the next start
-would open it, and its whole state (articles, read flags, bookmarks, positions) must equal
+would open it, and its whole state (articles, read flags, bookmarks, positions, deletions,
+tags) must equal
 the acknowledged operations replayed on the state before the trial, with the operation in
 flight at the kill either fully applied or not at all.
 """
@@ -26,8 +27,10 @@ from reader.store import Library
 
 DRIVER = Path(__file__).resolve().with_name("crash_driver.py")
 
-#: One article's user-visible state: read, bookmarked, reading position.
-State = tuple[bool, bool, Any]
+#: One article's user-visible state: read, bookmarked, reading position, deleted, tags.
+State = tuple[bool, bool, Any, bool, tuple[str, ...]]
+#: The state of an article just added.
+NEW: State = (False, False, None, False, ())
 
 
 @dataclass
@@ -44,8 +47,14 @@ class Model:
 def model_of(library: Library) -> Model:
     """The library's state as the user sees it."""
     model = Model()
-    for article in library.articles():
-        model.states[article.id] = (article.read, article.bookmarked, article.position)
+    for article in [*library.articles(), *library.articles(deleted=True)]:
+        model.states[article.id] = (
+            article.read,
+            article.bookmarked,
+            article.position,
+            article.deleted_at is not None,
+            article.tags,
+        )
         if article.url:
             model.urls.add(article.url)
     return model
@@ -56,21 +65,31 @@ def apply(model: Model, operation: str, result: str | None) -> Model:
     after = model.copy()
     words = operation.split(" ")
     kind = words[0]
-    if kind in ("read", "bookmarked"):
+    if kind in ("read", "bookmarked", "deleted"):
         value = words[1] == "1"
         for article_id in words[2].split(","):
-            read, bookmarked, position = after.states[article_id]
+            read, bookmarked, position, deleted, tags = after.states[article_id]
             after.states[article_id] = (
-                (value, bookmarked, position) if kind == "read" else (read, value, position)
+                value if kind == "read" else read,
+                value if kind == "bookmarked" else bookmarked,
+                position,
+                value if kind == "deleted" else deleted,
+                tags,
             )
     elif kind == "position":
         line = int(words[1])
-        read, bookmarked, _ = after.states[words[2]]
-        after.states[words[2]] = (read, bookmarked, {"line": line} if line else None)
+        read, bookmarked, _, deleted, tags = after.states[words[2]]
+        after.states[words[2]] = (read, bookmarked, {"line": line} if line else None, deleted, tags)
+    elif kind == "tag":
+        name, adding = words[1], words[2] == "+"
+        for article_id in words[3].split(","):
+            *rest, tags = after.states[article_id]
+            kept = {tag for tag in tags if tag != name} | ({name} if adding else set())
+            after.states[article_id] = (*rest, tuple(sorted(kept)))  # type: ignore[assignment]
     elif kind == "add":
         after.urls.update(words[1:])
         for article_id in (result or "").split():
-            after.states[article_id] = (False, False, None)
+            after.states[article_id] = NEW
     else:
         raise ValueError(f"unknown operation {operation!r}")
     return after
@@ -181,7 +200,7 @@ def verify_after_kill(root: Path, before: Model, trial: Trial) -> Verdict:
             with_flight = expected.copy()
             with_flight.urls |= wanted
             for article_id in new_ids:
-                with_flight.states[article_id] = (False, False, None)
+                with_flight.states[article_id] = NEW
             if actual == with_flight and len(new_ids) == len(wanted):
                 return Verdict(actual, True)
         elif actual == apply(expected, flight, None):

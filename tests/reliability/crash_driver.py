@@ -1,4 +1,5 @@
-"""The process that gets killed: random marks, bookmarks, positions and imports in a loop.
+"""The process that gets killed: random marks, bookmarks, positions, deletions and
+restores, tag changes and imports in a loop.
 
     python tests/reliability/crash_driver.py LIBRARY SEED ACK_FILE
 
@@ -57,17 +58,27 @@ def run(root: Path, seed: int, ack_path: Path, max_ops: int = 100_000) -> None:
     made = 0
     for _ in range(max_ops):
         roll = rng.random()
-        if roll < 0.70:
-            flag = "read" if roll < 0.35 else "bookmarked"
+        if roll < 0.56 or 0.66 <= roll < 0.73:
+            flag = "read" if roll < 0.28 else "bookmarked" if roll < 0.56 else "deleted"
             chosen = rng.sample(ids, k=min(len(ids), rng.choice((1, 1, 2, 3))))
             value = rng.random() < 0.5
             ack.line(f"B {flag} {int(value)} {','.join(chosen)}")
             if flag == "read":
                 library.set_read(chosen, value)
-            else:
+            elif flag == "bookmarked":
                 library.set_bookmarked(chosen, value)
+            elif value:
+                library.delete(chosen)
+            else:
+                library.restore(chosen)
             ack.line("A")
-        elif roll < 0.80:
+        elif 0.73 <= roll < 0.80:
+            chosen = rng.sample(ids, k=min(len(ids), rng.choice((1, 2, 3))))
+            name, adding = rng.choice("abc"), rng.random() < 0.6
+            ack.line(f"B tag {name} {'+' if adding else '-'} {','.join(chosen)}")
+            library.tag(chosen, add=[name] if adding else [], remove=[] if adding else [name])
+            ack.line("A")
+        elif roll < 0.66:
             target = rng.choice(ids)
             line = rng.randint(0, 500)
             ack.line(f"B position {line} {target}")

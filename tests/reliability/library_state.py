@@ -13,13 +13,14 @@ LOCK_FILES = {"write.lock", "app.lock"}
 
 
 def snapshot(library: Library) -> dict[str, tuple[Any, ...]]:
-    """Each article's metadata, state and stored text, keyed by ID (``added`` left out)."""
+    """Each article's metadata, state and stored text, keyed by ID, deleted ones too
+    (``added`` and when it was deleted left out, whether it is kept)."""
     seen: dict[str, tuple[Any, ...]] = {}
-    for a in library.articles():
+    for a in [*library.articles(), *library.articles(deleted=True)]:
         content = library.content(a.id)
         seen[a.id] = (
             a.title, a.url, a.source, a.date, a.words, a.read, a.bookmarked, a.position,
-            content.body, content.raw,
+            a.tags, a.deleted_at is not None, content.body, content.raw,
         )
     return seen
 

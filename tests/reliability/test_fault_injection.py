@@ -66,10 +66,15 @@ def operations(root: Path) -> dict[str, Operation]:
         "import-4": lambda lib: lib.add(fresh),
         "reimport-update": lambda lib: lib.add([renamed], update_existing=True),
         "delete-2": lambda lib: lib.delete(several[:2]),
+        "tag-3-shards": lambda lib: lib.tag(several, add=["kept"], remove=["old"]),
+        "purge-2": lambda lib: lib.purge(several[:2]),
     }
 
 
-OPERATION_NAMES = ("mark", "bookmark-3-shards", "position", "import-4", "reimport-update", "delete-2")
+OPERATION_NAMES = (
+    "mark", "bookmark-3-shards", "position", "import-4", "reimport-update", "delete-2",
+    "tag-3-shards", "purge-2",
+)  # fmt: skip
 
 
 def expected_states(template: Path, work: Path, name: str) -> tuple[dict[str, Any], dict[str, Any]]:

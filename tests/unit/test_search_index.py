@@ -151,7 +151,7 @@ def test_index_follows_imports_deletions_and_read_state(library: Library) -> Non
     library.set_bookmarked([outcome.id])
     assert titles(index, "lighthouse is:unread") == []
     assert titles(index, "is:bookmarked") == ["Lighthouse restored"]
-    library.delete([outcome.id])
+    library.purge([outcome.id])
     assert titles(index, "lighthouse") == []
     assert titles(index, "is:bookmarked") == []
 

@@ -157,10 +157,10 @@ def test_tinydb_queries_work_on_metadata(library: Library) -> None:
     assert [a.title for a in library.query(Query().title.search("2$"))] == ["Article 2"]
 
 
-def test_delete_removes_article_state_and_body(library: Library) -> None:
+def test_purge_removes_article_state_and_body(library: Library) -> None:
     ids = [o.id for o in library.add([article(1), article(2)])]
     library.set_read(ids)
-    library.delete([ids[0]])
+    library.purge([ids[0]])
     assert [a.id for a in library.articles()] == [ids[1]]
     with pytest.raises(UnknownArticle):
         library.content(ids[0])

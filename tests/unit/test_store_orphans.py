@@ -111,7 +111,7 @@ def test_restoring_a_previous_copy_keeps_the_articles_imported_since(
 def test_a_previous_copy_does_not_bring_back_articles_deleted_since(root: Path) -> None:
     library = Library.open(root)
     victim = library.articles()[0].id
-    library.delete([victim])
+    library.purge([victim])
     path = root / "meta" / f"{victim[0]}.json"
     path.write_bytes(b"")
     reopened = Library.open(root)
@@ -199,7 +199,7 @@ def test_an_article_deleted_just_before_a_kill_does_not_come_back(root: Path) ->
     pid = os.fork()
     if pid == 0:
         try:
-            Library.open(root, hook=die_after_commit).delete([victim])
+            Library.open(root, hook=die_after_commit).purge([victim])
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)

@@ -1,0 +1,80 @@
+"""``reader delete``, ``reader restore`` and ``reader purge``: deleting articles, with undo.
+
+A deleted article leaves lists, counts, search and exports but stays restorable for 30
+days; then (or at ``reader purge --all``) its files are removed. ``reader delete`` and
+``reader purge`` also purge what has been deleted for longer than that.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.store import Library
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parent: argparse.ArgumentParser,
+    helps: Mapping[str, str],
+) -> None:
+    """Add the three subcommands."""
+    delete = commands.add_parser("delete", parents=[parent], help=helps["delete"])
+    delete.add_argument("ids", nargs="+", metavar="ID")
+    delete.set_defaults(run=run_delete)
+    restore = commands.add_parser("restore", parents=[parent], help=helps["restore"])
+    restore.add_argument("ids", nargs="+", metavar="ID")
+    restore.set_defaults(run=run_restore)
+    purge = commands.add_parser(
+        "purge",
+        parents=[parent],
+        help=helps["purge"],
+        description="Remove for good the articles deleted over 30 days ago, or with --all "
+        "every deleted article: their text, metadata and state.",
+    )
+    purge.add_argument("--all", action="store_true", help="every deleted article, however recent")
+    purge.set_defaults(run=run_purge)
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """Every ID is checked before anything changes, so a typo deletes nothing."""
+    from reader.cli.common import open_library
+
+    library = open_library(args)
+    ids = [library.resolve(text) for text in args.ids]
+    library.delete(ids)
+    _purge(library, everything=False)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Bring deleted articles back; one that is not deleted is left as it is."""
+    from reader.cli.common import open_library
+
+    library = open_library(args)
+    ids = [library.resolve(text) for text in args.ids]
+    library.restore(ids)
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    """Purge and say how many articles went."""
+    from reader.cli.common import open_library
+
+    library = open_library(args)
+    print(f"purged {_count(len(_purge(library, everything=args.all)))}")
+    return 0
+
+
+def _purge(library: Library, *, everything: bool) -> list[str]:
+    """Purge the articles deleted over 30 days ago (or all deleted ones); their IDs."""
+    from reader.store.library import PURGE_AFTER
+
+    return library.purge_deleted(None if everything else PURGE_AFTER)
+
+
+def _count(number: int) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{number} article" + ("" if number == 1 else "s")
