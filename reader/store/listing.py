@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 
 from reader.store.documents import Doc
@@ -24,24 +24,25 @@ def id_of(key: str, doc: Doc) -> str:
 
 
 def sort_date(date: str | None, added: str) -> str:
-    """What "newest first" orders an article by: its publication date, else the time it
-    was saved, as UTC without an offset, the form dates are stored in.
+    """What "newest first" orders an article by: its publication date, else the day it was
+    saved, placed after every article published that day.
 
-    An undated article thus sits among the articles published when it was saved. Saved
-    times carry an offset (``+00:00`` from this library, others from an export's
-    ``created_at``); compared as written, one saved at 23:30-05:00 would sort hours early.
+    An undated article is not news of the moment it was saved (a page kept for years, an
+    old text dump), so it must not stand above the day's dated articles; it sits among the
+    articles published when it was saved, below those of that very day. Its key is the
+    previous day followed by ``~``, which sorts after any time of that day and before the
+    saved day itself. Saved times carry an offset (``+00:00`` from this library, others
+    from an export's ``created_at``): the day is taken in UTC, the form dates are stored in.
     """
     if date:
         return date
-    if len(added) in (20, 25) and added.endswith(_UTC_SUFFIXES) and added[10:11] == "T":
-        return added[:19]
     try:
-        moment = datetime.fromisoformat(added)
+        moment = datetime.fromisoformat(added.replace("Z", "+00:00"))
     except ValueError:
         return added
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0).isoformat()
+        moment = moment.astimezone(UTC)
+    return f"{(moment.date() - timedelta(days=1)).isoformat()}~"
 
 
 def row_of(key: str, doc: Doc) -> Row:

@@ -25,6 +25,8 @@ from reader.store.signature import file_signature
 
 LIMIT = 1000
 FILE_NAME = "newest.json"
+#: Changes when the order of the rows does (how undated articles sort, say).
+ORDER = 2
 
 Signatures = dict[str, list[int]]
 
@@ -61,7 +63,7 @@ class NewestRows:
         right shape: a damaged cache is ignored like a stale one)."""
         try:
             data = orjson.loads(self.path.read_bytes())
-            if data["signatures"] != shard_signatures(self.layout):
+            if data.get("order") != ORDER or data["signatures"] != shard_signatures(self.layout):
                 return None
             rows = [(key, doc) for key, doc in data["rows"]]
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
@@ -82,7 +84,7 @@ class NewestRows:
         """
         by_id = sorted(rows, key=lambda pair: _number(pair[0]), reverse=True)
         newest = sorted(by_id, key=lambda pair: sort_key(pair[1]), reverse=True)[:LIMIT]
-        payload = {"signatures": shard_signatures(self.layout), "rows": newest}
+        payload = {"order": ORDER, "signatures": shard_signatures(self.layout), "rows": newest}
         with contextlib.suppress(OSError):  # a cache: failing to write it costs only speed
             self.path.parent.mkdir(exist_ok=True)
             atomic_write(self.path, orjson.dumps(payload), keep_previous=False, durable=False)

@@ -20,7 +20,7 @@ from typing import Any
 from reader.store.atomic import atomic_write
 from reader.store.signature import Signature
 
-VERSION = 2
+VERSION = 3
 FOLDER = "rows"
 
 #: One row: (document key, id, title, source, url, date, added, words, author, language,

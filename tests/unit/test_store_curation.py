@@ -218,7 +218,9 @@ def test_a_damaged_tag_list_is_damage(library: Library) -> None:
 # ----- dates ------------------------------------------------------------------------------
 
 
-def test_an_undated_article_sorts_by_when_it_was_saved(library: Library) -> None:
+def test_an_undated_article_sorts_by_the_day_it_was_saved_below_that_days_news(
+    library: Library,
+) -> None:
     older = tagged(1, date="2026-10-01")
     newer = tagged(2, date="2026-10-20")
     undated = ImportedArticle(**{**vars(article(3)), "date": None}, saved="2026-10-10T09:00:00Z")
@@ -227,14 +229,16 @@ def test_an_undated_article_sorts_by_when_it_was_saved(library: Library) -> None
     )
     library.add([older, newer, undated, far_east])
     rows = library.articles()
-    assert [a.title for a in rows] == ["Article 4", "Article 2", "Article 3", "Article 1"]
+    assert [a.title for a in rows] == ["Article 2", "Article 4", "Article 3", "Article 1"]
     undated_row = next(a for a in rows if a.title == "Article 3")
     assert undated_row.date is None and undated_row.added == "2026-10-10T09:00:00Z"
-    # 01:00 in Tokyo on the 21st is 16:00 UTC on the 20th: below an article of 20:00
-    library.add([tagged(5, date="2026-10-20T12:00:00"), tagged(6, date="2026-10-20T20:00:00")])
-    assert [a.title for a in library.articles()][:4] == [
-        "Article 6",
-        "Article 4",
+    # 01:00 in Tokyo on the 21st is 16:00 UTC on the 20th: below every article of the
+    # 20th, above those of the 19th
+    library.add([tagged(5, date="2026-10-20T12:00:00"), tagged(7, date="2026-10-19T23:00:00")])
+    assert [a.title for a in library.articles()][:5] == [
         "Article 5",
         "Article 2",
+        "Article 4",
+        "Article 7",
+        "Article 3",
     ]
