@@ -14,9 +14,10 @@ _WORD = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid)$", re.I)
 
 
-# The common shape, http(s) with a plain lower-case host and no query, port or user:
-# its key is the host and path as they stand. Anything else takes the full parse.
-_PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)(/[^?#\s]*)?(?:#.*)?", re.ASCII)
+# The common shape, http(s) with a plain lower-case host, perhaps a port, and no query or
+# user: its key is the host (and port) and path as they stand. Anything else takes the
+# full parse.
+_PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)(?::([0-9]{1,5}))?(/[^?#\s]*)?(?:#.*)?", re.ASCII)
 
 
 def url_key(url: str | None) -> str | None:
@@ -29,8 +30,11 @@ def url_key(url: str | None) -> str | None:
         return None
     plain = _PLAIN_URL.fullmatch(url.strip())
     if plain is not None:
-        host, path = plain.groups()
-        return host.removeprefix("www.") + (path or "").rstrip("/")
+        host, port, path = plain.groups()
+        number = int(port or 0)
+        if number <= 65535:  # a larger one is malformed: the full parse says so
+            kept = f":{number}" if number not in (0, 80, 443) else ""
+            return host.removeprefix("www.") + kept + (path or "").rstrip("/")
     return _parsed_url_key(url)
 
 
