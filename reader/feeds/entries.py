@@ -47,7 +47,7 @@ class FeedEntries:
     def match(self, key: str, link: str | None, digest: str) -> Known | None:
         """The stored article for an entry: by its key, then its URL, then its content."""
         found = self.by_key.get(key)
-        if found is None and (ukey := url_key(link)):
+        if found is None and self.by_url and (ukey := url_key(link)):  # none: a new feed
             found = self.by_url.get(ukey)
         return found or self.by_hash.get(digest)
 

@@ -263,6 +263,31 @@ def test_short_entries_and_entries_without_link_are_kept(web: TestServer, reader
     assert "A note without a title or link, still news." in articles
 
 
+def test_odd_entry_html_keeps_its_text_and_never_fails_the_feed(
+    web: TestServer, reader: Reader
+) -> None:
+    items = [
+        # Comments and processing instructions are no text.
+        Item("Commented", web.url("/a/c"), "c", content=(
+            f"<p>{prose('commented')}<!-- draft: cut this --></p><?php echo 'x' ?>"
+        )),
+        # A control character in the text before the first tag (dropped, text kept).
+        Item("Leading text", web.url("/a/l"), "l", content=f"\x07{prose('leading')}<p>More.</p>"),
+        # A whole document without a body: no text, but the entry and the feed stay.
+        Item("No body", web.url("/a/n"), "n", content="<html><head><title>x</title></head></html>"),
+    ]  # fmt: skip
+    web.routes["/feed"] = Route(rss("Odd", items), content_type=RSS)
+    status, _, err = reader("feeds", "add", "--full-text", "never", web.url("/feed"))
+    assert status == 0, err
+    articles = reader.articles()
+    assert sorted(articles) == ["Commented", "Leading text", "No body"]
+    commented = reader.body(articles["Commented"]["id"])
+    assert "commented story went on" in commented
+    assert "draft" not in commented and "php" not in commented
+    assert "The leading story went on" in reader.body(articles["Leading text"]["id"])
+    assert "no text in the feed" in reader.body(articles["No body"]["id"])
+
+
 def test_relative_links_are_resolved_against_the_feed(web: TestServer, reader: Reader) -> None:
     content = f'<p>{prose("relative")} See <a href="../more/page">the follow-up</a>.</p>'
     web.routes["/news/feed"] = Route(

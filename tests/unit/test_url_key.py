@@ -36,6 +36,14 @@ TRICKY = [
     "https://example.com\\evil/a",
     "https://ex-ample.co.uk/-/",
     "https://example.com/a;params",
+    "http://127.0.0.1:8080/feed/",
+    "http://www.example.com:80/a",
+    "https://example.com:443",
+    "https://example.com:0/a",
+    "https://example.com:00080/a",
+    "https://example.com:65535/a",
+    "https://example.com:65536/a",
+    "https://example.com:/a",
 ]
 
 
@@ -49,7 +57,8 @@ def test_quick_path_matches_the_full_parse_on_random_addresses() -> None:
     alphabet = "abcXYZ019.-_/:?#@%&=;[] \twé"
     for _ in range(5000):
         tail = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
-        url = rng.choice(["https://", "http://", "https://www.", "http://WWW."]) + tail
+        start = ["https://", "http://", "https://www.", "http://WWW.", "http://a:", "https://b:9"]
+        url = rng.choice(start) + tail
         assert url_key(url) == _parsed_url_key(url), repr(url)
 
 

@@ -81,8 +81,9 @@ def entry_article(
     ``text`` is the entry's ``entry_text`` when the caller has it already.
     """
     prose, links, raw = text if text is not None else entry_text(entry)
-    if entry.link and not entry.content.strip():
-        # A summary (or nothing): the whole article is a link away.
+    if entry.link and not (entry.content.strip() and prose.strip()):
+        # A summary, or content with no text (an image, an empty document), or nothing:
+        # the whole article is a link away.
         prose = f"{prose or NO_TEXT}\n\n[{READ_MORE}]"
         links = "\n".join(part for part in (links, f"[{READ_MORE}]: <{entry.link}>") if part)
     body = strip_controls(prose).strip()
