@@ -167,16 +167,22 @@ _ATTEMPTS = (
 )
 
 
+#: A ``<noscript>`` holding more text than this (characters) is the page itself, as
+#: shown without JavaScript, not a note asking for it: it stays.
+NOSCRIPT_PAGE_CHARS = 500
+
+
 def _strip_invisible(tree: _Element) -> None:
     """Drop scripts, styles, SVG and comments once metadata (JSON-LD) has been read.
 
     trafilatura copies and scans the whole tree several times; without these it does
-    about 10% less work, with no change in what it finds on the dev corpus.
+    about 10% less work. ``<noscript>`` goes too, unless it holds the page's text.
     """
     lxml = etree()
-    lxml.strip_elements(
-        tree, "script", "style", "noscript", "svg", "template", lxml.Comment, with_tail=False
-    )
+    for element in list(tree.iter("noscript")):
+        if sum(map(len, element.itertext())) <= NOSCRIPT_PAGE_CHARS:
+            element.tag = "script"  # stripped with the scripts below, its tail kept
+    lxml.strip_elements(tree, "script", "style", "svg", "template", lxml.Comment, with_tail=False)
 
 
 def _extract(

@@ -33,7 +33,10 @@ def page_anchors(tree: _Element, base: str | None) -> dict[str, str]:
         text = norm(anchor.text_content() or "")
         if not href or not _LINK_TEXT_OK.regex.match(text) or text in anchors:
             continue
-        target = urljoin(base, href) if base else href
+        try:
+            target = urljoin(base, href) if base else href
+        except ValueError:  # "http://[not-an-address]/": a broken link, not a broken page
+            continue
         if target.lower().startswith(_SAFE_SCHEMES) and not any(c in target for c in " <>"):
             anchors[text] = target
         if len(anchors) >= MAX_LINKS:
