@@ -229,11 +229,24 @@ PHRASES: list[_Rule] = [
         "read more",
         FIRST,
         "read see click continue related also more recommended watch listen mehr lesen leia leggi "
-        "lire читайте baca 관련기사",
+        "lire читайте baca 관련기사 lea lee vea ver mira puedes le te czytaj zobacz przeczytaj "
+        "dowiedz auch zum schon à a voir potrebbe",
         "",
         r"^(?:read|see|click here|continue reading)\b.{0,20}\b(?:more|full (?:story|article)|here)\b\W*$",
         r"^(?:related|read also|also read|read more|see also|more|recommended|watch|listen|recommended reading)\s*:",
         r"^(?:mehr zum thema|lesen sie auch|leia também|leia mais|leggi anche|lire aussi|читайте также|baca juga|관련기사)\b",
+        # a pointer to another article: "Lea también: …", "Czytaj też: …", "À lire aussi »"
+        r"^(?:lea|lee|vea|ver|mira|puedes ver|lea más|lee más|ver más)\s*:",
+        r"^(?:lea|lee|vea|ver) también\b",
+        r"^(?:le|te) puede(?:n)? interesar\b",
+        r"^(?:czytaj|zobacz|przeczytaj)(?: też| także| również| więcej)?\s*:",
+        r"^(?:czytaj|zobacz|przeczytaj) (?:też|także|również)\b",
+        r"^dowiedz się więcej\s*:",
+        r"^(?:auch lesen|lesen sie (?:hier|auch|mehr)|zum weiterlesen|auch interessant|weiterlesen)\s*[:»]",
+        r"^schon gelesen\s*\?",
+        r"^(?:à|a) lire (?:aussi|également)\b",
+        r"^voir aussi\s*:",
+        r"^potrebbe interessarti\b",
     ),
     _rule(
         "comments",

@@ -141,6 +141,15 @@ def test_boilerplate_removed_and_listed(article: Cleaned, fragment: str, reasons
         ("Harbour cranes at dusk. REUTERS/Ines Marwick", "caption"),
         # Reported speech ending with an agency's name is the article, not a credit.
         ("“We have received the request,” said a spokesperson when contacted by Reuters.", None),
+        # pointers to other articles, in the languages of the development pages
+        ("Lea también: Impiden ingreso a reportero en la frontera", "read more"),
+        ("LE PUEDE INTERESAR: La ficha del expresidente en Nueva York", "read more"),
+        ("Czytaj też: Wyścig zbrojeń ruszył z kopyta", "read more"),
+        ("À lire aussi » Quel est votre profil digestif ?", "read more"),
+        ("Auch interessant: Diese drei Sternzeichen verschenken ihr Herz", "read more"),
+        ("Schon gelesen?", "read more"),
+        ("Auch interessant ist, dass die Fähre im Winter zweimal am Tag fährt.", None),
+        ("Lea el informe completo antes de votar, pidió la diputada.", None),
     ],
 )
 def test_block_reason(text: str, reason: str | None) -> None:
