@@ -23,6 +23,8 @@ class PageMeta:
     source: str | None = None
     url: str | None = None
     language: str | None = None
+    #: The page's summary of itself (``description`` meta tags): often its lead paragraph.
+    description: str | None = None
 
 
 def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
@@ -45,6 +47,7 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
         source=source,
         url=first_text(url, found.get("url"), head.get("url")),
         language=first_text(head.get("language")),
+        description=first_text(found.get("description"), head.get("description")),
     )
 
 
@@ -86,7 +89,14 @@ def _trafilatura_meta(tree: _Element, url: str | None) -> dict[str, Any]:
     page_url = doc.url or extract_url(tree, url)
     date = find_date(tree, extensive_search=False, original_date=True, url=page_url)
     sitename = (doc.sitename or extract_sitename(tree) or "").lstrip("@")
-    return {"title": title, "author": author, "url": page_url, "date": date, "sitename": sitename}
+    return {
+        "title": title,
+        "author": author,
+        "url": page_url,
+        "date": date,
+        "sitename": sitename,
+        "description": doc.description,
+    }
 
 
 _BYLINE_XPATH = (
@@ -133,6 +143,8 @@ def _head_meta(tree: _Element) -> dict[str, str]:
         "author": "author",
         "article:published_time": "date",
         "og:locale": "language",
+        "og:description": "description",
+        "description": "description",
         "content-language": "language",
     }
     for node in tree.iterfind(".//meta"):

@@ -34,6 +34,8 @@ HTML_CLEANER = (
     "reader.clean.html_links",
     "reader.clean.html_markdown",
     "reader.clean.html_meta",
+    "reader.clean.html_page_text",
+    "reader.clean.html_recall",
     "reader.clean.html_source",
     "reader.clean.html_text",
     "reader.clean.html_tree",
