@@ -42,15 +42,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from reader.clean.extractor import require_extractor
-from reader.clean.html_blocks import filter_blocks
+from reader.clean.html_blocks import drop_repeated_title, filter_blocks
 from reader.clean.html_budget import bounded, few_elements
 from reader.clean.html_controls import without_control_references
+from reader.clean.html_headline import headline, page_headings
 from reader.clean.html_left_out import removed_in_page_order
 from reader.clean.html_links import page_anchors, restore_links
 from reader.clean.html_markdown import to_markdown
 from reader.clean.html_meta import PageMeta, page_metadata
 from reader.clean.html_page_text import PageText
-from reader.clean.html_recall import lead_paragraph, recall_is_better, wants_recall
+from reader.clean.html_recall import body_start, lead_paragraph, recall_is_better, wants_recall
 from reader.clean.html_source import NOT_CONTENT, cut_elements
 from reader.clean.html_text import first_text, norm
 from reader.clean.html_tree import etree
@@ -146,10 +147,15 @@ def _clean(html: str, url: str | None, links: bool) -> Cleaned:
     if found is None:
         return cleaned
     body, dropped = found
-    lead = lead_paragraph(page, _body_key(body), meta.description, meta.title)
+    body_key = _body_key(body)
+    lead = lead_paragraph(page, body_key, meta.description, meta.title)
     if lead:
         body.insert(0, _paragraph(lead))
-    cleaned.removed = removed_in_page_order(page, body, dropped, meta.title)
+    title = _headline(tree, meta, page, body_key)
+    if title and title != meta.title:
+        cleaned.title = title
+        dropped.extend(drop_repeated_title(body, title))
+    cleaned.removed = removed_in_page_order(page, body, dropped, cleaned.title)
     cleaned.body, cleaned.links = restore_links(to_markdown(body), anchors, meta.url)
     return cleaned
 
@@ -184,6 +190,14 @@ def _last_resort(page: PageText, found: Extracted | None) -> Extracted | None:
     body = etree().Element("body")
     body.extend(_paragraph(text) for text in texts)
     return body, [item for item in dropped if item not in restored]
+
+
+def _headline(tree: _Element, meta: PageMeta, page: PageText, body_key: str) -> str | None:
+    """The visible heading the page's title names (``html_headline``), nearest above the
+    article."""
+    block_keys = [key.lower() for key in page.keys]
+    start = body_start(page.keys, body_key)
+    return headline(page_headings(tree), list(meta.titles), meta.source, block_keys, start)
 
 
 def _body_key(body: _Element) -> str:

@@ -63,7 +63,7 @@ def lead_paragraph(
     """
     if not description or count_words(description) < LEAD_WORDS:
         return None
-    first = _first_body_block(page.keys, body_key)
+    first = body_start(page.keys, body_key)
     if first is None:
         return None
     wanted = text_key(description)
@@ -81,7 +81,7 @@ def lead_paragraph(
     return lead
 
 
-def _first_body_block(keys: list[str], body_key: str) -> int | None:
+def body_start(keys: list[str], body_key: str) -> int | None:
     """Where the body starts in the page: its first block of a few words found in it."""
     for index, key in enumerate(keys):
         if key.count(" ") > FIRST_BLOCK_WORDS and key in body_key:
