@@ -332,3 +332,28 @@ def test_the_headline_above_its_dateline_wins_over_nearer_lines(between: list[st
     cleaned = clean_text_dump(page)
     assert cleaned.title == HEADLINE
     assert cleaned.date == "2026-11-03"
+
+
+def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
+    caption = (
+        "A ferry passenger reads on the new floating shelves of the tidal library in "
+        "Eldermere harbour, on Monday, March 14, 2021. REUTERS/Ines Marwick"
+    )
+    dump = "\n\n".join(["Tidal library opens in Eldermere harbour", PARA1, caption, PARA2, PARA3])
+    cleaned = clean_text_dump(dump)
+    assert "ferry passenger" not in cleaned.body
+    assert PARA2 in cleaned.body and PARA3 in cleaned.body
+    assert any("ferry passenger" in r.text and r.reason == "caption" for r in cleaned.removed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An Alibaba spokesperson declined to comment on the pricing to Reuters.",
+        "In-car infotainment comes courtesy of an 8-inch touchscreen display with maps.",
+        "The Associated Press reports that 28 people who met the patient were quarantined.",
+    ],
+)
+def test_sentences_naming_an_agency_are_not_captions(sentence: str) -> None:
+    dump = "\n\n".join(["Tidal library opens in Eldermere harbour", PARA1, sentence, PARA2])
+    assert sentence in clean_text_dump(dump).body
