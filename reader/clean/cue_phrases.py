@@ -111,9 +111,14 @@ PHRASES: list[_Rule] = [
         ANY,
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
-        "berlangganan",
+        "berlangganan anmelden bestellen boletín zapisz",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
+        r"signing up (?:for|to) (?:our|the) newsletter",
+        r"\bnewsletter\b.{0,40}\b(?:anmelden|abonnieren|bestellen)\b",
+        r"\b(?:anmelden|abonnieren|bestellen)\b.{0,40}\bnewsletter\b",
+        r"suscríbete (?:a|gratis a) (?:nuestro|nuestra) (?:boletín|newsletter)",
+        r"zapisz się (?:do|na) newslettera?",
         r"subscribe to (?:our|the) (?:\w+ )?(?:newsletter|mailing|podcast|channel)",
         r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|mailbox|e-?mail)",
         r"(?:sign up|subscribe|inbox|mailbox|e-?mail).*\bnewsletters?\b",
@@ -140,8 +145,15 @@ PHRASES: list[_Rule] = [
         "donation appeal",
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
-        "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите",
+        "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
+        "spende spenden spendet donación donativo don wesprzyj",
         "",
+        r"\bjede (?:kleine )?spende\b",
+        r"\b(?:jetzt|bitte) spenden\b",
+        r"\bspenden sie\b",
+        r"\bhaz (?:una|tu) donación\b",
+        r"\bfaire un don\b",
+        r"\bwesprzyj (?:nas|nasz)",
         "dear reader",
         r"^support (?:us|the|our)\b[^.]{0,40}$",
         r"support (?:us|our (?:work|journalism)|independent journalism)",
@@ -252,9 +264,12 @@ PHRASES: list[_Rule] = [
         "comments",
         ANY,
         "comment comments responses replies reply kommentare comentarios comentários commenti "
-        "commentaires комментарии комментариев email required connesso closed guidelines commenting",
+        "commentaires комментарии комментариев email required connesso closed guidelines commenting "
+        "antworten komentarze komentarzy netiquette",
         "",
+        r"\bhalten sie sich an unsere netiquette\b",
         r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
+        r"^\d+\s+(?:antworten|kommentare|comentarios|commentaires|komentarz[ey]?)\s+(?:zu|a|sur|do)\b",
         r"^(?:comments?|responses?)\s*\(?\d+\)?$",
         r"^\W*(?:\w+\s+){0,3}(?:comments|kommentare|comentarios|comentários|commenti|commentaires|комментарии)\W*$",
         r"^(?:view|show|read|see|load|hide|all|top rated|top|latest|newest|oldest) comments\b",

@@ -176,6 +176,31 @@ def test_boilerplate_cues() -> None:
     assert find_date("2019-11-19T10:31") == "2019-11-19"
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Teilen Sie dies mit:", "share"),
+        ("Síguenos en", "share"),
+        ("Kommentar verfassen", "comments"),
+        ("11 Antworten zu „Ein Sonntag am Meer“", "comments"),
+        ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", "comments"),
+        ("Ähnliche Beiträge", "related"),
+        ("Lo más leído", "related"),
+        ("Najczęściej czytane", "related"),
+        ("Zum Newsletter anmelden", "newsletter"),
+        ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
+        ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
+        ("Inhaltsverzeichnis", "navigation"),
+        # sentences that only share a word with those labels
+        ("Die Antworten der Stadt auf die Fragen der Anwohner kamen spät.", None),
+        ("Wir spenden jedes Jahr einen Teil der Einnahmen an die Tafel.", None),
+        ("Read the terms before signing up for the bundle plan.", None),
+    ],
+)
+def test_boilerplate_cues_in_other_languages(line: str, reason: str | None) -> None:
+    assert boilerplate_reason(line) == reason
+
+
 def _seed_path() -> Path | None:
     for path in (REPO / "articles" / SEED_NAME, REPO.parent / "shared" / "seeds" / SEED_NAME):
         if path.exists():
