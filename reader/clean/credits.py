@@ -89,6 +89,34 @@ def is_caption_like(text: str) -> bool:
     return _CREDIT.regex.search(text) is not None and _REPORTED_SPEECH.regex.search(text) is None
 
 
+#: A caption's credit in a form no sentence of an article takes: at the very end an
+#: agency with the photographer ("REUTERS/Jo Amory", "Jo Amory / AP file"), a credit in
+#: parentheses ("(AP Photo/Jo Amory)") or after a label ("Photo: Jo Amory"); or at the
+#: start "FILE PHOTO:", "In this May 2, 2019, photo", or a gallery's "3 of 12".
+_CREDITED = LazyPattern(
+    "|".join(
+        (
+            r"\b(?:reuters|ap|afp|epa|dpa|ansa|getty images|ap photo)\s*/\s*[\w.'’ -]{2,40}$",
+            r"/\s*(?:ap|afp|reuters|getty images|dpa)(?: file| photo| images)?\W*$",
+            r"\((?:[\w ]{0,12}\b)?(?:photo|foto|image|picture|credit)s?\b[^()]{0,80}\)\W*$",
+            r"\b(?:photo|foto|image|picture|credit)s?\s*:\s*[^.:]{2,60}$",
+            r"^file photo\s*:",
+            r"^in this (?:[\w.]+ \d{1,2}, \d{4},? )?(?:file |handout )?(?:photo|image|picture)\b",
+            r"^\d{1,2} of \d{1,2}\s+\S",
+        )
+    ),
+    re.I,
+)
+
+
+def is_credited_caption(text: str) -> bool:
+    """Whether ``text`` is a picture caption by its credit's form, however long it runs:
+    a test for lines that otherwise read as prose (``is_caption_like`` is looser)."""
+    if len(text) > MAX_CAPTION_CHARS:
+        return False
+    return _CREDITED.regex.search(text.strip()) is not None
+
+
 _BYLINE = LazyPattern(
     r"^(?:by|written by|posted by|words by|von|por|di|par|от|автор|oleh|글|文)(?:\s*+:)?\s++"
     r"([^\W\d_][\w.'’\-]*(?:\s+(?:[^\W\d_][\w.'’\-]*|and|&|y|e|und|et|и)){0,5})",

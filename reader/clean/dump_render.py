@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.clean.credits import byline_name, is_caption_like
+from reader.clean.credits import byline_name, is_caption_like, is_credited_caption
 from reader.clean.dump_lines import GOOD, HAS_DIGIT, SHORT, TABLE_ROW, Line
 from reader.clean.dump_scoring import HARD
 from reader.clean.model import Removed
@@ -13,7 +13,8 @@ def line_drop_reason(ln: Line) -> str | None:
     if ln.reason is not None:
         return ln.reason
     if ln.kind == GOOD:
-        return None
+        # however long: "A man rides to work in La Paz on May 2. REUTERS/Jo Amory"
+        return "caption" if is_credited_caption(ln.text) else None
     if byline_name(ln.text):
         return "byline"
     if is_caption_like(ln.text):

@@ -1,24 +1,30 @@
-"""HTML page cleaner: trafilatura finds the article, a few generic filters finish the job.
+"""HTML page cleaner: trafilatura finds the article, generic checks and filters finish it.
 
-trafilatura measured best on the dev corpus (token 4-gram F1 0.960, 0.964 with
-``favor_precision``), so this module does not extract anything itself. It asks
-trafilatura for the body as an XML tree and then, on top of it:
+trafilatura measured best of the extractors tried (scrapinghub token 4-gram F1 0.960,
+0.964 with ``favor_precision``), so this module does not extract anything itself. It
+asks trafilatura for the body as an XML tree and then, on top of it:
 
 - drops the blocks trafilatura still lets through, with a reason for each
   (``html_blocks``);
+- checks the body against the page's own prose (``html_page_text``): a body covering
+  little of it is extracted again for recall, and the lead paragraph trafilatura left
+  out comes back (``html_recall``);
 - renders Markdown with trafilatura's renderer, plus quotes as ``>``, text after
   headings as paragraphs, no raw ``<u>`` tags (``html_markdown``), and marks the
   article's links by their text (``html_links``);
-- reads the page's metadata (``html_meta``) and lists what was left out, in page
-  order: the dropped blocks and the page text outside the article (``html_left_out``).
+- reads the page's metadata (``html_meta``) and lists everything that did not reach
+  the body, in page order: the dropped blocks and the text the extractor left out
+  (``html_left_out``).
 
-Dev corpus, token 4-gram F1: 0.974 (181 pages, none empty).
+Every rule on top of trafilatura was kept only where it helped on one development
+corpus and cost the other nothing; ``tests/bench/bench_clean.py`` prints the figures
+beside trafilatura's own.
 
-Speed matters (``reader clean`` must do 40 pages/s on two cores), which shapes these
-choices, each measured on the dev corpus:
+Speed matters (``reader import`` must do 50 pages/s on two cores), which shapes these
+choices:
 
 - trafilatura runs in ``fast`` mode first (half the time of full mode) and tries again
-  only when the result is short (see ``_ATTEMPTS``);
+  only when the result is short (see ``_ATTEMPTS``) or covers little of the page;
 - metadata comes from trafilatura's field extractors called one by one, without its
   category, tag and licence searches, its 15 ms author search and htmldate's
   extensive search;
@@ -36,18 +42,23 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from reader.clean.extractor import require_extractor
-from reader.clean.html_blocks import filter_blocks
+from reader.clean.html_blocks import drop_repeated_title, filter_blocks
 from reader.clean.html_budget import bounded, few_elements
 from reader.clean.html_controls import without_control_references
+from reader.clean.html_headline import headline, page_headings
 from reader.clean.html_left_out import removed_in_page_order
 from reader.clean.html_links import page_anchors, restore_links
 from reader.clean.html_markdown import to_markdown
-from reader.clean.html_meta import page_metadata
+from reader.clean.html_meta import PageMeta, page_metadata
+from reader.clean.html_page_text import PageText
+from reader.clean.html_recall import body_start, lead_paragraph, recall_is_better, wants_recall
 from reader.clean.html_source import NOT_CONTENT, cut_elements
 from reader.clean.html_text import first_text, norm
 from reader.clean.html_tree import etree
 from reader.clean.model import Cleaned, Removed
+from reader.clean.prose import text_key
 from reader.lazy_pattern import LazyPattern
+from reader.textstats import count_words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
@@ -71,9 +82,7 @@ _SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 _TITLE_TAG = LazyPattern(r"<title\b[^<>]*>([^<]*)</title", re.IGNORECASE)
 
 
-def clean_html(
-    html: str, url: str | None = None, *, links: bool = True, outside: bool = False
-) -> Cleaned:
+def clean_html(html: str, url: str | None = None, *, links: bool = True) -> Cleaned:
     """Return the article in ``html`` as metadata plus a Markdown body.
 
     With ``links`` (the default) the article's links are kept as reference-style
@@ -82,10 +91,9 @@ def clean_html(
     page's anchors and matched to the extracted text, because asking trafilatura for
     links loses text around them on some pages.
 
-    ``removed`` lists the blocks the filters dropped, with their reasons. With
-    ``outside=True`` it also lists the page's text outside the article (menus, teasers,
-    footers: often hundreds of short entries), reason "outside article", for a view of
-    everything that was left out; that costs about 10% more time.
+    ``removed`` lists, in page order, everything of the page that did not reach the body:
+    the blocks the filters dropped, with their reasons, and the text the extractor left
+    out (menus, teasers, footers, prose it passed over), "left out by the extractor".
 
     Never raises because of what the page contains: empty, non-HTML or broken input
     gives ``body == ""`` (the caller reports it). Raises ``ExtractorUnavailable`` when
@@ -96,7 +104,7 @@ def clean_html(
         return Cleaned(title=None, body="", url=url)
     require_extractor()
     try:
-        return _clean(html, url, links, outside)
+        return _clean(html, url, links)
     except Exception:
         return Cleaned(title=_fallback_title(html), body="", url=url)
 
@@ -118,7 +126,7 @@ def _sanitize(html: object) -> str:
     return html
 
 
-def _clean(html: str, url: str | None, links: bool, outside: bool) -> Cleaned:
+def _clean(html: str, url: str | None, links: bool) -> Cleaned:
     tree = _parse(bounded(cut_elements(html, NOT_CONTENT, keep_json_ld=True)))
     if tree is None:
         return Cleaned(title=_fallback_title(html), body="", url=url)
@@ -134,15 +142,76 @@ def _clean(html: str, url: str | None, links: bool, outside: bool) -> Cleaned:
         url=meta.url,
         language=meta.language,
     )
-    found = _extract(tree, meta.url, meta.title, False)
+    page = PageText(html)
+    found = _with_recall(tree, meta, page, _extract(tree, meta.url, meta.title))
     if found is None:
         return cleaned
     body, dropped = found
-    cleaned.removed = (
-        removed_in_page_order(html, body, dropped, meta.title) if outside else dropped
-    )
-    cleaned.body, cleaned.links = restore_links(to_markdown(body), anchors)
+    body_key = _body_key(body)
+    lead = lead_paragraph(page, body_key, meta.description, meta.title)
+    if lead:
+        body.insert(0, _paragraph(lead))
+    title = _headline(tree, meta, page, body_key)
+    if title and title != meta.title:
+        cleaned.title = title
+        dropped.extend(drop_repeated_title(body, title))
+    cleaned.removed = removed_in_page_order(page, body, dropped, cleaned.title)
+    cleaned.body, cleaned.links = restore_links(to_markdown(body), anchors, meta.url)
     return cleaned
+
+
+def _with_recall(
+    tree: _Element, meta: PageMeta, page: PageText, found: Extracted | None
+) -> Extracted | None:
+    """The body, or a recall extraction when the body covers little of the page's prose;
+    never a body without text while the page has some (``_last_resort``)."""
+    share = page.prose_share(_body_key(found[0])) if found is not None else 0.0
+    if wants_recall(share):
+        recall = _extract_once(tree, meta.url, meta.title, fast=False, precision=False)
+        if recall is not None and recall_is_better(share, page.prose_share(_body_key(recall[0]))):
+            found = recall
+    if found is not None and _has_text(found[0]):
+        return found
+    return _last_resort(page, found)
+
+
+#: When the filters drop every block, the ones of at least this many words come back.
+RESTORED_WORDS = 4
+
+
+def _last_resort(page: PageText, found: Extracted | None) -> Extracted | None:
+    """A body for a page whose extraction kept no text: the blocks the filters dropped,
+    else the page's prose; None when the page has neither (it holds no article)."""
+    dropped = found[1] if found is not None else []
+    restored = [item for item in dropped if count_words(item.text) >= RESTORED_WORDS]
+    texts = [item.text for item in restored] or page.prose_blocks()
+    if not texts:
+        return found
+    body = etree().Element("body")
+    body.extend(_paragraph(text) for text in texts)
+    return body, [item for item in dropped if item not in restored]
+
+
+def _headline(tree: _Element, meta: PageMeta, page: PageText, body_key: str) -> str | None:
+    """The visible heading the page's title names (``html_headline``), nearest above the
+    article."""
+    block_keys = [key.lower() for key in page.keys]
+    start = body_start(page.keys, body_key)
+    return headline(page_headings(tree), list(meta.titles), meta.source, block_keys, start)
+
+
+def _body_key(body: _Element) -> str:
+    return text_key(" ".join(body.itertext()))
+
+
+def _has_text(body: _Element) -> bool:
+    return any(text.strip() for text in body.itertext())
+
+
+def _paragraph(text: str) -> _Element:
+    paragraph = etree().Element("p")
+    paragraph.text = text
+    return paragraph
 
 
 def _parse(html: str) -> _Element | None:
@@ -167,52 +236,69 @@ _ATTEMPTS = (
 )
 
 
+#: A ``<noscript>`` holding more text than this (characters) is the page itself, as
+#: shown without JavaScript, not a note asking for it: it stays.
+NOSCRIPT_PAGE_CHARS = 500
+
+
 def _strip_invisible(tree: _Element) -> None:
     """Drop scripts, styles, SVG and comments once metadata (JSON-LD) has been read.
 
     trafilatura copies and scans the whole tree several times; without these it does
-    about 10% less work, with no change in what it finds on the dev corpus.
+    about 10% less work. ``<noscript>`` goes too, unless it holds the page's text.
     """
     lxml = etree()
-    lxml.strip_elements(
-        tree, "script", "style", "noscript", "svg", "template", lxml.Comment, with_tail=False
-    )
+    for element in list(tree.iter("noscript")):
+        if sum(map(len, element.itertext())) <= NOSCRIPT_PAGE_CHARS:
+            element.tag = "script"  # stripped with the scripts below, its tail kept
+    lxml.strip_elements(tree, "script", "style", "svg", "template", lxml.Comment, with_tail=False)
 
 
-def _extract(
-    tree: _Element, url: str | None, title: str | None, links: bool
-) -> tuple[_Element, list[Removed]] | None:
+#: A body tree (``p``, ``head``, ``list``, ``quote``, ``table``...) and what the filters
+#: dropped from it.
+Extracted = tuple["_Element", list[Removed]]
+
+
+def _extract(tree: _Element, url: str | None, title: str | None) -> Extracted | None:
     """trafilatura's article body, filtered, and the blocks the filters dropped.
 
-    The body is an XML tree of ``p``, ``head``, ``list``, ``quote``, ``table``...;
-    see ``_ATTEMPTS`` for the order of the settings tried. The longest result wins.
+    See ``_ATTEMPTS`` for the order of the settings tried. The longest result wins.
     """
-    from trafilatura import bare_extraction
-
-    best: tuple[_Element, list[Removed]] | None = None
+    best: Extracted | None = None
     best_len = -1
     for fast, precision, enough in _ATTEMPTS if few_elements(tree) else _ATTEMPTS[:1]:
-        doc: Any = bare_extraction(
-            tree,
-            url=url,
-            include_comments=False,
-            include_formatting=True,
-            include_links=links,
-            include_tables=True,
-            output_format="txt",  # "python" would also render a text we do not use
-            fast=fast,
-            favor_precision=precision,
-        )
-        body: _Element | None = getattr(doc, "body", None)
-        if body is None:
+        found = _extract_once(tree, url, title, fast=fast, precision=precision)
+        if found is None:
             continue
-        dropped = filter_blocks(body, title, url)
-        length = len(norm(" ".join(body.itertext())))
+        length = len(norm(" ".join(found[0].itertext())))
         if length > best_len:
-            best, best_len = (body, dropped), length
+            best, best_len = found, length
         if length >= enough:
             break
     return best
+
+
+def _extract_once(
+    tree: _Element, url: str | None, title: str | None, *, fast: bool, precision: bool
+) -> Extracted | None:
+    """One trafilatura pass with these settings, filtered; None when it finds nothing."""
+    from trafilatura import bare_extraction
+
+    doc: Any = bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_formatting=True,
+        include_links=False,
+        include_tables=True,
+        output_format="txt",  # "python" would also render a text we do not use
+        fast=fast,
+        favor_precision=precision,
+    )
+    body: _Element | None = getattr(doc, "body", None)
+    if body is None:
+        return None
+    return body, filter_blocks(body, title, url)
 
 
 def _fallback_title(html: str) -> str | None:

@@ -95,6 +95,18 @@ def filter_blocks(body: _Element, title: str | None, url: str | None = None) -> 
     return removed
 
 
+def drop_repeated_title(body: _Element, title: str) -> list[Removed]:
+    """Drop the body's first block when it only repeats the headline."""
+    first = next((child for child in body if child.tag != "graphic"), None)
+    if first is None:
+        return []
+    text = norm("".join(first.itertext()))
+    if not text or text_key(text) != text_key(title):
+        return []
+    drop(first)
+    return [Removed(text=text, reason="title repeated")]
+
+
 def _wrap_loose_text(body: _Element) -> None:
     """Put text lying directly in the body (trafilatura leaves the text after a heading
     in the heading's tail) into paragraphs, so it is filtered and rendered as one."""

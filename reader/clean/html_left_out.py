@@ -3,92 +3,64 @@ article (menus, teasers, footers)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from reader.clean.html_source import INVISIBLE_TAGS, cut_elements
 from reader.clean.model import Removed
-from reader.lazy_pattern import LazyPattern
+from reader.clean.prose import text_key
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
 
-_BLOCK_BOUNDARY = LazyPattern(
-    r"<(?:/?(?:address|article|aside|blockquote|body|dd|details|div|dl|dt|fieldset|figcaption|figure"
-    r"|footer|form|h[1-6]|header|li|main|nav|ol|p|pre|section|summary|table|td|th|tr|ul|button"
-    r"|option|label)\b[^<>]*|br\b[^<>]*|hr\b[^<>]*)>",
-    re.IGNORECASE,
-)
+    from reader.clean.html_page_text import PageText
 
-
-_TAG = LazyPattern(r"<[^<>]*>")
-
-
-_BODY_START = LazyPattern(r"<body\b", re.IGNORECASE)
-
-
-def page_blocks(html: str) -> list[str]:
-    """The visible text of the page's body cut at block boundaries, in page order.
-
-    Regexes over the source rather than a walk of the lxml tree: several times
-    cheaper, and exact boundaries do not matter for a list of what was left out.
-    NUL marks the boundaries.
-    """
-    from html import unescape
-
-    body_start = _BODY_START.regex.search(html)
-    if body_start:
-        html = html[body_start.start() :]
-    if "\x00" in html:
-        html = html.replace("\x00", " ")
-    visible = cut_elements(html, INVISIBLE_TAGS)
-    visible = _TAG.regex.sub("", _BLOCK_BOUNDARY.regex.sub("\x00", visible))
-    blocks = []
-    for chunk in visible.split("\x00"):
-        text = " ".join(chunk.split())
-        if text:
-            blocks.append(unescape(text) if "&" in text else text)
-    return blocks
+#: The reason given for page text the extractor did not take into the body.
+LEFT_OUT = "left out by the extractor"
+#: Above this many characters of body, only whole page blocks found in the body count as
+#: kept: testing each block as a substring of a long body is quadratic.
+MAX_SUBSTRING_BODY = 100_000
 
 
 def removed_in_page_order(
-    html: str, body: _Element, dropped: list[Removed], title: str | None
+    page: PageText, body: _Element, dropped: list[Removed], title: str | None
 ) -> list[Removed]:
-    """Merge the filtered blocks with the page text trafilatura left out, in page order.
+    """Everything of the page that is not in the body, in page order, with its reason.
 
-    Texts are compared lower-cased with whitespace collapsed: page blocks come from the
-    same text nodes as the body, so nothing finer is needed.
+    The filters' drops keep their reasons; the rest of the page's text (menus, teasers,
+    footers, and whatever prose the extractor passed over) is "left out by the
+    extractor", consecutive blocks as one entry, a line each. Texts are compared by their
+    words (``reader.clean.prose.text_key``), so markup and invisible characters never
+    matter.
     """
-    kept = _flat("".join(body.itertext()))
-    kept_blocks = {_flat("".join(el.itertext())) for el in body.iter("p", "head", "item", "cell")}
-    # substring tests are quadratic: on very long bodies only exact block matches count
-    substring_ok = len(kept) < 100_000
-    dropped_flat = [_flat(item.text) for item in dropped]
+    kept = text_key(" ".join(body.itertext()))
+    kept_blocks = {text_key("".join(el.itertext())) for el in body.iter("p", "head", "item", "cell")}
+    substring_ok = len(kept) < MAX_SUBSTRING_BODY
+    dropped_keys = [text_key(item.text) for item in dropped]
     emitted: set[int] = set()
     result: list[Removed] = []
-    title_flat = _flat(title) if title else None
-    for text in page_blocks(html):
-        flat = text.lower()
-        if flat in kept_blocks or (substring_ok and flat in kept):
+    run: list[str] = []
+    title_key = text_key(title) if title else None
+    for text, key in zip(page.blocks, page.keys, strict=True):
+        if key == " " or key in kept_blocks or (substring_ok and key in kept):
             continue
         # a short page block inside a longer dropped one ("News" in "newsletter") is no match
         owner = next(
             (
                 i
-                for i, df in enumerate(dropped_flat)
-                if flat in df and len(flat) >= min(30, len(df))
+                for i, dk in enumerate(dropped_keys)
+                if key in dk and len(key) >= min(30, len(dk))
             ),
             None,
         )
-        if owner is not None:
-            if owner not in emitted:
+        if owner is not None or key == title_key:  # the headline is ``Cleaned.title``
+            if run:
+                result.append(Removed(text="\n".join(run), reason=LEFT_OUT))
+                run = []
+            if owner is not None and owner not in emitted:
                 emitted.add(owner)
                 result.append(dropped[owner])
-        elif flat != title_flat:  # the headline is in ``Cleaned.title``, not dropped
-            result.append(Removed(text=text, reason="outside article"))
+            continue
+        run.append(text)
+    if run:
+        result.append(Removed(text="\n".join(run), reason=LEFT_OUT))
     result.extend(item for i, item in enumerate(dropped) if i not in emitted)
     return result
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split()).lower()

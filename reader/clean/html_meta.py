@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.clean.html_text import first_text, norm, text_key
 from reader.clean.html_tree import etree
+from reader.clean.meta_names import author_name, site_name
 from reader.lazy_pattern import LazyPattern
 
 if TYPE_CHECKING:
@@ -23,6 +24,11 @@ class PageMeta:
     source: str | None = None
     url: str | None = None
     language: str | None = None
+    #: The page's summary of itself (``description`` meta tags): often its lead paragraph.
+    description: str | None = None
+    #: What the page calls itself, as written: its metadata's title, ``og:title``,
+    #: ``<title>`` (site names and sections included), for ``html_headline``.
+    titles: tuple[str, ...] = ()
 
 
 def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
@@ -37,14 +43,26 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
         found = _trafilatura_meta(tree, url)
     except Exception:
         found = {}
-    source = first_text(found.get("sitename"), head.get("site"))
+    page_url = first_text(url, found.get("url"), head.get("url"))
+    title = first_text(found.get("title"), head.get("title"))
+    source = site_name(first_text(found.get("sitename"), head.get("site")), title, page_url)
     return PageMeta(
-        title=_without_site_name(first_text(found.get("title"), head.get("title")), source),
-        byline=first_text(found.get("author"), head.get("author")),
+        title=_without_site_name(title, source),
+        byline=author_name(first_text(found.get("author"), head.get("author"))),
         date=_iso_date(found.get("date")) or _iso_date(head.get("date")),
         source=source,
-        url=first_text(url, found.get("url"), head.get("url")),
+        url=page_url,
         language=first_text(head.get("language")),
+        description=first_text(found.get("description"), head.get("description")),
+        titles=tuple(
+            dict.fromkeys(
+                text
+                for text in map(
+                    first_text, (found.get("meta_title"), head.get("title"), head.get("tag"))
+                )
+                if text
+            )
+        ),
     )
 
 
@@ -86,7 +104,15 @@ def _trafilatura_meta(tree: _Element, url: str | None) -> dict[str, Any]:
     page_url = doc.url or extract_url(tree, url)
     date = find_date(tree, extensive_search=False, original_date=True, url=page_url)
     sitename = (doc.sitename or extract_sitename(tree) or "").lstrip("@")
-    return {"title": title, "author": author, "url": page_url, "date": date, "sitename": sitename}
+    return {
+        "title": title,
+        "meta_title": doc.title,
+        "author": author,
+        "url": page_url,
+        "date": date,
+        "sitename": sitename,
+        "description": doc.description,
+    }
 
 
 _BYLINE_XPATH = (
@@ -133,6 +159,8 @@ def _head_meta(tree: _Element) -> dict[str, str]:
         "author": "author",
         "article:published_time": "date",
         "og:locale": "language",
+        "og:description": "description",
+        "description": "description",
         "content-language": "language",
     }
     for node in tree.iterfind(".//meta"):
@@ -141,10 +169,10 @@ def _head_meta(tree: _Element) -> dict[str, str]:
         field = keys.get(key)
         if field and content and field not in meta:
             meta[field] = _lang_code(content) if field == "language" else content
-    if "title" not in meta:
-        node = tree.find(".//title")
-        if node is not None and node.text:
-            meta["title"] = node.text
+    node = tree.find(".//title")
+    if node is not None and node.text:
+        meta["tag"] = node.text
+        meta.setdefault("title", node.text)
     return meta
 
 

@@ -22,8 +22,11 @@ _OPENING: dict[tuple[str, ...], LazyPattern[str]] = {
 }
 
 
+#: Where an element ends: its end tag runs to the next ">", whatever stands between
+#: (``</script\n<!-- note -->`` is one end tag to a browser, and was read as none, so
+#: the rest of the page went with the script).
 _CLOSING = {
-    kind: LazyPattern("-->" if kind == "!--" else rf"</{kind}\s*>", re.IGNORECASE)
+    kind: LazyPattern("-->" if kind == "!--" else rf"</{kind}(?![\w:-])", re.IGNORECASE)
     for kind in ("!--", *NOT_CONTENT, *INVISIBLE_TAGS)
 }
 
@@ -48,13 +51,25 @@ def cut_elements(html: str, tags: tuple[str, ...], keep_json_ld: bool = False) -
             tag_end = html.find(">", start, start + 500)
             if "ld+json" in html[start:tag_end].lower():
                 continue
-        end = _CLOSING[kind].regex.search(html, match.end())
-        if end is None:
+        end = _end(kind, html, match.end())
+        if end < 0:
             unclosed.add(kind)  # none later either: stop looking for this kind
             continue
         pieces.append(html[pos:start])
-        pos = end.end()
+        pos = end
     if not pieces:
         return html
     pieces.append(html[pos:])
     return "".join(pieces)
+
+
+def _end(kind: str, html: str, start: int) -> int:
+    """Just past the end of the ``kind`` element (or comment) whose content starts at
+    ``start``, or -1 when it is never closed."""
+    closing = _CLOSING[kind].regex.search(html, start)
+    if closing is None:
+        return -1
+    if kind == "!--":
+        return closing.end()
+    close = html.find(">", closing.end())
+    return -1 if close < 0 else close + 1

@@ -82,8 +82,8 @@ def clean_markdown(text: str) -> Cleaned:
     title = _as_text(_pick(meta, "title"))
     heading = _FIRST_HEADING.regex.match(body) or _SETEXT_HEADING.regex.match(body)
     heading_text = heading.group(1).rstrip(" \t#\r").strip() if heading else ""
-    if heading and heading_text and (title is None or heading_text == title):
-        title = title or heading_text
+    if heading and heading_text and (title is None or plain_text(heading_text) == title):
+        title = title or plain_text(heading_text)
         body = body[heading.end() :]
     return Cleaned(
         title=title,
@@ -94,3 +94,25 @@ def clean_markdown(text: str) -> Cleaned:
         url=_as_text(_pick(meta, "url")),
         language=_as_text(meta.get("lang") or meta.get("language")),
     )
+
+
+#: Inline Markdown a title taken from a heading may hold: links and pictures (their text
+#: kept), emphasis and code marks, backslash escapes.
+_LINK = LazyPattern(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_EMPHASIS = LazyPattern(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ESCAPE = LazyPattern(r"\\([\\`*_{}\[\]()#+\-.!~>|])")
+
+
+#: Longer lines are left as they are: no title is this long, and the patterns above
+#: would take time quadratic in the length of a line full of marks.
+MAX_PLAIN_CHARS = 1000
+
+
+def plain_text(markdown: str) -> str:
+    """A line of Markdown as the text it shows: ``*A Treatise*`` reads ``A Treatise``."""
+    if len(markdown) > MAX_PLAIN_CHARS:
+        return markdown.strip()
+    text = _LINK.regex.sub(r"\1", markdown)
+    for _ in range(3):  # nested marks: ***bold italic***, **a _b_**
+        text = _EMPHASIS.regex.sub(r"\2", text)
+    return _ESCAPE.regex.sub(r"\1", text).strip()

@@ -39,6 +39,7 @@ from reader.clean.dump_title import (
     find_title,
     mark_captions,
 )
+from reader.clean.meta_names import author_name, site_name
 from reader.clean.model import Cleaned
 
 
@@ -91,11 +92,12 @@ def clean_text_dump(text: str) -> Cleaned:
         keep = [ln for ln in lines if ln.idx != title_idx] or lines
     kept_ids = {ln.idx for ln in keep}
     removed = removed_lines(lines, kept_ids, title_idx, reasons)
+    title = lines[title_idx].text if title_idx is not None else None
     return Cleaned(
-        title=lines[title_idx].text if title_idx is not None else None,
+        title=title,
         body=render(keep),
-        byline=byline,
+        byline=author_name(byline),
         date=date,
-        source=find_source(lines, end),
+        source=site_name(find_source(lines, end), title),
         removed=removed,
     )

@@ -8,8 +8,8 @@ import pytest
 
 from reader.clean.html import clean_html
 from reader.clean.html_blocks import block_reason, filter_blocks
-from reader.clean.html_left_out import page_blocks
 from reader.clean.html_markdown import to_markdown
+from reader.clean.html_page_text import page_blocks
 from reader.clean.html_source import cut_elements
 from reader.clean.model import Cleaned
 
@@ -64,7 +64,7 @@ ARTICLE = f"""<!DOCTYPE html>
 
 @pytest.fixture(scope="module")
 def article() -> Cleaned:
-    return clean_html(ARTICLE, url="https://gazette.example/lighthouse", outside=True)
+    return clean_html(ARTICLE, url="https://gazette.example/lighthouse")
 
 
 def test_metadata_found(article: Cleaned) -> None:
@@ -116,7 +116,7 @@ def test_links_are_kept_with_their_targets_beside_the_prose() -> None:
         ("Sign up for our newsletter", {"newsletter"}),
         ("Share this article", {"share"}),
         # trafilatura itself drops a lone link paragraph
-        ("Read more", {"read more", "outside article"}),
+        ("Read more", {"read more", "left out by the extractor"}),
     ],
 )
 def test_boilerplate_removed_and_listed(article: Cleaned, fragment: str, reasons: set[str]) -> None:
@@ -141,6 +141,15 @@ def test_boilerplate_removed_and_listed(article: Cleaned, fragment: str, reasons
         ("Harbour cranes at dusk. REUTERS/Ines Marwick", "caption"),
         # Reported speech ending with an agency's name is the article, not a credit.
         ("“We have received the request,” said a spokesperson when contacted by Reuters.", None),
+        # pointers to other articles, in the languages of the development pages
+        ("Lea también: Impiden ingreso a reportero en la frontera", "read more"),
+        ("LE PUEDE INTERESAR: La ficha del expresidente en Nueva York", "read more"),
+        ("Czytaj też: Wyścig zbrojeń ruszył z kopyta", "read more"),
+        ("À lire aussi » Quel est votre profil digestif ?", "read more"),
+        ("Auch interessant: Diese drei Sternzeichen verschenken ihr Herz", "read more"),
+        ("Schon gelesen?", "read more"),
+        ("Auch interessant ist, dass die Fähre im Winter zweimal am Tag fährt.", None),
+        ("Lea el informe completo antes de votar, pidió la diputada.", None),
     ],
 )
 def test_block_reason(text: str, reason: str | None) -> None:
@@ -154,10 +163,11 @@ def test_long_paragraph_about_newsletters_is_kept() -> None:
 
 def test_removed_in_page_order(article: Cleaned) -> None:
     texts = [r.text for r in article.removed]
-    assert texts.index("Home") < texts.index("Lighthouse keepers return to Portwick")
+    menu = texts.index("Home\nNews\nSport")
+    assert menu < texts.index("Lighthouse keepers return to Portwick")
     donation = next(i for i, t in enumerate(texts) if "donation" in t)
     newsletter = next(i for i, t in enumerate(texts) if "newsletter" in t)
-    assert texts.index("Sport") < donation < newsletter < texts.index("Contact the newsroom")
+    assert menu < donation < newsletter < texts.index("Contact the newsroom")
 
 
 def test_headings_without_text_dropped() -> None:
@@ -176,20 +186,19 @@ def test_headings_without_text_dropped() -> None:
     assert [r.reason for r in removed] == ["empty section", "empty section"]
 
 
-def test_outside_text_listed_only_on_request(article: Cleaned) -> None:
-    plain = clean_html(ARTICLE, url="https://gazette.example/lighthouse")
-    assert plain.body == article.body
-    assert {r.reason for r in plain.removed} == {
+def test_every_dropped_block_keeps_its_reason(article: Cleaned) -> None:
+    assert {r.reason for r in article.removed} == {
         "title repeated",
         "donation appeal",
         "newsletter",
         "share",
+        "left out by the extractor",
     }
-    assert [r for r in article.removed if r.reason != "outside article"] == plain.removed
 
 
-def test_navigation_listed_as_outside(article: Cleaned) -> None:
-    assert any(r.text == "Sport" and r.reason == "outside article" for r in article.removed)
+def test_text_outside_the_article_listed_as_left_out(article: Cleaned) -> None:
+    left_out = [r.text for r in article.removed if r.reason == "left out by the extractor"]
+    assert left_out == ["Home\nNews\nSport", "By Mara Ellison", "Read more", "Contact the newsroom"]
 
 
 def test_caption_not_mixed_into_paragraph() -> None:
@@ -258,7 +267,7 @@ def test_huge_page_does_not_raise() -> None:
 )
 def test_unclosed_tags_stay_fast(junk: str) -> None:
     start = time.perf_counter()
-    clean_html(junk, outside=True)
+    clean_html(junk)
     assert time.perf_counter() - start < 5  # a quadratic scan took minutes
 
 

@@ -176,6 +176,31 @@ def test_boilerplate_cues() -> None:
     assert find_date("2019-11-19T10:31") == "2019-11-19"
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Teilen Sie dies mit:", "share"),
+        ("Síguenos en", "share"),
+        ("Kommentar verfassen", "comments"),
+        ("11 Antworten zu „Ein Sonntag am Meer“", "comments"),
+        ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", "comments"),
+        ("Ähnliche Beiträge", "related"),
+        ("Lo más leído", "related"),
+        ("Najczęściej czytane", "related"),
+        ("Zum Newsletter anmelden", "newsletter"),
+        ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
+        ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
+        ("Inhaltsverzeichnis", "navigation"),
+        # sentences that only share a word with those labels
+        ("Die Antworten der Stadt auf die Fragen der Anwohner kamen spät.", None),
+        ("Wir spenden jedes Jahr einen Teil der Einnahmen an die Tafel.", None),
+        ("Read the terms before signing up for the bundle plan.", None),
+    ],
+)
+def test_boilerplate_cues_in_other_languages(line: str, reason: str | None) -> None:
+    assert boilerplate_reason(line) == reason
+
+
 def _seed_path() -> Path | None:
     for path in (REPO / "articles" / SEED_NAME, REPO.parent / "shared" / "seeds" / SEED_NAME):
         if path.exists():
@@ -332,3 +357,28 @@ def test_the_headline_above_its_dateline_wins_over_nearer_lines(between: list[st
     cleaned = clean_text_dump(page)
     assert cleaned.title == HEADLINE
     assert cleaned.date == "2026-11-03"
+
+
+def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
+    caption = (
+        "A ferry passenger reads on the new floating shelves of the tidal library in "
+        "Eldermere harbour, on Monday, March 14, 2021. REUTERS/Ines Marwick"
+    )
+    dump = "\n\n".join(["Tidal library opens in Eldermere harbour", PARA1, caption, PARA2, PARA3])
+    cleaned = clean_text_dump(dump)
+    assert "ferry passenger" not in cleaned.body
+    assert PARA2 in cleaned.body and PARA3 in cleaned.body
+    assert any("ferry passenger" in r.text and r.reason == "caption" for r in cleaned.removed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An Alibaba spokesperson declined to comment on the pricing to Reuters.",
+        "In-car infotainment comes courtesy of an 8-inch touchscreen display with maps.",
+        "The Associated Press reports that 28 people who met the patient were quarantined.",
+    ],
+)
+def test_sentences_naming_an_agency_are_not_captions(sentence: str) -> None:
+    dump = "\n\n".join(["Tidal library opens in Eldermere harbour", PARA1, sentence, PARA2])
+    assert sentence in clean_text_dump(dump).body

@@ -35,6 +35,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.clean.model import Removed
+from reader.clean.prose import kept_share
 from reader.sanitize import strip_controls
 from reader.search import Matcher
 from reader.search.query import Term
@@ -133,7 +134,12 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         show_removed = same and self.document is not None and self.document.show_removed
         self.article_id = article.id
         self.document = Document(
-            header=_header(article, words_per_minute, len(content.removed)),
+            header=_header(
+                article,
+                words_per_minute,
+                len(content.removed),
+                kept_share(article.words, content.removed),
+            ),
             blocks=split_blocks(strip_controls(inline_links(content.body, content.links))),
             removed=content.removed,
             show_removed=show_removed,
@@ -376,8 +382,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         return self.rendered and self.scroll_y >= self.max_scroll_y - 1
 
 
-def _header(article: Article, words_per_minute: int, removed: int) -> Text:
-    """Title, source, byline, date, reading time and URL, as plain text."""
+#: Below this share of the page's prose kept, the header says how much was kept.
+KEPT_NOTICE_SHARE = 0.5
+
+
+def _header(article: Article, words_per_minute: int, removed: int, kept: float = 1.0) -> Text:
+    """Title, source, byline, date, reading time and URL, as plain text; and, when
+    cleaning kept less than half of the page's prose (``kept``), a line that says so."""
     text = Text(safe(article.title), style="bold")
     facts = [
         safe(article.source),
@@ -388,7 +399,11 @@ def _header(article: Article, words_per_minute: int, removed: int) -> Text:
     text.append("\n" + " · ".join(fact for fact in facts if fact), style="italic")
     if article.url:
         text.append("\n" + safe(article.url), style="underline")
-    if removed:
+    if kept < KEPT_NOTICE_SHARE:
+        text.append(
+            f"\nCleaning kept {kept:.0%} of this page's text — x shows the rest", style="bold"
+        )
+    elif removed:
         plural = "s" if removed != 1 else ""
         text.append(
             f"\n{removed} block{plural} removed by cleaning: x shows or hides them", style="dim"
