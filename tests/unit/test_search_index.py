@@ -202,6 +202,21 @@ def test_cli_reindex_rebuilds(library: Library, capsys: pytest.CaptureFixture[st
     assert f"indexed {len(FIXED)} articles" in capsys.readouterr().out
 
 
+def test_an_index_made_by_an_older_version_is_built_again_with_a_message(
+    library: Library,
+) -> None:
+    import sqlite3
+
+    SearchIndex.open(library).close()
+    with sqlite3.connect(library.root / "search.sqlite") as connection:
+        connection.execute("UPDATE info SET value = '2' WHERE key = 'schema'")
+    connection.close()
+    index = SearchIndex.open(library)
+    assert len(index.notices) == 1 and "older version of reader" in index.notices[0]
+    assert "damaged" not in index.notices[0]
+    assert titles(index, "railway") == ["Railway strike"]
+
+
 def test_a_snippet_is_prose_with_the_match_near_its_start() -> None:
     from reader.search.highlight import Matcher
     from reader.search.query import Term
