@@ -185,7 +185,42 @@ def test_cli_search_prints_json_lines(library: Library, capsys: pytest.CaptureFi
     assert main(["--library", str(library.root), "search", "harbour", "budget", "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["title"] for r in records} == {"Council budget vote", "Budget harbour plan"}
-    assert set(records[0]) == {"id", "title", "source", "date", "score", "snippet"}
+    assert set(records[0]) == {"id", "title", "source", "date", "added", "score", "snippet"}
+
+
+def test_cli_search_without_a_match_prints_nothing_and_exits_1(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    SearchIndex.open(library).close()
+    for extra in ([], ["--json"]):
+        assert main(["--library", str(library.root), "search", "zeppelin", *extra]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.count("\n") == 1 and "no match" in captured.err
+
+
+def test_cli_search_says_how_many_match_beyond_the_limit(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--library", str(library.root), "search", "harbour", "--limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("\n") == 2  # one result: its row and its snippet
+    assert "the first 1 of 3 matches" in captured.err
+
+
+def test_list_by_source_matches_as_source_filter_does(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library.add(
+        [article("Tide tables", "High water at noon.", date="2024-05-02", source="Kell Daily News")]
+    )
+    index = SearchIndex.open(library)
+    for name in ("daily", "DAILY NEWS", "kell daily", "news kell", "gazette"):
+        assert main(["--library", str(library.root), "list", "--source", name, "--json"]) == 0
+        listed = {json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+        found = {hit.id for hit in index.search(f'source:"{name}"', 100).hits}
+        assert listed == found, name
+    assert len(found) == 2
 
 
 def test_cli_reports_a_bad_query_in_one_line(
