@@ -237,6 +237,22 @@ def test_cli_reindex_rebuilds(library: Library, capsys: pytest.CaptureFixture[st
     assert f"indexed {len(FIXED)} articles" in capsys.readouterr().out
 
 
+def test_a_snippet_reads_as_prose_without_markdown_marks() -> None:
+    from reader.search.highlight import Matcher
+    from reader.search.query import Term
+
+    body = (
+        "Councillors backed Harbourside Community [Energy], a co-operative, and the "
+        "[harbour board][2] agreed.\n\n7\\. Juli: the panels \\*float\\* on the basin "
+        "(see <https://harbour.example/solar>)."
+    )
+    snippet, spans = Matcher.for_terms([Term("panels"), Term("energy")]).snippet(body, 400)
+    assert "[" not in snippet and "]" not in snippet and "\\" not in snippet
+    assert "Community Energy, a co-operative, and the harbour board agreed." in snippet
+    assert "7. Juli: the panels *float* on the basin (see https://harbour.example/solar)" in snippet
+    assert {snippet[a:b] for a, b in spans} == {"Energy", "panels"}
+
+
 def test_an_index_made_by_an_older_version_is_built_again_with_a_message(
     library: Library,
 ) -> None:
