@@ -69,7 +69,7 @@ def compile_query(query: Query, vocabulary: Vocabulary | None = None) -> Compile
     articles = vocabulary.articles if vocabulary else 0
     items = [item for each in query.required if (item := _item(each, vocabulary))]
     items += [_Item(_quote([tag_token(tag)]), articles, False) for tag in query.tags]
-    negative = [m.match for term in query.excluded if (m := _term(term, None, complete=False))]
+    negative = [m.match for term in query.excluded if (m := _term(term, vocabulary, wanted=False))]
     negative += [_quote([tag_token(tag)]) for tag in query.not_tags]
     exclude = " OR ".join(negative) if negative else None
     if items:
@@ -122,15 +122,16 @@ def _item(item: Term | AnyOf, vocabulary: Vocabulary | None) -> _Item | None:
     )
 
 
-def _term(term: Term, vocabulary: Vocabulary | None, *, complete: bool = True) -> _Item | None:
+def _term(term: Term, vocabulary: Vocabulary | None, *, wanted: bool = True) -> _Item | None:
     """One term as a quoted FTS5 phrase (or pair token), in the title alone for ``title:``;
-    None if it has no word."""
+    None if it has no word. A term not ``wanted`` (excluded) is never a prefix, and its
+    counts are not looked up."""
     words = term.words
     if not words:
         return None
     articles = vocabulary.articles if vocabulary else 0
     last = words[-1]
-    typed = term.prefix and complete and len(last) >= MIN_PREFIX and not is_cjk(last[-1])
+    typed = term.prefix and wanted and len(last) >= MIN_PREFIX and not is_cjk(last[-1])
     mark = _MARKS.get(term.field or "")
     if mark is not None:  # short lists of few distinct words: FTS5's own prefix query is cheap
         marked = _quote([mark + word for word in words]) + ("*" if typed else "")
@@ -147,8 +148,10 @@ def _term(term: Term, vocabulary: Vocabulary | None, *, complete: bool = True) -
     if vocabulary is None:
         return _Item(f"{column}{_quote(words)}", 0, True)
     if len(words) == 2 and vocabulary.indexed_pair(*words):
-        df = vocabulary.pair_df(*words)
+        df = vocabulary.pair_df(*words) if wanted else 0
         return _Item(f"{column}{_quote([pair_token(*words)])}", df, not is_common(df, articles))
+    if not wanted:
+        return _Item(f"{column}{_quote(words)}", 0, False)
     df = min(vocabulary.df(word) for word in words)
     return _Item(f"{column}{_quote(words)}", df, not is_common(df, articles))
 

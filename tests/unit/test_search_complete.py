@@ -153,3 +153,13 @@ def test_a_saved_view_counts_its_unread_matches_and_follows_changes(library: Lib
     assert index.count_matches("source:gazette", unread_only=True) == N - 2
     with pytest.raises(engine.QueryError, match="quote"):
         index.count_matches('"unclosed')
+
+
+def test_an_excluded_phrase_of_common_words_leaves_out_exactly_its_articles(
+    library: Library,
+) -> None:
+    index = SearchIndex.open(library)
+    everything = expected(library, "the")
+    for phrase in ("of the", "the the", "ferry of", "glacier the"):
+        result = index.search(f'the -"{phrase}"', 1000)
+        assert {hit.id for hit in result.hits} == everything - expected(library, phrase), phrase
