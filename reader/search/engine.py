@@ -239,7 +239,7 @@ class SearchIndex:
             try:
                 sync_held(self._connection, self.library, progress)
                 self._connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-                self._connection.execute("PRAGMA incremental_vacuum").fetchall()
+                self._connection.executescript("PRAGMA incremental_vacuum")
                 self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.DatabaseError as error:
                 if is_environment(error):

@@ -385,7 +385,7 @@ def _add_all(
     if fresh:
         _set_merging(connection, _DEFAULT_MERGING)
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-        connection.execute("PRAGMA incremental_vacuum").fetchall()  # a step per page
+        connection.executescript("PRAGMA incremental_vacuum")  # execute() frees one page
     if bulk:
         with transaction(connection):
             _count_words_from_index(connection)

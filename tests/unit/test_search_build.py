@@ -102,3 +102,23 @@ def test_rebuild_keeps_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     before = answers(index)
     assert index.rebuild() == len(ARTICLES)
     assert answers(index) == before
+
+
+def test_a_rebuild_gives_the_pages_merging_freed_back_to_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(sync, "BULK", 10)
+    monkeypatch.setattr(sync, "BULK_CHUNK", 20)
+    library = Library.open(tmp_path / "lib")
+    longer = [article(n) for n in range(200)]
+    for item in longer:
+        item.body = " ".join([item.body] * 40)
+    library.add(longer)
+    index = SearchIndex.open(library)
+    assert index.rebuild() == len(longer)
+    with sqlite3.connect(library.root / "search.sqlite") as connection:
+        (free,) = connection.execute("PRAGMA freelist_count").fetchone()
+    connection.close()
+    assert free == 0
