@@ -85,6 +85,12 @@ def compile_query(query: Query, vocabulary: Vocabulary | None = None) -> Compile
         if value is not None:
             compiled.where.append(f"d.{column} = ?")
             compiled.params.append(int(value))
+    if vocabulary is not None and vocabulary.spilled:  # row numbers may cross days
+        for day, operator in ((query.after, ">="), (query.before, "<")):
+            if day:
+                compiled.where.append(f"d.day {operator} ?")
+                compiled.params.append(day)
+        return compiled
     if query.after:
         compiled.low = day_start(query.after)
     if query.before:

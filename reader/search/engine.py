@@ -253,7 +253,7 @@ class SearchIndex:
             self._connection.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
             for table in ("docs", "bodies", "held_out", "heavy", "shards", "terms"):
                 self._connection.execute(f"DELETE FROM {table}")
-            self._connection.execute("DELETE FROM info WHERE key = 'heavy'")
+            self._connection.execute("DELETE FROM info WHERE key IN ('heavy', 'spilled')")
 
     def verify(self, expected: set[str]) -> list[str]:
         """What ``reader check`` finds wrong with the index (it is rebuilt if anything is):

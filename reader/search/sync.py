@@ -429,7 +429,7 @@ def _insert(connection: sqlite3.Connection, chunk: PreparedChunk) -> None:
             _pair_older(connection, chunk.heavy)
         present = _present(connection, [item.article_id for item in chunk.items])
         words = Counter(chunk.words)
-        rowids = RowidAllocator(connection)
+        rowids = RowidAllocator(connection, [item.day for item in chunk.items])
         docs_rows: list[tuple[object, ...]] = []
         body_rows: list[tuple[int, bytes]] = []
         fts_rows: list[tuple[int, str, str, str, str, str]] = []
@@ -472,6 +472,8 @@ def _insert(connection: sqlite3.Connection, chunk: PreparedChunk) -> None:
         fts_rows.sort(key=lambda row: row[0])
         connection.executemany(_INSERT_FTS, fts_rows)
         _count_words(connection, words, 1)
+        if rowids.spilled:
+            connection.execute("INSERT OR REPLACE INTO info VALUES ('spilled', '1')")
 
 
 def _count_words(connection: sqlite3.Connection, words: Counter[str], sign: int) -> None:

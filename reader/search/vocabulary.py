@@ -39,6 +39,13 @@ class Vocabulary:
         self._heavy_read = False
         self._vocabulary_ready = False
 
+    @property
+    def spilled(self) -> bool:
+        """Whether some day had more articles than row numbers (see ``rowids``): date
+        filters must then compare the stored dates."""
+        row = self._connection.execute("SELECT 1 FROM info WHERE key = 'spilled'").fetchone()
+        return row is not None
+
     def df(self, word: str) -> int:
         """How many articles hold ``word`` (a folded token)."""
         row = self._connection.execute("SELECT df FROM terms WHERE term = ?", (word,)).fetchone()

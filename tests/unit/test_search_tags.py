@@ -137,3 +137,23 @@ def test_an_undated_article_has_no_date_and_is_filtered_by_when_it_was_saved(
     assert main(["--library", str(library.root), "search", "--json", "undated"]) == 0
     [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert record["date"] is None and record["added"] == undated.added
+
+
+def test_a_day_with_more_articles_than_row_numbers_keeps_date_filters_exact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import rowids
+
+    monkeypatch.setattr(rowids, "SLOT_BITS", 1)  # two row numbers a day
+    library = Library.open(tmp_path / "lib")
+    library.add([article(f"Crowded day {n}", date="2024-03-02") for n in range(5)])
+    library.add([article("Next day", date="2024-03-03"), article("Later", date="2024-03-09")])
+    index = SearchIndex.open(library)
+    assert titles(index, "lighthouse after:2024-03-03") == {"Next day", "Later"}
+    assert titles(index, "before:2024-03-03") == {f"Crowded day {n}" for n in range(5)}
+    assert titles(index, "after:2024-03-02 before:2024-03-04") == {
+        *(f"Crowded day {n}" for n in range(5)),
+        "Next day",
+    }
+    newest = [hit.title for hit in index.search("lighthouse sort:date", 10).hits]
+    assert newest[0] == "Later"
