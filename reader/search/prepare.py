@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.search.pairs import HEAVY_FROM, HEAVY_PAIRS, NO_PAIRS, heavy_words, pair_text
+from reader.search.pairs import HEAVY_PAIRS, NO_PAIRS, heavy_words, pair_text
 from reader.search.text import split_cjk, tokens
 from reader.store.errors import DamagedFile, UnknownArticle
 
@@ -52,10 +52,13 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Counted:
-    """The word counts of the articles indexed so far, for choosing the heavy words."""
+    """The word counts of the articles indexed so far, for choosing the heavy words once
+    the index holds ``choose_at`` articles (``pairs.HEAVY_FROM``, passed along so that a
+    helper process uses the number the indexer does)."""
 
     articles: int
     words: dict[str, int]
+    choose_at: int
 
 
 @dataclass
@@ -115,14 +118,14 @@ def prepare(
     """Read and fold a chunk's articles, counting their words when ``count_words``.
 
     While no heavy words are chosen (``heavy`` None) no pairs are indexed, and ``counted``
-    (the index so far) tells whether this chunk brings the index to ``HEAVY_FROM``
-    articles: if so the heavy words are chosen here, from all of them, and this chunk is
+    (the index so far) tells whether this chunk brings the index to the number of articles
+    that chooses them: if so they are chosen here, from all of them, and this chunk is
     indexed with their pairs.
     """
     chunk = PreparedChunk()
     bodies = [read_body(library, article_id) for article_id, _, _ in items]
     titles = [doc.get("title") or "(untitled)" for _, doc, _ in items]
-    if heavy is None and counted is not None and counted.articles + len(items) >= HEAVY_FROM:
+    if heavy is None and counted is not None and counted.articles + len(items) >= counted.choose_at:
         for title, body in zip(titles, bodies, strict=True):
             chunk.words.update({*tokens(title), *tokens(body)})
         everything = Counter(counted.words)

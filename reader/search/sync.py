@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.search import pairs
 from reader.search.article_state import (
     changed_tags,
     copy_flags,
@@ -314,26 +315,45 @@ def _pair_older(connection: sqlite3.Connection, heavy: frozenset[str]) -> None:
     """Index the pair tokens of the articles indexed before the heavy words were chosen (a
     chunk's worth at most: they are chosen early), so that every article has them."""
     older = connection.execute("SELECT rowid FROM docs WHERE pairs != ?", (HEAVY_PAIRS,))
-    for rowid in sorted(int(r) for (r,) in older.fetchall()):
-        stored = _stored(connection, rowid)
-        if stored is None:
-            continue
-        connection.execute(_DELETE_FTS, (rowid, *stored.columns(None)[0]))
-        connection.execute(_INSERT_FTS, (rowid, *stored.columns(heavy)[0]))
+    changes = []
+    for (rowid,) in older.fetchall():
+        stored = _stored(connection, int(rowid))
+        if stored is not None:
+            changes.append((int(rowid), stored.columns(None)[0], stored.columns(heavy)[0]))
+    _index_again(connection, changes)
     connection.execute("UPDATE docs SET pairs = ? WHERE pairs != ?", (HEAVY_PAIRS, HEAVY_PAIRS))
 
 
 def _retag(
-    connection: sqlite3.Connection, rowid: int, tagged: str | None, heavy: frozenset[str] | None
+    connection: sqlite3.Connection,
+    changed: list[tuple[int, str | None]],
+    heavy: frozenset[str] | None,
 ) -> None:
-    """Index an article again with its new effective tags."""
-    stored = _stored(connection, rowid)
-    if stored is None:
-        return
-    with_pairs = heavy if stored.pairs == HEAVY_PAIRS else None
-    connection.execute(_DELETE_FTS, (rowid, *stored.columns(with_pairs)[0]))
-    connection.execute(_INSERT_FTS, (rowid, *stored.columns(with_pairs, tagged or "")[0]))
-    connection.execute("UPDATE docs SET tagged = ? WHERE rowid = ?", (tagged, rowid))
+    """Index articles again with their new effective tags."""
+    changes = []
+    for rowid, tagged in changed:
+        stored = _stored(connection, rowid)
+        if stored is None:
+            continue
+        with_pairs = heavy if stored.pairs == HEAVY_PAIRS else None
+        old, new = stored.columns(with_pairs)[0], stored.columns(with_pairs, tagged or "")[0]
+        changes.append((rowid, old, new))
+    _index_again(connection, changes)
+    connection.executemany(
+        "UPDATE docs SET tagged = ? WHERE rowid = ?", [(tagged, rowid) for rowid, tagged in changed]
+    )
+
+
+def _index_again(
+    connection: sqlite3.Connection, changes: list[tuple[int, _Columns, _Columns]]
+) -> None:
+    """Give FTS5 articles' new text for their old: every old text out, then every new one
+    in, each in row-number order (FTS5 writes out what it holds in memory whenever a row
+    number does not follow the one before, and a row put back where it was just taken out
+    is such a case)."""
+    changes.sort(key=lambda change: change[0])
+    connection.executemany(_DELETE_FTS, [(rowid, *old) for rowid, old, _ in changes])
+    connection.executemany(_INSERT_FTS, [(rowid, *new) for rowid, _, new in changes])
 
 
 def _add_all(
@@ -395,7 +415,7 @@ def _counted(connection: sqlite3.Connection) -> Counted:
     """The index's word counts so far (small: the heavy words are chosen early)."""
     (articles,) = connection.execute("SELECT count(*) FROM docs").fetchone()
     words = {str(term): int(df) for term, df in connection.execute("SELECT term, df FROM terms")}
-    return Counted(int(articles), words)
+    return Counted(int(articles), words, pairs.HEAVY_FROM)
 
 
 def _set_merging(connection: sqlite3.Connection, settings: tuple[tuple[str, int], ...]) -> None:
@@ -502,8 +522,7 @@ def _finish(connection: sqlite3.Connection, plan: _Plan) -> None:
         for name in plan.shards:
             states = plan.states.get(name, {})
             copy_flags(connection, name, states)
-            for rowid, tagged in changed_tags(connection, name, states):
-                _retag(connection, rowid, tagged, heavy)
+            _retag(connection, changed_tags(connection, name, states), heavy)
             keep_out(connection, name, plan.held_out.get(name, set()))
         connection.executemany(
             "INSERT OR REPLACE INTO shards VALUES (?, ?, ?)",

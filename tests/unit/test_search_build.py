@@ -122,3 +122,30 @@ def test_a_rebuild_gives_the_pages_merging_freed_back_to_the_disk(
         (free,) = connection.execute("PRAGMA freelist_count").fetchone()
     connection.close()
     assert free == 0
+
+
+def test_heavy_words_chosen_part_way_give_the_same_matches_bulk_or_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import pairs
+    from reader.search.vocabulary import Vocabulary
+
+    monkeypatch.setattr(pairs, "HEAVY_FROM", 20)
+    monkeypatch.setattr(sync, "BULK", 10)
+    monkeypatch.setattr(sync, "BULK_CHUNK", 7)
+    phrases = ['"the ferry"', '"the harbour report"', '"plan met the"', '"and the"']
+
+    def matches(index: SearchIndex) -> list[set[str]]:
+        assert Vocabulary(index._connection).heavy, "chosen on the way"
+        return [{hit.id for hit in index.search(q, 100).hits} for q in [*QUERIES, *phrases]]
+
+    bulk_library = Library.open(tmp_path / "bulk")
+    bulk_library.add(ARTICLES)
+    bulk = SearchIndex.open(bulk_library)
+    step_library = Library.open(tmp_path / "step")
+    step = SearchIndex.open(step_library)
+    for first in range(0, len(ARTICLES), 6):
+        step_library.add(ARTICLES[first : first + 6])
+        step.sync()
+    assert matches(bulk) == matches(step)
+    assert all(matches(bulk)[-len(phrases) :]), "the phrases must match something"

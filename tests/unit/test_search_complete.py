@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import SearchIndex, engine, prepare
+from reader.search import SearchIndex, engine, pairs
 from reader.search.answer import NewestAnswer, RankedAnswer
 from reader.search.compile import compile_query
 from reader.search.pairs import JOIN
@@ -47,7 +47,7 @@ def article(number: int) -> NewArticle:
 
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
-    monkeypatch.setattr(prepare, "HEAVY_FROM", 30)  # heavy words chosen part-way
+    monkeypatch.setattr(pairs, "HEAVY_FROM", 30)  # heavy words chosen part-way
     lib = Library.open(tmp_path / "lib")
     for first in range(0, N, 20):
         lib.add([article(n) for n in range(first, min(N, first + 20))])
