@@ -24,7 +24,10 @@ def register(
     state.add_argument("--read", action="store_true", help="only read articles")
     parser.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
     parser.add_argument(
-        "--source", metavar="NAME", help="only articles from this source (case-insensitive)"
+        "--source",
+        metavar="NAME",
+        help="only articles whose source has these words, side by side, as source: in a "
+        "search (case and accents aside)",
     )
     parser.add_argument(
         "--tag",
@@ -70,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
     if args.bookmarked:
         rows = [a for a in rows if a.bookmarked]
     if args.source:
-        wanted = args.source.casefold()
-        rows = [a for a in rows if (a.source or "").casefold() == wanted]
+        from reader.search.text import words_in
+
+        rows = [a for a in rows if words_in(args.source, a.source)]
     if args.limit is not None:
         rows = rows[: args.limit]
     if args.json:

@@ -38,7 +38,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "search",
         "search_cmd",
         'search articles (words, "phrases", -word, OR, title: source: author: '
-        "is:unread before: after: sort:date)",
+        "is:unread tag: before: after: sort:date)",
     ),
     ("reindex", "reindex_cmd", "rebuild the search index from the library"),
 )

@@ -13,10 +13,16 @@ def register(
     helps: Mapping[str, str],
 ) -> None:
     """Add the subcommand and its options."""
+    from reader.search.query import LANGUAGE
+
     parser = commands.add_parser(
         "search",
         parents=[parent],
         help=helps["search"],
+        description="Search the library's articles, best match first.",
+        epilog=f"query language:\n{LANGUAGE}\n\nexit status: 0 found; 1 no match (nothing "
+        "printed, a note on stderr) or another\nfailure; 2 a query that cannot be read",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N (20)")
@@ -32,7 +38,8 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the best matches, best first; a malformed query is a one-line error."""
+    """Print the best matches, best first; no match prints nothing and exits 1 (as grep
+    does); a malformed query is a one-line error."""
     from reader.cli.common import emit, open_library, warn
     from reader.search import SearchIndex
 
@@ -46,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
     if result.error:
         warn(f"search: {result.error}")
         return 2
-    if result.partial:
-        warn("broad query: ranked the newest matches only; add words to narrow it")
+    if not result.hits:
+        warn(f"search: no match for {query}")
+        return 1
+    if result.total > len(result.hits):
+        shown = len(result.hits)
+        warn(f"search: the first {shown} of {result.total} matches (--limit N for more)")
     if args.json:
         import orjson
 
@@ -58,12 +69,13 @@ def run(args: argparse.Namespace) -> int:
                 "title": hit.title,
                 "source": hit.source,
                 "date": hit.date,
+                "added": hit.added,
                 "score": hit.score,
                 "snippet": hit.snippet,
             }
             out.write(orjson.dumps(record) + b"\n")
         out.flush()
-    elif result.hits:
+    else:
         emit(
             "\n".join(
                 _row(hit.id, hit.date, hit.source, hit.title, hit.snippet) for hit in result.hits

@@ -2,14 +2,13 @@
 
 Built for a prompt that searches on every keystroke from a worker thread: each call to
 ``search`` supersedes the ones before it (a running query notices at its next SQLite
-progress callback and stops, so stale results are dropped, not waited for), and a query
-that would rank too many articles within its time budget (shorter with ``typing=True``)
-falls back to the newest matches, title matches first, marked ``partial``.
+progress callback and stops, so stale results are dropped, not waited for).
 
-Ranking costs two passes over every match (bm25 first counts the articles holding each
-phrase), and a phrase with a common word reads that word's positions in every candidate
-article, so a broad query is judged from its newest part before anything is ranked, and
-the fallback never calls bm25: it reads only the newest stretch of the index.
+Every query is answered in full: ``total`` counts every match, ``hits`` are the first page
+and ``page`` reads any later one. A query is ranked by BM25 when one of its required words
+or phrases is not common (see ``vocabulary``), else listed newest first (see ``answer``);
+while typing, a query that would take long to rank (``TYPING_RANK_WORK``) is listed newest
+first too, until Enter ranks it.
 """
 
 from __future__ import annotations
@@ -25,13 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.search.compile import Compiled, compile_query
+from reader.search.answer import Answer, count, newest_first, ranked
+from reader.search.compile import compile_query, highlighted
 from reader.search.highlight import Matcher
-from reader.search.query import Query, Term, parse
+from reader.search.hits import make_hits
+from reader.search.query import ParseError, Query, Term, parse
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import (
-    TITLE_WEIGHT,
     IndexDamaged,
+    IndexOutdated,
     IndexUnavailable,
     connect,
     connect_read_only,
@@ -50,36 +51,29 @@ from reader.search.sync import (
     sync_lock,
     transaction,
 )
+from reader.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from reader.store import Library
 
-TYPING_BUDGET = 0.045
-"""Seconds a ranked query may take while the user types before the sampled plan is used."""
-FULL_BUDGET = 0.07
-"""The same for a search the user asked for in full (Enter, ``reader search``)."""
 SNIPPET_BUDGET = 0.06
 """Seconds from the start of a search while typing after which result rows are made without
-a snippet: a snippet takes about half a millisecond, and the prompt shows 200 rows."""
+a snippet: a snippet takes a few tenths of a millisecond, and the prompt may ask for 200."""
 SNIPPETS_ALWAYS = 40
 """Rows that get their snippet whatever the time (a tall screen of results)."""
-COMPLETIONS = 12
-"""How many whole words the word being typed stands for (the commonest ones)."""
-TYPING_SAMPLE, FULL_SAMPLE = 300, 5000
-"""A query matching over ``RANK_FACTOR`` times this many articles is sampled at once, not
-ranked (and a ``sort:date`` sample is put in date order among this many newest)."""
-RANK_FACTOR = 5
-RANK_PASSES = 3.0
-"""Ranking costs about this many times one pass that only counts the matches."""
-ESTIMATE_SLICE = 10
-"""A large index guesses how many articles match from its newest 1/this part (see
-``_too_broad``)."""
+TYPING_RANK_WORK = 30_000
+"""While typing, a query is ranked only when the articles it may match times the words and
+phrases it names stays under this (else it is listed newest first until Enter): ranking
+reads every word of the query in every match, a microsecond or so each, and a word being
+typed stands for a dozen of the commonest words it may become."""
 NOTHING_TO_SEARCH = "nothing to search for: type a word"
 """What an empty query gets when asked for (not while typing)."""
 REBUILD_WAIT = 30.0
 """Seconds a rebuild waits for another process's sync to finish before giving up."""
-_BM25 = f"bm25(fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0)"
-_TIE_SLACK = 16
+
+
+class QueryError(ValueError):
+    """A query that cannot be read; its message is the hint the prompt shows."""
 
 
 class _Stop(Exception):
@@ -96,7 +90,7 @@ class SearchIndex:
         self.notices: list[str] = []
         self._lock = threading.Lock()
         self._generation = 0
-        self._size_cache: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self._counts: dict[tuple[str, bool, date | None], tuple[tuple[int, int], int]] = {}
         #: Why the index is open read-only (a full disk, a read-only folder), or "".
         self._read_only = ""
         self._connection = self._connect()
@@ -121,7 +115,12 @@ class SearchIndex:
         try:
             connection = connect(self.path)
             created = ensure_schema(connection)
-        except (IndexDamaged, sqlite3.DatabaseError) as error:
+        except IndexOutdated as error:
+            connection.close()
+            self._notice(f"{self.path}: search index {error}; building it again")
+            return self._fresh_file()
+        except (IndexDamaged, sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            # A damaged schema can make SQLite's own message undecodable text.
             if is_environment(error):
                 return self._connect_read_only(error)
             self._notice(f"{self.path}: search index damaged ({error}); rebuilding it")
@@ -237,10 +236,10 @@ class SearchIndex:
                     raise
                 self._connection.close()
                 self._connection = self._fresh_file()
-            self._size_cache = None
             try:
                 sync_held(self._connection, self.library, progress)
                 self._connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                self._connection.executescript("PRAGMA incremental_vacuum")
                 self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.DatabaseError as error:
                 if is_environment(error):
@@ -252,8 +251,9 @@ class SearchIndex:
         """Remove every article from the index, in one transaction."""
         with transaction(self._connection):
             self._connection.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-            for table in ("docs", "bodies", "shards", "terms"):
+            for table in ("docs", "bodies", "held_out", "heavy", "shards", "terms"):
                 self._connection.execute(f"DELETE FROM {table}")
+            self._connection.execute("DELETE FROM info WHERE key IN ('heavy', 'spilled')")
 
     def verify(self, expected: set[str]) -> list[str]:
         """What ``reader check`` finds wrong with the index (it is rebuilt if anything is):
@@ -271,6 +271,8 @@ class SearchIndex:
                         return []  # not up to date: nothing to compare with
                     rows = self._connection.execute("SELECT id FROM docs")
                     held = {str(article_id) for (article_id,) in rows}
+                    deleted = self._connection.execute("SELECT id FROM held_out")
+                    expected = expected - {str(article_id) for (article_id,) in deleted}
                     if held != expected:
                         problem = (
                             f"holds {len(held & expected)} of the library's {len(expected)} "
@@ -289,7 +291,10 @@ class SearchIndex:
         """Read every stored text and body once, so damage in them shows as an error."""
         connection = self._connection
         texts = (
-            "SELECT id, shard, stamp, title, source, author, day FROM docs",
+            "SELECT id, shard, stamp, title, source, author, date, added, day, tags, tagged "
+            "FROM docs",
+            "SELECT id, shard FROM held_out",
+            "SELECT word FROM heavy",
             "SELECT kind, name, signature FROM shards",
         )
         for sql in texts:
@@ -322,7 +327,8 @@ class SearchIndex:
         typing: bool = False,
         today: date | None = None,
     ) -> SearchResult:
-        """Articles matching ``text``, best first; never raises for what a user types.
+        """Articles matching ``text``, best first: the first ``limit`` of them, and how many
+        there are in all. Never raises for what a user types.
 
         A damaged index is rebuilt (with a notice) and the query run again, once.
         """
@@ -336,7 +342,6 @@ class SearchIndex:
         parsed = parse(text, typing=typing, today=today)
         if not isinstance(parsed, Query):
             return SearchResult(error=parsed.hint)
-        terms = parsed.positive_terms()
         if parsed.is_empty:
             # Nothing typed yet shows nothing; asked for in earnest, it is an error.
             return SearchResult() if typing else SearchResult(error=NOTHING_TO_SEARCH)
@@ -344,11 +349,7 @@ class SearchIndex:
             if mine != self._generation:
                 return SearchResult(cancelled=True)
             try:
-                compiled = compile_query(parsed, self._complete)
-                nothing = not (compiled.match or compiled.exclude or compiled.where)
-                if nothing and not parsed.sort:
-                    return SearchResult(error=NOTHING_TO_SEARCH)
-                return self._run(parsed, compiled, terms, limit, typing, mine)
+                return self._run(parsed, limit, typing, mine)
             except _Stop:
                 return SearchResult(cancelled=True)
             except Exception as error:
@@ -363,271 +364,106 @@ class SearchIndex:
             return SearchResult(error=str(error))
         return self._search(text, limit, typing, today, retry=False)
 
-    def _run(
-        self,
-        query: Query,
-        compiled: Compiled,
-        terms: list[Term],
-        limit: int,
-        typing: bool,
-        mine: int,
-    ) -> SearchResult:
+    def _run(self, query: Query, limit: int, typing: bool, mine: int) -> SearchResult:
         began = time.perf_counter()
         self._sync()
-        partial = False
-        by_date = query.sort == "date" or (query.sort is None and compiled.match is None)
-        if compiled.match is None:
-            ranked = self._by_date_without_words(compiled, limit, mine)
-        else:
-            match = compiled.match
-            if compiled.exclude:
-                match = f"({match}) NOT ({compiled.exclude})"
-            budget = TYPING_BUDGET if typing else FULL_BUDGET
-            sample = TYPING_SAMPLE if typing else FULL_SAMPLE
-            try:
-                with self._watch(mine, budget):
-                    if self._too_broad(match, sample * RANK_FACTOR, budget, began):
-                        raise _OutOfTime
-                    ranked = self._ranked(match, compiled, limit, by_date)
-            except _OutOfTime:
-                with self._watch(mine, None):
-                    ranked = self._sampled(match, compiled, limit, by_date, sample)
-                partial = True
+        vocabulary = Vocabulary(self._connection)
+        compiled = compile_query(query, vocabulary)
+        if not (compiled.match or compiled.exclude or query.has_filters or query.sort):
+            return SearchResult(error=NOTHING_TO_SEARCH)
+        terms = highlighted(query, vocabulary)
+        matcher = Matcher.for_terms(terms)
+        rank = compiled.match is not None and (
+            query.sort == "relevance"
+            or (
+                query.sort is None
+                and compiled.rankable
+                and not (typing and compiled.estimate * compiled.phrases > TYPING_RANK_WORK)
+            )
+        )
+        with self._watch(mine):
+            if rank:
+                answer: Answer = ranked(self._connection, compiled, matcher, limit)
+            else:
+                answer = newest_first(self._connection, compiled, matcher)
+            rows = answer.rows(self._connection, 0, limit)
         snippets_until = began + SNIPPET_BUDGET if typing else None
-        hits = self._hits(ranked, Matcher.for_terms(terms), snippets_until)
-        return SearchResult(hits=hits, terms=[term_text(t) for t in terms], partial=partial)
+        hits = make_hits(self._connection, rows, matcher, snippets_until, SNIPPETS_ALWAYS)
+        return SearchResult(
+            hits=hits,
+            terms=[term_text(t) for t in terms],
+            total=answer.total,
+            answer=answer,
+        )
+
+    def page(self, result: SearchResult, start: int, count: int) -> list[Hit]:
+        """The hits at places ``start`` to ``start + count`` of an answer (fewer at its end):
+        the list filling in as it scrolls. Cheap: a ranked answer keeps its whole order, a
+        newest-first one reads on from where it stopped. An article gone from the index
+        since the search is left out."""
+        if result.answer is None or count <= 0:
+            return []
+        with self._lock:
+            rows = result.answer.rows(self._connection, max(start, 0), count)
+            return make_hits(self._connection, rows, result.answer.matcher, None, 0)
+
+    def count_matches(
+        self, text: str, *, unread_only: bool = False, today: date | None = None
+    ) -> int:
+        """How many articles match a query (a saved view), or how many of them are unread:
+        one counting pass, no ranking, no rows; kept until the index changes, so a sidebar
+        that asks for every view on every refresh pays only after a change.
+        ``QueryError`` when the query cannot be read."""
+        parsed = parse(text, today=today)
+        if isinstance(parsed, ParseError):
+            raise QueryError(parsed.hint)
+        with self._lock:
+            try:
+                return self._count(parsed, (text, unread_only, today))
+            except Exception as error:
+                if not self._is_damage(error):
+                    raise
+                self._notice(f"{self.path}: search index damaged ({error}); rebuilt")
+        self.rebuild(damaged=True)
+        with self._lock:
+            return self._count(parsed, (text, unread_only, today))
+
+    def _count(self, query: Query, key: tuple[str, bool, date | None]) -> int:
+        self._sync()
+        version = self._data_version()
+        cached = self._counts.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        compiled = compile_query(query, Vocabulary(self._connection))
+        found = count(self._connection, compiled, unread_only=key[1])
+        self._counts[key] = (version, found)
+        return found
+
+    def _data_version(self) -> tuple[int, int]:
+        """Changes whenever this or another connection changes the index."""
+        (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        return int(version), self._connection.total_changes
 
     @contextlib.contextmanager
-    def _watch(self, mine: int, budget: float | None) -> Iterator[None]:
-        """Abort the SQL inside when a newer search starts or ``budget`` seconds pass."""
-        deadline = time.perf_counter() + budget if budget is not None else None
-        timed_out = False
+    def _watch(self, mine: int) -> Iterator[None]:
+        """Abort the SQL inside when a newer search starts."""
 
         def check() -> int:
-            nonlocal timed_out
-            if self._generation != mine:
-                return 1
-            if deadline is not None and time.perf_counter() > deadline:
-                timed_out = True
-                return 1
-            return 0
+            return 1 if self._generation != mine else 0
 
         self._connection.set_progress_handler(check, 2000)
         try:
             yield
-        except sqlite3.OperationalError as error:
+        except sqlite3.OperationalError:
             if self._generation != mine:
                 raise _Stop from None
-            if timed_out:
-                raise _OutOfTime from None
-            raise error
+            raise
         finally:
             self._connection.set_progress_handler(None, 0)
         if self._generation != mine:
             raise _Stop
 
-    def _too_broad(self, match: str, count: int, budget: float, began: float) -> bool:
-        """True when over ``count`` articles match, or ranking them would overrun ``budget``.
-
-        Counting every match costs as much as a search pass when a phrase holds a common
-        word, so a large index counts the matches in its newest part alone (rows are
-        numbered by date, and FTS5 reads only that stretch of each word's list) and scales
-        up both the count and the time it took; only an estimate close to ``count`` is
-        checked by counting (which stops at ``count``)."""
-        connection = self._connection
-        newest, total = self._size()
-        if total > count * 2:
-            start = self._newest_part(newest, total, count)
-            (in_part,) = connection.execute(
-                "SELECT count(*) FROM docs WHERE rowid > ?", (start,)
-            ).fetchone()
-            part_began = time.perf_counter()
-            sql = "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? AND rowid > ? LIMIT ?)"
-            (found,) = connection.execute(sql, (match, start, count + 1)).fetchone()
-            scale = total / max(in_part, 1)
-            passes = RANK_PASSES * scale * (time.perf_counter() - part_began)
-            if found > count or found * scale > count * 2:
-                return True
-            if began + budget < time.perf_counter() + passes:
-                return True
-            if found * scale < count / 2:
-                return False
-        sql = "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)"
-        row = connection.execute(sql, (match, count + 1)).fetchone()
-        return int(row[0]) > count
-
-    def _size(self) -> tuple[int, int]:
-        """The highest row number and the number of articles (counting 100k rows takes
-        20 ms, so it is kept until the file changes)."""
-        version = (
-            self._connection.execute("PRAGMA data_version").fetchone()[0],
-            self._connection.total_changes,
-        )
-        if self._size_cache is None or self._size_cache[0] != version:
-            newest, total = self._connection.execute(
-                "SELECT max(rowid), count(*) FROM docs"
-            ).fetchone()
-            self._size_cache = (version, (int(newest or 0), int(total)))
-        return self._size_cache[1]
-
-    @staticmethod
-    def _newest_part(newest: int, total: int, count: int) -> int:
-        """The row number after which the newest part of the index begins."""
-        return newest - max(total // ESTIMATE_SLICE, count // 2)
-
-    def _ranked(
-        self, match: str, compiled: Compiled, limit: int, by_date: bool
-    ) -> list[tuple[int, float]]:
-        """(rowid, score) best first, every match ranked."""
-        if by_date:
-            sql = (
-                f"SELECT fts.rowid, -{_BM25} FROM fts JOIN docs AS d ON d.rowid = fts.rowid "
-                f"WHERE fts MATCH ? {_and(compiled.where)} ORDER BY d.day DESC LIMIT ?"
-            )
-            rows = self._connection.execute(sql, [match, *compiled.params, limit]).fetchall()
-            return [(int(r), float(s)) for r, s in rows]
-        if compiled.where:
-            sql = (
-                f"SELECT fts.rowid, -{_BM25} AS score, d.day FROM fts "
-                f"JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ? {_and(compiled.where)} "
-                f"ORDER BY score DESC, d.day DESC LIMIT ?"
-            )
-            rows = self._connection.execute(sql, [match, *compiled.params, limit]).fetchall()
-            return [(int(r), float(s)) for r, s, _ in rows]
-        sql = f"SELECT rowid, -{_BM25} AS score FROM fts WHERE fts MATCH ? ORDER BY score DESC LIMIT ?"
-        rows = self._connection.execute(sql, (match, limit + _TIE_SLACK)).fetchall()
-        return self._break_ties(rows, limit)
-
-    def _break_ties(self, rows: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
-        """Equal scores ordered newest first."""
-        if not rows:
-            return []
-        days = self._days([int(r) for r, _ in rows])
-        ordered = sorted(rows, key=lambda row: days.get(row[0], ""), reverse=True)
-        ordered.sort(key=lambda row: row[1], reverse=True)  # stable: newest first among equals
-        return [(int(r), float(s)) for r, s in ordered[:limit]]
-
-    def _sampled(
-        self, match: str, compiled: Compiled, limit: int, by_date: bool, sample: int
-    ) -> list[tuple[int, float]]:
-        """For a query too broad to rank in time: the newest matches, those with a query
-        word in the title (among the newest part of the index) first, unscored (score 0);
-        with ``by_date``, the newest ``sample`` matches in date order. Reads only the
-        newest stretch of the index, never every match as bm25 would."""
-        # CROSS JOIN keeps FTS5 the outer loop, reading its lists from the newest row
-        # back; otherwise SQLite may walk ``docs`` and probe FTS5 once per row.
-        join = "CROSS JOIN docs AS d ON d.rowid = fts.rowid" if compiled.where else ""
-        sql = (
-            f"SELECT fts.rowid FROM fts {join} WHERE fts MATCH ? {_and(compiled.where)} "
-            "AND fts.rowid > ? ORDER BY fts.rowid DESC LIMIT ?"
-        )
-        if by_date:
-            rowids = [
-                int(r)
-                for (r,) in self._connection.execute(
-                    sql, [match, *compiled.params, 0, max(sample, limit)]
-                )
-            ]
-            days = self._days(rowids)
-            rowids.sort(key=lambda rowid: days.get(rowid, ""), reverse=True)
-            return [(rowid, 0.0) for rowid in rowids[:limit]]
-        newest, total = self._size()
-        start = self._newest_part(newest, total, sample)
-        in_title = f"({match}) AND title : ({compiled.any_of or match})"
-        # Ascending: FTS5 starts at a lower rowid bound, but read backwards it does not
-        # stop there; the newest of these are taken here.
-        window = (
-            f"SELECT fts.rowid FROM fts {join} WHERE fts MATCH ? {_and(compiled.where)} "
-            "AND fts.rowid > ?"
-        )
-        rows = self._connection.execute(window, [in_title, *compiled.params, start])
-        titled = sorted((int(r) for (r,) in rows), reverse=True)[:limit]
-        rest = [
-            int(r) for (r,) in self._connection.execute(sql, [match, *compiled.params, 0, limit])
-        ]
-        chosen = list(dict.fromkeys([*titled, *rest]))[:limit]
-        return [(rowid, 0.0) for rowid in chosen]
-
-    def _by_date_without_words(
-        self, compiled: Compiled, limit: int, mine: int
-    ) -> list[tuple[int, float]]:
-        """Filter-only and exclude-only queries: newest first."""
-        where = list(compiled.where)
-        params = list(compiled.params)
-        if compiled.exclude:
-            where.append("d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-            params.append(compiled.exclude)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        sql = f"SELECT d.rowid FROM docs AS d {clause} ORDER BY d.day DESC LIMIT ?"
-        with self._watch(mine, None):
-            rows = self._connection.execute(sql, [*params, limit]).fetchall()
-        return [(int(r), 0.0) for (r,) in rows]
-
-    def _complete(self, prefix: str) -> list[str]:
-        """The commonest indexed words starting with ``prefix``, the word itself first."""
-        rows = self._connection.execute(
-            "SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY df DESC LIMIT ?",
-            (prefix, prefix + "\U0010ffff", COMPLETIONS),
-        )
-        words = [str(term) for (term,) in rows]
-        return sorted(words, key=lambda word: word != prefix)
-
-    def _days(self, rowids: list[int]) -> dict[int, str]:
-        marks = ",".join("?" * len(rowids))
-        sql = f"SELECT rowid, day FROM docs WHERE rowid IN ({marks})"
-        return {int(r): str(d) for r, d in self._connection.execute(sql, rowids)}
-
-    def _hits(
-        self, ranked: list[tuple[int, float]], matcher: Matcher, snippets_until: float | None
-    ) -> list[Hit]:
-        """The result rows; while typing, rows past the first ``SNIPPETS_ALWAYS`` reached
-        after ``snippets_until`` go without a snippet, so the prompt keeps up."""
-        if not ranked:
-            return []
-        marks = ",".join("?" * len(ranked))
-        sql = (
-            "SELECT rowid, id, title, source, day, read, bookmarked, body "
-            f"FROM docs JOIN bodies USING (rowid) WHERE rowid IN ({marks})"
-        )
-        rows = {row[0]: row for row in self._connection.execute(sql, [r for r, _ in ranked])}
-        hits: list[Hit] = []
-        for rowid, score in ranked:
-            row = rows.get(rowid)
-            if row is None:
-                continue
-            _, article_id, title, source, day, read, bookmarked, body_z = row
-            snippet, snippet_spans = "", list[tuple[int, int]]()
-            if (
-                snippets_until is None
-                or len(hits) < SNIPPETS_ALWAYS
-                or time.perf_counter() < snippets_until
-            ):
-                snippet, snippet_spans = matcher.snippet(zlib.decompress(body_z).decode())
-            hits.append(
-                Hit(
-                    id=article_id,
-                    score=round(score, 6),
-                    title=title,
-                    snippet=snippet,
-                    title_spans=matcher.spans(title),
-                    snippet_spans=snippet_spans,
-                    source=source,
-                    date=day or None,
-                    read=bool(read),
-                    bookmarked=bool(bookmarked),
-                )
-            )
-        return hits
-
-
-class _OutOfTime(Exception):
-    """The ranked query went over its time budget."""
-
 
 def term_text(term: Term) -> str:
     """A term as ``SearchResult.terms`` lists it: folded words, ``*`` after a prefix."""
     return " ".join(term.words) + ("*" if term.prefix else "")
-
-
-def _and(conditions: list[str]) -> str:
-    return "".join(f" AND {condition}" for condition in conditions)

@@ -31,7 +31,13 @@ _NOT_BEFORE_WORD = r"(?![^\W_])"
 # A lone space (the commonest whitespace by far) is left as it is rather than replaced by
 # itself, which took a Python call per word.
 _MARKDOWN = re.compile(
-    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\*+|`+|^[#>]+\s*|^(?:[-+]|\d{1,3}[.)])\s+|\s{2,}|[^\S ]",
+    # links and images: [text](url), [text][ref], [text] (a reference defined elsewhere)
+    r"!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])?"
+    # the end of a link whose start lies before the region
+    r"|\]\([^)\n]*\)|\]\[[^\]\n]*\]"
+    r"|<((?:https?|mailto):[^>\s]*)>"  # an address in angle brackets
+    r"|\\([!-/:-@\[-`{-~])"  # a backslash escape: "7\." is "7."
+    r"|\*+|`+|^[#>]+\s*|^(?:[-+]|\d{1,3}[.)])\s+|\s{2,}|[^\S ]",
     re.MULTILINE,
 )
 
@@ -157,11 +163,13 @@ def _best_window(matches: list[tuple[Span, str]], width: int) -> tuple[int, int]
 
 
 def _flatten(text: str) -> str:
-    """Markdown prose as a plain single line: link text kept, marks dropped, spaces collapsed."""
+    """Markdown prose as a plain single line: link text kept, marks and escapes dropped,
+    spaces collapsed."""
 
     def replace(match: re.Match[str]) -> str:
-        if match.group(1) is not None:
-            return match.group(1)
+        kept = match.group(1) or match.group(2) or match.group(3)
+        if kept is not None:
+            return kept
         return " " if match.group(0)[0].isspace() else ""
 
     return strip_controls(_MARKDOWN.sub(replace, text)).strip()

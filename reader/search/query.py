@@ -1,17 +1,8 @@
 """The query language: what a user types in the search prompt, parsed into a ``Query``.
 
-    words            all must match (in the title or the body); the last one as a prefix
-                     while typing
-    "exact phrase"   the words side by side
-    -word  -"a b"    exclude
-    a OR b           either (OR joins the two items beside it)
-    title:w source:w author:w     the word (or "phrase") in that field
-    is:unread is:read is:bookmarked   (-is:bookmarked for the others)
-    before:DATE after:DATE        YYYY-MM-DD, or 7d, 2w, 3m, 1y ago
-    sort:date sort:relevance
-
-Parsing never raises: malformed input comes back as ``ParseError`` with a one-line hint
-the prompt can show as the user types.
+``LANGUAGE`` says what it is (``reader search --help`` prints it). Parsing never raises:
+malformed input comes back as ``ParseError`` with a one-line hint the prompt can show as
+the user types.
 """
 
 from __future__ import annotations
@@ -22,8 +13,27 @@ from datetime import date, timedelta
 
 from reader.search.text import tokens
 
+LANGUAGE = """\
+  words              every word must match, in the title or the body (as you type, the
+                     last one also as the start of a word); a word in over a quarter of
+                     the articles (the, of...) is common: it must match, but is not
+                     highlighted beside other words, and a query of common words only
+                     is listed newest first
+  "exact phrase"     the words side by side
+  -word  -"a b"      leave out articles that have it
+  a OR b             either (OR joins the two items beside it)
+  title:w source:w author:w
+                     the word (or "phrase") in that field
+  is:unread is:read is:bookmarked (-is:bookmarked for the others)
+  tag:name -tag:name with the tag, or without it (the whole tag, case aside)
+  after:DATE before:DATE
+                     published on or after / before DATE: YYYY-MM-DD, or 7d, 2w, 3m, 1y
+                     ago; an undated article by when it was saved (where it is sorted)
+  sort:date sort:relevance
+                     newest first, or best first (BM25, title above body, ties newest)"""
+
 TEXT_FIELDS = ("title", "source", "author")
-FILTER_FIELDS = ("is", "before", "after", "sort")
+FILTER_FIELDS = ("is", "tag", "before", "after", "sort")
 FIELDS = TEXT_FIELDS + FILTER_FIELDS
 STATES = ("unread", "read", "bookmarked")
 SORTS = ("date", "relevance")
@@ -65,6 +75,10 @@ class Query:
     before: str | None = None
     after: str | None = None
     sort: str | None = None
+    tags: list[str] = field(default_factory=list)
+    """Tags an article must have (as typed)."""
+    not_tags: list[str] = field(default_factory=list)
+    """Tags it must not have."""
 
     @property
     def is_empty(self) -> bool:
@@ -73,8 +87,9 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        """True when a state or date filter narrows the results."""
-        return any(v is not None for v in (self.read, self.bookmarked, self.before, self.after))
+        """True when a state, tag or date filter narrows the results."""
+        states = (self.read, self.bookmarked, self.before, self.after)
+        return any(v is not None for v in states) or bool(self.tags or self.not_tags)
 
     def positive_terms(self) -> list[Term]:
         """Every term that may match, OR options included (what to highlight)."""
@@ -173,6 +188,7 @@ def _read_phrase(text: str, i: int) -> tuple[str, int]:
 def _example(name: str) -> str:
     return {
         "is": "is:unread",
+        "tag": "tag:work",
         "before": "before:2024-01-31",
         "after": "after:7d",
         "sort": "sort:date",
@@ -244,6 +260,9 @@ def _add_filter(query: Query, item: _Token, today: date) -> None:
             query.bookmarked = wanted
         else:
             query.read = wanted if value == "read" else not wanted
+        return
+    if item.field == "tag":
+        (query.not_tags if item.negated else query.tags).append(item.text.strip())
         return
     if item.negated:
         raise _Malformed(f"'-' cannot be used with {item.field}:")

@@ -1,17 +1,20 @@
 """The index file ``LIBRARY/search.sqlite``: its tables, and opening it safely from any process.
 
-The full-text table is contentless (it stores only the index). Its ``docs`` companion keeps
-what a result line shows (title, source, date) so results print without reading the store,
-and the read/bookmark flags for ``is:`` filters; ``bodies`` keeps each body compressed:
-FTS5 in SQLite 3.40 can only remove a contentless row given the text it indexed, and
-snippets need it too. Bodies have their own table so that ``docs`` stays small: a broad
-query joins thousands of matches to it for its filters, which took 10 ms per thousand
-when every row carried its body.
-``shards`` records which version of each store shard file the index reflects; ``terms``
-lists every word with roughly how many articles hold it, so the word being typed can be
-completed to its commonest whole words (an FTS5 prefix query without a prefix index merges
-every matching doclist with positions: 100-270 ms at 100k for "mini*", against 0.2 ms for
-"minister"; prefix indexes cost 0.2-0.45x the body text in size).
+The full-text table is contentless (it stores only the index); each title and body is
+indexed with its pair tokens after it (see ``pairs``). Its ``docs`` companion keeps what a
+result line shows (title, source, dates) so results print without reading the store, the
+read and bookmark flags for ``is:``, and the metadata's and the effective tags (the latter
+also indexed, for ``tag:``: see ``article_state``). Row numbers follow dates (see
+``rowids``).
+``bodies`` keeps each body compressed: FTS5 in SQLite 3.40 can only remove a contentless
+row given the text it indexed, and snippets need it too. Bodies have their own table so that
+``docs`` stays small: a broad query joins thousands of matches to it for its filters.
+``held_out`` lists deleted articles (not indexed until restored), ``heavy`` the words whose
+pairs are indexed, ``shards`` which version of each store shard file the index reflects,
+and ``terms`` every word with how many articles hold it: for the common-word rule, and to
+complete the word being typed to its commonest whole words (an FTS5 prefix query without a
+prefix index merges every matching list with positions: 100-270 ms at 100k for "mini*",
+against 0.2 ms for "minister"; prefix indexes cost 0.2-0.45x the body text in size).
 """
 
 from __future__ import annotations
@@ -22,31 +25,38 @@ from pathlib import Path
 
 from reader.store.errors import StoreError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 TITLE_WEIGHT = 6.0
 """bm25 weight of a title match against 1.0 for the body: a word in the title says far more."""
 
 _TABLES = f"""
 CREATE VIRTUAL TABLE fts USING fts5(
-    title, body, source, author, content='', tokenize="{TOKENIZER}"
+    title, body, source, author, tags, content='', tokenize="{TOKENIZER}"
 );
 CREATE TABLE docs(
-    rowid INTEGER PRIMARY KEY,  -- numbered in date order at build, so FTS5 doclists stay small
+    rowid INTEGER PRIMARY KEY,  -- in date order (see rowids)
     id TEXT NOT NULL,
     shard TEXT NOT NULL,
     stamp TEXT NOT NULL,
     title TEXT NOT NULL,
     source TEXT,
     author TEXT,
-    day TEXT NOT NULL,
+    date TEXT,                  -- the publication date, NULL when undated
+    added TEXT NOT NULL,        -- when it was saved
+    day TEXT NOT NULL,          -- what it sorts by: date, else added
     read INTEGER NOT NULL DEFAULT 0,
-    bookmarked INTEGER NOT NULL DEFAULT 0
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    tags TEXT,                  -- the metadata's tags (JSON), NULL when none
+    tagged TEXT,                -- its effective tags as indexed (JSON), NULL when none
+    pairs INTEGER NOT NULL      -- which pair tokens it was indexed with (see pairs)
 );
 CREATE TABLE bodies(rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE UNIQUE INDEX docs_id ON docs(id);
 CREATE INDEX docs_shard ON docs(shard);
-CREATE INDEX docs_day ON docs(day);
+CREATE TABLE held_out(id TEXT PRIMARY KEY, shard TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX held_out_shard ON held_out(shard);
+CREATE TABLE heavy(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE shards(kind TEXT NOT NULL, name TEXT NOT NULL, signature TEXT NOT NULL,
                     PRIMARY KEY (kind, name)) WITHOUT ROWID;
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -59,10 +69,19 @@ class IndexDamaged(Exception):
     """The index file cannot be used as it is; it is derived data, so it is built again."""
 
 
+class IndexOutdated(IndexDamaged):
+    """The index file was made by an older version of reader: built again in the new form."""
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in WAL mode that waits for other writers instead of failing at once."""
+    new = not path.exists() or path.stat().st_size == 0
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
-    connection.execute("PRAGMA page_size=16384")  # new files only: compressed bodies pack well
+    if new:
+        connection.execute("PRAGMA page_size=16384")  # compressed bodies pack well
+        # FTS5's merges free many pages (a tenth of the file after a build), which
+        # ``PRAGMA incremental_vacuum`` then gives back to the disk.
+        connection.execute("PRAGMA auto_vacuum=INCREMENTAL")
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute("PRAGMA cache_size=-32000")
@@ -98,8 +117,12 @@ def ensure_schema(connection: sqlite3.Connection) -> bool:
         if not {"info", "fts", "docs", "bodies"} <= names:
             raise IndexDamaged("tables missing")
         row = connection.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
-        if row is None or row[0] != SCHEMA_VERSION:
-            raise IndexDamaged("made by another version of reader")
+        if row is None or not str(row[0]).isdigit():
+            raise IndexDamaged("made by another program or version of reader")
+        if int(row[0]) < int(SCHEMA_VERSION):
+            raise IndexOutdated(f"made by an older version of reader (form {row[0]})")
+        if row[0] != SCHEMA_VERSION:
+            raise IndexDamaged("made by a newer version of reader")
         return False
     except sqlite3.DatabaseError as error:
         if connection.in_transaction:

@@ -2,34 +2,32 @@
 
 The store has no change hooks, so each shard file's signature (inode, size, mtime) is
 recorded when the index takes it in; a sync compares them with the files (64 ``stat``
-calls) and re-reads only shards that changed: new articles are indexed, gone ones removed,
-changed ones replaced, the read and bookmark flags copied over.
+calls) and re-reads only shards that changed: new articles are indexed, gone and deleted
+ones removed (a deleted one is held out, and comes back when restored), changed ones
+replaced, the read and bookmark flags and the tags copied over.
 
 One process syncs at a time (``search.lock``); another that finds it held searches the
-index as it is rather than wait. New articles are indexed oldest first in chunks, each its
-own transaction, so index row numbers follow dates (broad queries take the newest rows
-cheaply) and an interrupted build keeps what it did. Bodies are read and compressed in a
-second thread while SQLite (which releases the GIL) indexes the previous chunk; a bulk sync
-does that in a helper process instead (started by ``multiprocessing``'s spawn method, so a
-script that triggers one needs the usual ``if __name__ == "__main__"`` guard).
+index as it is rather than wait. New articles are indexed in chunks, each its own
+transaction with the word counts it adds, so an interrupted build keeps what it did; row
+numbers follow dates whatever order articles come in (see ``rowids``). Chunks are prepared
+(``prepare``) in a second thread while SQLite (which releases the GIL) indexes the previous
+one; a bulk sync (a first build, a large import) does that in a helper process instead
+(started by ``multiprocessing``'s spawn method, so a script that triggers one needs the
+usual ``if __name__ == "__main__"`` guard), commits in larger chunks, and into an empty
+index holds FTS5's segment merging back until one ``optimize`` at the end.
 
-A bulk sync (a first build, a large import) counts completable words from FTS5's own
-vocabulary once at the end instead of tokenizing every article again in Python (which cost
-more than the indexing itself), and commits in larger chunks; a build into an empty index
-also holds FTS5's segment merging back until one ``optimize`` at the end, so the index is
-merged once rather than level by level.
+Until the heavy words are chosen (see ``pairs``) chunks are prepared one after another, so
+that the chunk that brings the index to ``HEAVY_FROM`` articles chooses them before the
+next is prepared.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
-import re
 import sqlite3
 import time
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -37,13 +35,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.search.source import META, STATE, Doc, all_signatures, shard_docs
-from reader.search.text import is_cjk, split_cjk, tokens
-from reader.store.errors import DamagedFile, UnknownArticle
-from reader.store.ids import SHARDS, article_id_of
+from reader.search import pairs
+from reader.search.article_state import (
+    changed_tags,
+    copy_flags,
+    deleted_ids,
+    effective_tags,
+    keep_out,
+    kept_out,
+    tag_text,
+)
+from reader.search.pairs import HEAVY_PAIRS, JOIN
+from reader.search.prepare import (
+    Counted,
+    Doc,
+    Item,
+    PreparedChunk,
+    indexed_column,
+    metadata_tags,
+    prepare,
+    preparer,
+    sort_day,
+    stamp,
+    submit,
+)
+from reader.search.rowids import RowidAllocator
+from reader.search.schema import IndexDamaged
+from reader.search.source import META, STATE, all_signatures, shard_docs
+from reader.search.text import AUTHOR_MARK, SOURCE_MARK, field_text, tokens
+from reader.search.vocabulary import keep_heavy, read_heavy
+from reader.store.ids import SHARDS, article_id_of, doc_id_of
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
+    from concurrent.futures import Future
 
     from reader.store import Library
 
@@ -58,16 +82,16 @@ BODY_COMPRESSION = 1
 """zlib level of stored bodies: level 6 is 7% smaller but takes twice the CPU time."""
 _DEFAULT_MERGING = (("automerge", 4), ("crisismerge", 16))
 _HELD_MERGING = (("automerge", 0), ("crisismerge", 64))
-_ASCII_WORD = re.compile(r"[a-z0-9]{2,}")
-_INSERT_FTS = "INSERT INTO fts(rowid, title, body, source, author) VALUES (?, ?, ?, ?, ?)"
+_INSERT_FTS = "INSERT INTO fts(rowid, title, body, source, author, tags) VALUES (?, ?, ?, ?, ?, ?)"
 _DELETE_FTS = (
-    "INSERT INTO fts(fts, rowid, title, body, source, author) VALUES ('delete', ?, ?, ?, ?, ?)"
+    "INSERT INTO fts(fts, rowid, title, body, source, author, tags) "
+    "VALUES ('delete', ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_DOC = (
-    "INSERT INTO docs(rowid, id, shard, stamp, title, source, author, day) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO docs(rowid, id, shard, stamp, title, source, author, date, added, day, "
+    "tags, tagged, pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_BODY = "INSERT INTO bodies(rowid, body) VALUES (?, ?)"
+_Columns = tuple[str, str, str, str, str]
 
 
 @dataclass
@@ -77,16 +101,10 @@ class _Plan:
     signatures: dict[tuple[str, str], str]
     shards: list[str]
     remove: list[int] = field(default_factory=list)
-    add: list[tuple[str, Doc]] = field(default_factory=list)
+    add: list[Item] = field(default_factory=list)
     states: dict[str, dict[str, Doc]] = field(default_factory=dict)
-
-
-def indexed_form(text: str | None) -> str:
-    """Text as it goes into the full-text table: NFC, CJK characters set apart."""
-    text = text or ""
-    if not text.isascii():
-        text = split_cjk(unicodedata.normalize("NFC", text))
-    return text
+    held_out: dict[str, set[str]] = field(default_factory=dict)
+    retag: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def recorded_signatures(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
@@ -151,7 +169,7 @@ def sync_held(
         return 0
     plan = _plan(connection, library, todo, current, recorded)
     with transaction(connection):
-        remove(connection, plan.remove)
+        remove(connection, sorted(plan.remove))
     _add_all(connection, library, plan.add, progress)
     _finish(connection, plan)
     return len(plan.add)
@@ -184,76 +202,164 @@ def _plan(
 ) -> _Plan:
     plan = _Plan(signatures=current, shards=todo)
     for name in todo:
-        if recorded.get((META, name)) != current[(META, name)]:
-            _plan_articles(connection, plan, name, shard_docs(library, META, name))
-        plan.states[name] = shard_docs(library, STATE, name)
-    plan.add.sort(key=lambda item: (_day(item[1]), item[0]))
+        states = plan.states[name] = shard_docs(library, STATE, name)
+        deleted = deleted_ids(states)
+        held = kept_out(connection, name)
+        if recorded.get((META, name)) != current[(META, name)] or held - deleted:
+            docs = shard_docs(library, META, name)
+            _plan_articles(connection, plan, name, docs, states, deleted)
+        else:  # only state changed: articles deleted now leave the index
+            indexed = {
+                str(article_id): int(rowid)
+                for rowid, article_id in connection.execute(
+                    "SELECT rowid, id FROM docs WHERE shard = ?", (name,)
+                )
+            }
+            plan.remove.extend(
+                rowid for article_id, rowid in indexed.items() if article_id in deleted
+            )
+            plan.held_out[name] = (held | indexed.keys()) & deleted
+    plan.add.sort(key=lambda item: (sort_day(item[1]), item[0]))
     return plan
 
 
 def _plan_articles(
-    connection: sqlite3.Connection, plan: _Plan, name: str, docs: dict[str, Doc]
+    connection: sqlite3.Connection,
+    plan: _Plan,
+    name: str,
+    docs: dict[str, Doc],
+    states: dict[str, Doc],
+    deleted: set[str],
 ) -> None:
+    """Which of a shard's articles to remove, add or retag, its metadata in hand."""
     indexed = {
-        article_id: (rowid, stamp)
-        for rowid, article_id, stamp in connection.execute(
-            "SELECT rowid, id, stamp FROM docs WHERE shard = ?", (name,)
+        str(article_id): (int(rowid), str(old_stamp), tags)
+        for rowid, article_id, old_stamp, tags in connection.execute(
+            "SELECT rowid, id, stamp, tags FROM docs WHERE shard = ?", (name,)
         )
     }
-    wanted = {article_id_of(int(key)): doc for key, doc in docs.items()}
-    for article_id, (rowid, stamp) in indexed.items():
+    present = {article_id_of(int(key)): doc for key, doc in docs.items()}
+    wanted = {article_id: doc for article_id, doc in present.items() if article_id not in deleted}
+    plan.held_out[name] = present.keys() & deleted
+    for article_id, (rowid, old_stamp, tags) in indexed.items():
         doc = wanted.get(article_id)
-        if doc is None or stamp != _stamp(doc):
+        if doc is None or old_stamp != stamp(doc):
             plan.remove.append(rowid)
+        elif tags != metadata_tags(doc):
+            plan.retag.append((metadata_tags(doc), article_id))
     for article_id, doc in wanted.items():
         known = indexed.get(article_id)
-        if known is None or known[1] != _stamp(doc):
-            plan.add.append((article_id, doc))
-
-
-def _stamp(doc: Doc) -> str:
-    """Changes when anything the index holds for an article changes."""
-    fields = (doc.get(k) or "" for k in ("body_hash", "title", "source", "author", "date", "added"))
-    return hashlib.blake2b("\x1f".join(fields).encode(), digest_size=10).hexdigest()
-
-
-def _day(doc: Doc) -> str:
-    return str(doc.get("date") or doc.get("added") or "")
+        if known is None or known[1] != stamp(doc):
+            state = states.get(str(doc_id_of(article_id)))
+            plan.add.append((article_id, doc, effective_tags(state, metadata_tags(doc))))
 
 
 def remove(connection: sqlite3.Connection, rowids: Iterable[int]) -> None:
     """Take articles out of the index, giving FTS5 back the text it indexed for each."""
+    heavy = read_heavy(connection)
+    lost: Counter[str] = Counter()
     for rowid in rowids:
-        row = connection.execute(
-            "SELECT title, body, source, author FROM docs JOIN bodies USING (rowid) "
-            "WHERE rowid = ?",
-            (rowid,),
-        ).fetchone()
-        if row is None:
+        stored = _stored(connection, rowid)
+        if stored is None:
             continue
-        title, body_z, source, author = row
-        body = zlib.decompress(body_z).decode()
-        connection.execute(
-            _DELETE_FTS,
-            (
-                rowid,
-                indexed_form(title),
-                indexed_form(body),
-                indexed_form(source),
-                indexed_form(author),
-            ),
+        if stored.pairs == HEAVY_PAIRS and heavy is None:
+            raise IndexDamaged("an article was indexed with heavy words the index does not know")
+        columns, words = stored.columns(heavy if stored.pairs == HEAVY_PAIRS else None)
+        lost.update(words)
+        connection.execute(_DELETE_FTS, (rowid, *columns))
+        for table in ("docs", "bodies"):
+            connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
+    _count_words(connection, lost, -1)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """An indexed article's text as the index keeps it."""
+
+    title: str
+    body: str
+    source: str | None
+    author: str | None
+    tagged: str | None
+    pairs: int
+
+    def columns(
+        self, heavy: frozenset[str] | None, tagged: str | None = None
+    ) -> tuple[_Columns, set[str]]:
+        """The columns as FTS5 is given them (with the pairs of ``heavy``, and the tags
+        indexed, or ``tagged`` instead), and the article's words."""
+        title_words, body_words = tokens(self.title), tokens(self.body)
+        columns = (
+            indexed_column(self.title, title_words, heavy),
+            indexed_column(self.body, body_words, heavy),
+            field_text(self.source, SOURCE_MARK),
+            field_text(self.author, AUTHOR_MARK),
+            tag_text(tagged if tagged is not None else self.tagged),
         )
-        connection.execute("DELETE FROM docs WHERE rowid = ?", (rowid,))
-        connection.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
+        return columns, {*title_words, *body_words}
 
 
-_Rows = tuple[list[tuple[object, ...]], list[tuple[object, ...]]]
+def _stored(connection: sqlite3.Connection, rowid: int) -> _Stored | None:
+    row = connection.execute(
+        "SELECT title, body, source, author, tagged, pairs FROM docs JOIN bodies USING (rowid) "
+        "WHERE rowid = ?",
+        (rowid,),
+    ).fetchone()
+    if row is None:
+        return None
+    title, body_z, source, author, tagged, pairs = row
+    return _Stored(title, zlib.decompress(body_z).decode(), source, author, tagged, int(pairs))
+
+
+def _pair_older(connection: sqlite3.Connection, heavy: frozenset[str]) -> None:
+    """Index the pair tokens of the articles indexed before the heavy words were chosen (a
+    chunk's worth at most: they are chosen early), so that every article has them."""
+    older = connection.execute("SELECT rowid FROM docs WHERE pairs != ?", (HEAVY_PAIRS,))
+    changes = []
+    for (rowid,) in older.fetchall():
+        stored = _stored(connection, int(rowid))
+        if stored is not None:
+            changes.append((int(rowid), stored.columns(None)[0], stored.columns(heavy)[0]))
+    _index_again(connection, changes)
+    connection.execute("UPDATE docs SET pairs = ? WHERE pairs != ?", (HEAVY_PAIRS, HEAVY_PAIRS))
+
+
+def _retag(
+    connection: sqlite3.Connection,
+    changed: list[tuple[int, str | None]],
+    heavy: frozenset[str] | None,
+) -> None:
+    """Index articles again with their new effective tags."""
+    changes = []
+    for rowid, tagged in changed:
+        stored = _stored(connection, rowid)
+        if stored is None:
+            continue
+        with_pairs = heavy if stored.pairs == HEAVY_PAIRS else None
+        old, new = stored.columns(with_pairs)[0], stored.columns(with_pairs, tagged or "")[0]
+        changes.append((rowid, old, new))
+    _index_again(connection, changes)
+    connection.executemany(
+        "UPDATE docs SET tagged = ? WHERE rowid = ?", [(tagged, rowid) for rowid, tagged in changed]
+    )
+
+
+def _index_again(
+    connection: sqlite3.Connection, changes: list[tuple[int, _Columns, _Columns]]
+) -> None:
+    """Give FTS5 articles' new text for their old: every old text out, then every new one
+    in, each in row-number order (FTS5 writes out what it holds in memory whenever a row
+    number does not follow the one before, and a row put back where it was just taken out
+    is such a case)."""
+    changes.sort(key=lambda change: change[0])
+    connection.executemany(_DELETE_FTS, [(rowid, *old) for rowid, old, _ in changes])
+    connection.executemany(_INSERT_FTS, [(rowid, *new) for rowid, _, new in changes])
 
 
 def _add_all(
     connection: sqlite3.Connection,
     library: Library,
-    items: list[tuple[str, Doc]],
+    items: list[Item],
     progress: Progress | None,
 ) -> None:
     """Index new articles chunk by chunk, preparing the next chunk while SQLite works."""
@@ -265,71 +371,51 @@ def _add_all(
     fresh = bulk and connection.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is None
     size = BULK_CHUNK if bulk else CHUNK
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    heavy = read_heavy(connection)
     done = 0
-    counts: Counter[str] = Counter()
+
+    def start(number: int) -> Future[PreparedChunk]:
+        # While the heavy words are not chosen, every chunk counts its words (to choose
+        # them by); a bulk sync otherwise counts them once, from FTS5, at the end.
+        counted = None if heavy is not None else _counted(connection)
+        return submit(pool, library, chunks[number], heavy, counted, not bulk or heavy is None)
+
     _set_merging(connection, _HELD_MERGING if fresh else _DEFAULT_MERGING)
-    with _preparer(bulk) as pool:
-        pending = _submit(pool, library, chunks[0], bulk)
+    with preparer(bulk) as pool:
+        pending = start(0)
         for number in range(len(chunks)):
             try:
                 prepared = pending.result()
             except (OSError, BrokenExecutor):  # the helper process died: prepare here
-                prepared = _prepare(library, chunks[number], not bulk)
-            if number + 1 < len(chunks):
-                pending = _submit(pool, library, chunks[number + 1], bulk)
-            _insert(connection, prepared, counts)
-            done += len(prepared)
+                counted = None if heavy is not None else _counted(connection)
+                prepared = prepare(
+                    library, chunks[number], heavy, counted, not bulk or heavy is None
+                )
+            heavy = heavy or prepared.heavy
+            ahead = number + 1 < len(chunks)
+            chosen = heavy is not None
+            if ahead and chosen:
+                pending = start(number + 1)
+            _insert(connection, prepared)
+            if ahead and not chosen:  # the next chunk counts from this one's words
+                pending = start(number + 1)
+            done += len(prepared.items)
             if progress:
                 progress(done, len(items))
     if fresh:
         _set_merging(connection, _DEFAULT_MERGING)
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    with transaction(connection):
-        if bulk:
-            _count_terms_from_index(connection)
-        else:
-            connection.executemany(
-                "INSERT INTO terms VALUES (?, ?) "
-                "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-                counts.items(),
-            )
-
-
-def _preparer(bulk: bool) -> Executor:
-    """Where chunks are prepared: a small sync uses a thread; a bulk one a process of its
-    own, since reading 100k files in a thread beside SQLite's Python-side work made each
-    wait for the other's lock on the interpreter (preparing took 4x longer than alone)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-
+        connection.executescript("PRAGMA incremental_vacuum")  # execute() frees one page
     if bulk:
-        with contextlib.suppress(OSError):
-            context = multiprocessing.get_context("spawn")
-            return ProcessPoolExecutor(max_workers=1, mp_context=context)
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-prepare")
+        with transaction(connection):
+            _count_words_from_index(connection)
 
 
-def _submit(
-    pool: Executor, library: Library, chunk: list[tuple[str, Doc]], bulk: bool
-) -> Future[list[_Prepared]]:
-    """Start preparing ``chunk``; prepared here at once if the pool cannot take it."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    try:
-        if isinstance(pool, ThreadPoolExecutor):
-            return pool.submit(_prepare, library, chunk, not bulk)
-        return pool.submit(_prepare_at, str(library.root), chunk)
-    except (OSError, RuntimeError):  # a broken pool raises BrokenExecutor, a RuntimeError
-        done: Future[list[_Prepared]] = Future()
-        done.set_result(_prepare(library, chunk, not bulk))
-        return done
-
-
-def _prepare_at(root: str, items: list[tuple[str, Doc]]) -> list[_Prepared]:
-    """``_prepare`` for a bulk sync, run in the helper process (given the library's folder)."""
-    from reader.store.library import Library
-
-    return _prepare(Library(Path(root)), items, False)
+def _counted(connection: sqlite3.Connection) -> Counted:
+    """The index's word counts so far (small: the heavy words are chosen early)."""
+    (articles,) = connection.execute("SELECT count(*) FROM docs").fetchone()
+    words = {str(term): int(df) for term, df in connection.execute("SELECT term, df FROM terms")}
+    return Counted(int(articles), words, pairs.HEAVY_FROM)
 
 
 def _set_merging(connection: sqlite3.Connection, settings: tuple[tuple[str, int], ...]) -> None:
@@ -338,76 +424,88 @@ def _set_merging(connection: sqlite3.Connection, settings: tuple[tuple[str, int]
         connection.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (name, value))
 
 
-def _count_terms_from_index(connection: sqlite3.Connection) -> None:
-    """Replace the completable words with FTS5's vocabulary and document counts (one pass
-    over the index; single characters are never completed to, and CJK is indexed as single
-    characters)."""
+def _count_words_from_index(connection: sqlite3.Connection) -> None:
+    """Replace the word counts with FTS5's own (one pass over its vocabulary, cheaper than
+    counting each article's words in Python), pair tokens left out."""
     connection.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocabulary USING fts5vocab(main, fts, 'row')"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, fts, 'row')"
     )
     connection.execute("DELETE FROM terms")
     connection.execute(
-        "INSERT INTO terms SELECT term, doc FROM temp.fts_vocabulary WHERE length(term) > 1"
+        "INSERT INTO terms SELECT term, doc FROM temp.fts_rows WHERE instr(term, ?) = 0",
+        (JOIN,),
     )
 
 
-_Prepared = tuple[str, str, str, str | None, str | None, str, bytes, str, str, set[str]]
+def _insert(connection: sqlite3.Connection, chunk: PreparedChunk) -> None:
+    """Index a prepared chunk, with its word counts, in one transaction.
 
-
-def _prepare(library: Library, items: list[tuple[str, Doc]], count_words: bool) -> list[_Prepared]:
-    """Read, fold and compress a chunk's bodies (in the helper thread), with the words
-    typing may complete to when ``count_words``."""
-    prepared: list[_Prepared] = []
-    for article_id, doc in items:
-        body = _body(library, article_id)
-        title = doc.get("title") or "(untitled)"
-        prepared.append(
-            (
-                article_id,
-                _stamp(doc),
-                title,
-                doc.get("source"),
-                doc.get("author"),
-                _day(doc),
-                zlib.compress(body.encode(), BODY_COMPRESSION),
-                indexed_form(title),
-                indexed_form(body),
-                _completable(title, body) if count_words else set(),
-            )
-        )
-    return prepared
-
-
-def _completable(title: str, body: str) -> set[str]:
-    """The article's distinct words that typing may complete to (not single letters or CJK)."""
-    text = f"{title}\n{body}"
-    if text.isascii():  # the common case, ~10x faster than the full Unicode tokenizer
-        return set(_ASCII_WORD.findall(text.lower()))
-    return {word for word in tokens(text) if len(word) > 1 and not is_cjk(word[0])}
-
-
-def _insert(
-    connection: sqlite3.Connection, prepared: list[_Prepared], counts: Counter[str]
-) -> None:
+    Rows go in in row-number order: FTS5 writes out what it holds in memory whenever a row
+    number is lower than the one before, which would cut the chunk into many small segments.
+    """
     with transaction(connection):
-        present = _present(connection, [item[0] for item in prepared])
-        row = connection.execute("SELECT max(rowid) FROM docs").fetchone()
-        next_rowid = int(row[0] or 0) + 1
+        if chunk.heavy is not None:
+            keep_heavy(connection, chunk.heavy)
+            _pair_older(connection, chunk.heavy)
+        present = _present(connection, [item.article_id for item in chunk.items])
+        words = Counter(chunk.words)
+        rowids = RowidAllocator(connection, [item.day for item in chunk.items])
         docs_rows: list[tuple[object, ...]] = []
         body_rows: list[tuple[int, bytes]] = []
-        fts_rows: list[tuple[object, ...]] = []
-        for item in prepared:
-            article_id, stamp, title, source, author, day, body_z, title_i, body_i, words = item
-            if article_id in present:
+        fts_rows: list[tuple[int, str, str, str, str, str]] = []
+        for item in chunk.items:
+            if item.article_id in present:  # a sync cut short may have indexed it
+                if words:
+                    words.subtract({*tokens(item.title), *tokens(item.body)})
                 continue
-            counts.update(words)
-            rowid, next_rowid = next_rowid, next_rowid + 1
-            docs_rows.append((rowid, article_id, article_id[0], stamp, title, source, author, day))
-            body_rows.append((rowid, body_z))
-            fts_rows.append((rowid, title_i, body_i, indexed_form(source), indexed_form(author)))
+            rowid = rowids.allocate(item.day)
+            docs_rows.append(
+                (
+                    rowid,
+                    item.article_id,
+                    item.article_id[0],
+                    item.stamp,
+                    item.title,
+                    item.source,
+                    item.author,
+                    item.date,
+                    item.added,
+                    item.day,
+                    item.tags,
+                    item.tagged,
+                    item.pairs,
+                )
+            )
+            body_rows.append((rowid, zlib.compress(item.body.encode(), BODY_COMPRESSION)))
+            fts_rows.append(
+                (
+                    rowid,
+                    item.title_text,
+                    item.body_text,
+                    field_text(item.source, SOURCE_MARK),
+                    field_text(item.author, AUTHOR_MARK),
+                    tag_text(item.tagged),
+                )
+            )
         connection.executemany(_INSERT_DOC, docs_rows)
-        connection.executemany(_INSERT_BODY, body_rows)
+        connection.executemany("INSERT INTO bodies(rowid, body) VALUES (?, ?)", body_rows)
+        fts_rows.sort(key=lambda row: row[0])
         connection.executemany(_INSERT_FTS, fts_rows)
+        _count_words(connection, words, 1)
+        if rowids.spilled:
+            connection.execute("INSERT OR REPLACE INTO info VALUES ('spilled', '1')")
+
+
+def _count_words(connection: sqlite3.Connection, words: Counter[str], sign: int) -> None:
+    """Add (or take away) articles from the counts of the words they hold."""
+    connection.executemany(
+        "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(word, sign * count) for word, count in words.items() if count > 0],
+    )
+    if sign < 0:
+        connection.executemany(
+            "DELETE FROM terms WHERE term = ? AND df <= 0", [(word,) for word in words]
+        )
 
 
 def _present(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
@@ -416,19 +514,16 @@ def _present(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
     return {row[0] for row in connection.execute(f"SELECT id FROM docs WHERE id IN ({marks})", ids)}
 
 
-def _body(library: Library, article_id: str) -> str:
-    """The article's body; an article whose body file is missing is indexed by its title."""
-    try:
-        return library.content(article_id).body
-    except (UnknownArticle, DamagedFile):
-        return ""
-
-
 def _finish(connection: sqlite3.Connection, plan: _Plan) -> None:
-    """Copy the read/bookmark flags of the synced shards and record their signatures."""
+    """Copy the synced shards' flags and tags, and record their signatures."""
     with transaction(connection):
+        connection.executemany("UPDATE docs SET tags = ? WHERE id = ?", plan.retag)
+        heavy = read_heavy(connection)
         for name in plan.shards:
-            _sync_flags(connection, name, plan.states.get(name, {}))
+            states = plan.states.get(name, {})
+            copy_flags(connection, name, states)
+            _retag(connection, changed_tags(connection, name, states), heavy)
+            keep_out(connection, name, plan.held_out.get(name, set()))
         connection.executemany(
             "INSERT OR REPLACE INTO shards VALUES (?, ?, ?)",
             [
@@ -437,22 +532,3 @@ def _finish(connection: sqlite3.Connection, plan: _Plan) -> None:
                 for kind in (META, STATE)
             ],
         )
-
-
-def _sync_flags(connection: sqlite3.Connection, name: str, states: dict[str, Doc]) -> None:
-    connection.execute(
-        "UPDATE docs SET read = 0, bookmarked = 0 WHERE shard = ? AND (read OR bookmarked)",
-        (name,),
-    )
-    connection.executemany(
-        "UPDATE docs SET read = ?, bookmarked = ? WHERE id = ?",
-        [
-            (
-                int(bool(state.get("read"))),
-                int(bool(state.get("bookmarked"))),
-                article_id_of(int(key)),
-            )
-            for key, state in states.items()
-            if state.get("read") or state.get("bookmarked")
-        ],
-    )

@@ -22,6 +22,11 @@ _CJK_CLASS = (
     "\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f"
 )
 _MARKS = "\u0300-\u036f\u0900-\u0963\u0966-\u0dff"
+SOURCE_MARK, AUTHOR_MARK = "\ue001", "\ue002"
+"""Put before each word of a source or an author as indexed: private-use characters, which
+FTS5 keeps inside a token and no text is made of, so a word of a title or body never
+matches a source's word (a query needs no column filter, which would make FTS5 sift the
+positions of every word it reads), and ``source:`` never matches an author."""
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 """What unicode61 keeps as a token in folded ASCII text (what ``word_pattern`` finds there)."""
 
@@ -91,3 +96,18 @@ def tokens(text: str) -> list[str]:
     if text.isascii():
         return _ASCII_WORD.findall(text.lower())
     return word_pattern().findall(fold(unicodedata.normalize("NFC", text)))
+
+
+def field_text(value: str | None, mark: str) -> str:
+    """A source or author as indexed: its words, each marked (see ``SOURCE_MARK``)."""
+    return " ".join(mark + word for word in tokens(value or ""))
+
+
+def words_in(wanted: str, text: str | None) -> bool:
+    """True when the words of ``wanted`` stand side by side in ``text``, case and accents
+    aside: how ``source:`` and ``author:`` match a field (and ``reader list --source``)."""
+    needle, haystack = tokens(wanted), tokens(text or "")
+    if not needle:
+        return False
+    width = len(needle)
+    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))

@@ -1,5 +1,5 @@
 """Building the index in bulk gives the same answers as keeping it in step article by
-article, and a query too broad to rank in time still answers, newest matches first."""
+article, before and after the heavy words are chosen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import SearchIndex, engine, sync
+from reader.search import SearchIndex, sync
 from reader.store import Library, NewArticle
 
 WORDS = [
@@ -104,29 +104,48 @@ def test_rebuild_keeps_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert answers(index) == before
 
 
-def test_too_broad_a_query_answers_newest_matches_title_first(
+def test_a_rebuild_gives_the_pages_merging_freed_back_to_the_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(sync, "BULK", 10)
+    monkeypatch.setattr(sync, "BULK_CHUNK", 20)
     library = Library.open(tmp_path / "lib")
-    library.add(ARTICLES)
+    longer = [article(n) for n in range(200)]
+    for item in longer:
+        item.body = " ".join([item.body] * 40)
+    library.add(longer)
     index = SearchIndex.open(library)
-    monkeypatch.setattr(engine, "FULL_SAMPLE", 1)
-    monkeypatch.setattr(engine, "TYPING_SAMPLE", 1)
-    monkeypatch.setattr(engine, "RANK_FACTOR", 1)
-    monkeypatch.setattr(engine, "ESTIMATE_SLICE", 1)  # title matches looked for everywhere
+    assert index.rebuild() == len(longer)
+    with sqlite3.connect(library.root / "search.sqlite") as connection:
+        (free,) = connection.execute("PRAGMA freelist_count").fetchone()
+    connection.close()
+    assert free == 0
 
-    for typing in (False, True):
-        result = index.search("the harbour", limit=5, typing=typing)
-        assert result.partial and result.error is None
-        titles = [hit.title for hit in result.hits]
-        assert len(titles) == 5
-        assert all("harbour" in (hit.title + hit.snippet).lower() for hit in result.hits)
-        in_title = [t.startswith("Harbour") for t in titles]
-        assert in_title == sorted(in_title, reverse=True), "title matches come first"
 
-    dated = index.search("report sort:date", limit=10)
-    assert dated.partial
-    days = [hit.date or "" for hit in dated.hits]
-    assert len(days) == 10 and days == sorted(days, reverse=True)
-    newest = sorted((a.date or "" for a in library.articles()), reverse=True)[:10]
-    assert days == newest
+def test_heavy_words_chosen_part_way_give_the_same_matches_bulk_or_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import pairs
+    from reader.search.vocabulary import Vocabulary
+
+    monkeypatch.setattr(pairs, "HEAVY_FROM", 20)
+    monkeypatch.setattr(sync, "BULK", 10)
+    monkeypatch.setattr(sync, "BULK_CHUNK", 7)
+    phrases = ['"the ferry"', '"the harbour report"', '"plan met the"', '"and the"']
+
+    def matches(index: SearchIndex) -> list[set[str]]:
+        assert Vocabulary(index._connection).heavy, "chosen on the way"
+        return [{hit.id for hit in index.search(q, 100).hits} for q in [*QUERIES, *phrases]]
+
+    bulk_library = Library.open(tmp_path / "bulk")
+    bulk_library.add(ARTICLES)
+    bulk = SearchIndex.open(bulk_library)
+    step_library = Library.open(tmp_path / "step")
+    step = SearchIndex.open(step_library)
+    for first in range(0, len(ARTICLES), 6):
+        step_library.add(ARTICLES[first : first + 6])
+        step.sync()
+    assert matches(bulk) == matches(step)
+    assert all(matches(bulk)[-len(phrases) :]), "the phrases must match something"

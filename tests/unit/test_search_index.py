@@ -185,7 +185,42 @@ def test_cli_search_prints_json_lines(library: Library, capsys: pytest.CaptureFi
     assert main(["--library", str(library.root), "search", "harbour", "budget", "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["title"] for r in records} == {"Council budget vote", "Budget harbour plan"}
-    assert set(records[0]) == {"id", "title", "source", "date", "score", "snippet"}
+    assert set(records[0]) == {"id", "title", "source", "date", "added", "score", "snippet"}
+
+
+def test_cli_search_without_a_match_prints_nothing_and_exits_1(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    SearchIndex.open(library).close()
+    for extra in ([], ["--json"]):
+        assert main(["--library", str(library.root), "search", "zeppelin", *extra]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.count("\n") == 1 and "no match" in captured.err
+
+
+def test_cli_search_says_how_many_match_beyond_the_limit(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--library", str(library.root), "search", "harbour", "--limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("\n") == 2  # one result: its row and its snippet
+    assert "the first 1 of 3 matches" in captured.err
+
+
+def test_list_by_source_matches_as_source_filter_does(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library.add(
+        [article("Tide tables", "High water at noon.", date="2024-05-02", source="Kell Daily News")]
+    )
+    index = SearchIndex.open(library)
+    for name in ("daily", "DAILY NEWS", "kell daily", "news kell", "gazette"):
+        assert main(["--library", str(library.root), "list", "--source", name, "--json"]) == 0
+        listed = {json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+        found = {hit.id for hit in index.search(f'source:"{name}"', 100).hits}
+        assert listed == found, name
+    assert len(found) == 2
 
 
 def test_cli_reports_a_bad_query_in_one_line(
@@ -200,6 +235,37 @@ def test_cli_reports_a_bad_query_in_one_line(
 def test_cli_reindex_rebuilds(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--library", str(library.root), "reindex"]) == 0
     assert f"indexed {len(FIXED)} articles" in capsys.readouterr().out
+
+
+def test_a_snippet_reads_as_prose_without_markdown_marks() -> None:
+    from reader.search.highlight import Matcher
+    from reader.search.query import Term
+
+    body = (
+        "Councillors backed Harbourside Community [Energy], a co-operative, and the "
+        "[harbour board][2] agreed.\n\n7\\. Juli: the panels \\*float\\* on the basin "
+        "(see <https://harbour.example/solar>)."
+    )
+    snippet, spans = Matcher.for_terms([Term("panels"), Term("energy")]).snippet(body, 400)
+    assert "[" not in snippet and "]" not in snippet and "\\" not in snippet
+    assert "Community Energy, a co-operative, and the harbour board agreed." in snippet
+    assert "7. Juli: the panels *float* on the basin (see https://harbour.example/solar)" in snippet
+    assert {snippet[a:b] for a, b in spans} == {"Energy", "panels"}
+
+
+def test_an_index_made_by_an_older_version_is_built_again_with_a_message(
+    library: Library,
+) -> None:
+    import sqlite3
+
+    SearchIndex.open(library).close()
+    with sqlite3.connect(library.root / "search.sqlite") as connection:
+        connection.execute("UPDATE info SET value = '2' WHERE key = 'schema'")
+    connection.close()
+    index = SearchIndex.open(library)
+    assert len(index.notices) == 1 and "older version of reader" in index.notices[0]
+    assert "damaged" not in index.notices[0]
+    assert titles(index, "railway") == ["Railway strike"]
 
 
 def test_a_snippet_is_prose_with_the_match_near_its_start() -> None:
