@@ -34,12 +34,13 @@ META_FIELDS: dict[str, frozenset[type]] = {
     "highlights": frozenset[type]({list, type(None)}),
 }  # fmt: skip
 _FLAG: frozenset[type] = frozenset({bool, type(None)})
-#: The same for a state document (read / bookmark / reading position).
+#: The same for a state document (read / bookmark / reading position / highlights).
 STATE_FIELDS: dict[str, frozenset[type]] = {
     "read": _FLAG,
     "bookmarked": _FLAG,
     "read_at": _TEXT,
     "bookmarked_at": _TEXT,
+    "highlights": frozenset[type]({list, type(None)}),
 }
 #: The same for a subscription (``subscriptions.Subscription``).
 FEED_FIELDS: dict[str, frozenset[type]] = {

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from reader.store.documents import Doc
+from reader.store.highlights import stored as stored_highlights
 from reader.store.ids import article_id_of
 from reader.store.records import Article
 from reader.store.rowcache import Row
@@ -48,12 +49,14 @@ def _tags(value: object) -> tuple[str, ...]:
 
 
 def apply_state(article: Article, state: Doc) -> None:
-    """Copy read, bookmark and position from a state document onto a row."""
+    """Copy read, bookmark, position and highlights from a state document onto a row."""
     article.read = bool(state.get("read"))
     article.bookmarked = bool(state.get("bookmarked"))
     article.position = state.get("position")
     article.read_at = state.get("read_at") if article.read else None
     article.bookmarked_at = state.get("bookmarked_at") if article.bookmarked else None
+    marks = state.get("highlights")
+    article.highlights = stored_highlights(marks) if marks else ()
 
 
 def article_of(key: str, doc: Doc, state: Doc | None) -> Article:

@@ -61,6 +61,8 @@ class Article:
     #: When it was marked read and bookmarked (ISO 8601), while it is.
     read_at: str | None = None
     bookmarked_at: str | None = None
+    #: Passages the reader highlighted (``store.highlights``), in the order they were made.
+    highlights: tuple[dict[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.sort_date:
