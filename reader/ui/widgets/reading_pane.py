@@ -35,13 +35,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.clean.model import Removed
+from reader.passages.reference_links import inline_links
 from reader.sanitize import strip_controls
 from reader.search import Matcher
 from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
 from reader.ui.line_breaks import hang_punctuation
-from reader.ui.reference_links import inline_links
 
 PADDING = 2
 
