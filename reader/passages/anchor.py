@@ -10,16 +10,23 @@ that hold the quote, the one whose surroundings match the kept context best wins
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 #: How much text before and after a passage is kept with it.
 CONTEXT = 40
+_WHITE = re.compile(r"\s+")
 
 
 def tidy(text: str) -> str:
-    """White space made single spaces (as the plain text has it)."""
+    """White space made single spaces (as the plain text has it), none at the ends."""
     return " ".join(text.split())
+
+
+def _spaced(text: str) -> str:
+    """White space made single spaces, kept at the ends (context meets the quote there)."""
+    return _WHITE.sub(" ", text)
 
 
 def context(text: str, start: int, end: int, size: int = CONTEXT) -> tuple[str, str]:
@@ -52,7 +59,7 @@ class PlainText:
         wanted = tidy(quote)
         if not wanted:
             return None
-        found = _best(self.spaced, wanted, tidy(prefix), tidy(suffix))
+        found = _best(self.spaced, wanted, _spaced(prefix), _spaced(suffix))
         if found is not None:
             return found
         folded, where = self.letters

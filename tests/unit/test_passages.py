@@ -73,3 +73,12 @@ def test_markup_case_and_spacing_in_a_quote_do_not_lose_it() -> None:
     assert plain.locate("“Ferries ran again!”") is not None
     assert plain.locate("not in this article") is None
     assert plain.locate("   ") is None
+
+
+def test_context_that_ends_in_a_space_still_tells_repeats_apart() -> None:
+    text = "One cat sat. Then one cat ran. And one cat slept."
+    plain = PlainText(text)
+    second = text.index("one cat ran")
+    assert plain.locate("one cat", "Then ", " ran") == (second, second + 7)
+    third = text.index("one cat slept")
+    assert plain.locate("one cat", "ran. And ", "") == (third, third + 7)
