@@ -31,7 +31,6 @@ META_FIELDS: dict[str, frozenset[type]] = {
     ),
     "words": frozenset[type]({int, type(None)}),
     "tags": frozenset[type]({list, type(None)}),
-    "highlights": frozenset[type]({list, type(None)}),
 }  # fmt: skip
 _FLAG: frozenset[type] = frozenset({bool, type(None)})
 #: The same for a state document (read / bookmark / reading position / highlights).

@@ -80,8 +80,6 @@ class ArticleContent:
     links: str = ""
     #: Labels the article had in the reader it was exported from.
     tags: tuple[str, ...] = ()
-    #: Passages marked there: ``{"text", "note", "created"}`` each.
-    highlights: tuple[dict[str, Any], ...] = ()
 
     @property
     def markdown(self) -> str:
