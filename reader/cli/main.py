@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("show", "show_cmd", "print an article as Markdown"),
     ("mark", "mark_cmd", "mark articles read (or unread)"),
     ("bookmark", "mark_cmd", "bookmark articles (or remove bookmarks)"),
+    ("highlights", "highlights_cmd", "list every highlight and its note, newest first"),
     ("clean", "clean_cmd", "clean files without storing them"),
     ("check", "check_cmd", "check the library's files for damage"),
     ("feeds", "feeds_cmd", "list, add, remove and export feed subscriptions"),
