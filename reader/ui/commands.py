@@ -39,8 +39,7 @@ class Situation:
     rows: bool = False
     #: A passage is being selected: only the selection's keys (and help, quit) apply.
     selecting: bool = False
-    #: The open article has highlights found in its text, and one is current (``'``).
-    highlights: bool = False
+    #: A highlight of the open article is current (after ``'``, or just made).
     current_highlight: bool = False
     #: Only the article is on screen (``z``).
     zen: bool = False
@@ -230,7 +229,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "Go to the next highlight in the article (its note is shown)",
         False,
         HIGHLIGHTS,
-        lambda s: s.highlights,
+        _reading,  # an article without highlights says so
     ),
     Command(
         "previous_highlight",
@@ -239,7 +238,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "Go to the previous highlight in the article",
         False,
         HIGHLIGHTS,
-        lambda s: s.highlights,
+        _reading,  # an article without highlights says so
     ),
     Command(
         "note",

@@ -7,7 +7,9 @@ context each time an article is shown, so a highlight survives the article being
 again; one whose passage is gone is "detached": kept, counted, not drawn.
 
 The plain text, sentences and line maps are worked out only when there is something to
-draw or select: an article without highlights costs nothing here.
+draw or select, and a block's highlights only when one of its lines is first drawn: an
+article without highlights costs nothing here, and one with many costs, at first paint,
+only the blocks on screen.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from reader.passages.anchor import PlainText, context
 from reader.passages.blocks import Block, article_text, block_offsets
@@ -26,6 +28,14 @@ from reader.ui.text_map import BlockMap, map_block
 
 #: A range of columns on one line: (from, to, which), ``which`` a highlight's index or -1.
 LineRange = tuple[int, int, int]
+
+
+class Line(Protocol):
+    """A laid-out line (a Textual ``Strip``): its characters are what is mapped."""
+
+    @property
+    def text(self) -> str:
+        """The line's characters."""
 
 
 @dataclass
@@ -44,14 +54,15 @@ class PassageLayer:
         #: The highlights, in the order of their passages (detached ones last).
         self.placed: list[Placed] = []
         self.selection: Selection | None = None
-        #: Line → the column ranges highlighted on it.
-        self.marked: dict[int, list[LineRange]] = {}
         #: Line → the column range selected on it.
         self.selected: dict[int, LineRange] = {}
-        self._texts: Sequence[str] = ()
+        self._lines: Sequence[Line] = ()
         self._starts: list[int] = []
         self._end = 0
         self._maps: dict[int, BlockMap] = {}
+        #: Line → the column ranges highlighted on it, for the blocks drawn so far.
+        self._marked: dict[int, list[LineRange]] = {}
+        self._marked_blocks: set[int] = set()
 
     # ----- the text --------------------------------------------------------------------
 
@@ -86,7 +97,7 @@ class PassageLayer:
         ]
         placed.sort(key=lambda p: (p.span is None, p.span or (0, 0)))
         self.placed = placed
-        self._draw_marks()
+        self._marked, self._marked_blocks = {}, set()
 
     @property
     def detached(self) -> int:
@@ -104,13 +115,23 @@ class PassageLayer:
 
     # ----- the lines -------------------------------------------------------------------
 
-    def laid_out(self, texts: Sequence[str], block_starts: list[int], end: int) -> None:
-        """The article was laid out again: ``texts`` of its lines, where each block starts,
-        and the line after the last block."""
-        self._texts, self._starts, self._end = texts, block_starts, end
+    def laid_out(self, lines: Sequence[Line], block_starts: list[int], end: int) -> None:
+        """The article was laid out again: its ``lines``, where each block starts, and the
+        line after the last block."""
+        self._lines, self._starts, self._end = lines, block_starts, end
         self._maps = {}
-        self._draw_marks()
+        self._marked, self._marked_blocks = {}, set()
         self._draw_selection()
+
+    def marked_on(self, line: int) -> list[LineRange]:
+        """The column ranges highlighted on ``line`` (its block's worked out on first use)."""
+        starts = self._starts
+        if not self.placed or not starts or line < starts[0] or line >= self._end:
+            return []
+        block = bisect_right(starts, line) - 1
+        if block not in self._marked_blocks:
+            self._mark_block(block)
+        return self._marked.get(line, [])
 
     def line_ranges(self, span: tuple[int, int]) -> dict[int, tuple[int, int]]:
         """The columns a plain-text span covers on each line it reaches."""
@@ -139,18 +160,24 @@ class PassageLayer:
         if found is None:
             top = self._starts[block]
             bottom = self._starts[block + 1] if block + 1 < len(self._starts) else self._end
-            found = map_block(self._texts[top:bottom], self.blocks[block].plain)
+            texts = [line.text for line in self._lines[top:bottom]]
+            found = map_block(texts, self.blocks[block].plain)
             self._maps[block] = found
         return found
 
-    def _draw_marks(self) -> None:
-        self.marked = {}
-        if not self._starts:
-            return
+    def _mark_block(self, block: int) -> None:
+        """Work out the highlighted ranges on the lines of one block."""
+        self._marked_blocks.add(block)
+        at = self.offsets[block]
+        end = at + len(self.blocks[block].plain)
+        top = self._starts[block]
         for index, placed in enumerate(self.placed):
-            if placed.span is not None:
-                for line, (start, end) in self.line_ranges(placed.span).items():
-                    self.marked.setdefault(line, []).append((start, end, index))
+            span = placed.span
+            if span is None or span[0] >= end or span[1] <= at:
+                continue
+            ranges = self._map(block).ranges(span[0] - at, span[1] - at)
+            for line, (start, stop) in ranges.items():
+                self._marked.setdefault(top + line, []).append((start, stop, index))
 
     # ----- the selection ---------------------------------------------------------------
 

@@ -10,12 +10,15 @@ little ahead in the rendered text for the same character. One that is not found 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 #: How far past a line's end the next character may be (the margin and marks of the next
 #: line), on top of the line's own width.
 _SLACK = 12
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,20 @@ class BlockMap:
     columns: list[int]
 
     def ranges(self, start: int, end: int) -> dict[int, tuple[int, int]]:
-        """The columns ``[from, to)`` the plain text ``[start, end)`` covers, line by line."""
+        """The columns ``[from, to)`` the plain text ``[start, end)`` covers, line by line.
+
+        Characters are placed in reading order, so on each line the first placed one
+        starts the range and the last one ends it.
+        """
         found: dict[int, tuple[int, int]] = {}
-        lines, columns = self.lines, self.columns
-        for index in range(max(0, start), min(end, len(lines))):
-            line = lines[index]
-            if line < 0:
-                continue
-            column = columns[index]
-            low, high = found.get(line, (column, column + 1))
-            found[line] = (min(low, column), max(high, column + 1))
+        columns = self.columns
+        span = range(max(0, start), min(end, len(self.lines)))
+        for line, indexes in groupby(span, key=self.lines.__getitem__):
+            if line >= 0:
+                placed = list(indexes)
+                low, high = columns[placed[0]], columns[placed[-1]] + 1
+                old = found.get(line)
+                found[line] = (min(old[0], low), max(old[1], high)) if old else (low, high)
         return found
 
     def line_of(self, index: int) -> int | None:
@@ -48,7 +55,11 @@ class BlockMap:
 
 
 def map_block(texts: Sequence[str], plain: str) -> BlockMap:
-    """Place ``plain`` (a block's plain text) among the rendered ``texts`` of its lines."""
+    """Place ``plain`` (a block's plain text) among the rendered ``texts`` of its lines.
+
+    Word by word: a word is drawn whole on one line unless it is longer than a line (or,
+    in text without spaces, a whole sentence); those are placed character by character.
+    """
     rendered = "\n".join(texts)
     starts, at = [], 0
     for text in texts:
@@ -57,16 +68,26 @@ def map_block(texts: Sequence[str], plain: str) -> BlockMap:
     window = max((len(text) for text in texts), default=0) + _SLACK
     lines = [-1] * len(plain)
     columns = [-1] * len(plain)
-    position, line = 0, 0
+    position, line, last = 0, 0, len(starts) - 1
     find = rendered.find
-    for index, char in enumerate(plain):
-        if char.isspace():
+    for word in _WORD.finditer(plain):
+        text, first = word.group(), word.start()
+        found = find(text, position, position + window + len(text))
+        if found >= 0:
+            while line < last and starts[line + 1] <= found:
+                line += 1
+            size = len(text)
+            lines[first : first + size] = [line] * size
+            column = found - starts[line]
+            columns[first : first + size] = range(column, column + size)
+            position = found + size
             continue
-        found = find(char, position, position + window)
-        if found < 0:
-            continue
-        while line + 1 < len(starts) and starts[line + 1] <= found:
-            line += 1
-        lines[index], columns[index] = line, found - starts[line]
-        position = found + 1
+        for index, char in enumerate(text, start=first):
+            found = find(char, position, position + window)
+            if found < 0:
+                continue
+            while line < last and starts[line + 1] <= found:
+                line += 1
+            lines[index], columns[index] = line, found - starts[line]
+            position = found + 1
     return BlockMap(lines, columns)

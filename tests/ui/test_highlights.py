@@ -47,8 +47,8 @@ def marked_text(pane: ReadingPane) -> list[str]:
     assert document is not None
     return [
         document.lines[line].text[start:end]
-        for line, ranges in sorted(document.passages.marked.items())
-        for start, end, _ in ranges
+        for line in range(len(document.lines))
+        for start, end, _ in document.passages.marked_on(line)
     ]
 
 

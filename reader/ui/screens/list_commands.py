@@ -74,7 +74,6 @@ class ListCommands(Screen[None]):
             complete=catalog is not None and not catalog.partial,
             rows=bool(self.article_list.rows),
             selecting=pane.selecting,
-            highlights=reading and any(p.span is not None for p in pane.highlights),
             current_highlight=reading and current_mark is not None and current_mark.span is not None,
             zen=self.zen,
         )

@@ -271,8 +271,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
                 article, self._words_per_minute, len(document.removed), passages.detached
             )
             self._layout(keep=True)
-        else:
-            self._lay_passages(document)
         index = passages.index_of(current) if current else None
         document.current_mark = -1 if index is None else index
         self.refresh()
@@ -283,7 +281,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         document = self.document
         if document is None:
             return None
-        self._lay_passages(document)
         passages = document.passages
         found = [i for i, placed in enumerate(passages.placed) if placed.span is not None]
         if not found:
@@ -307,7 +304,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         document = self.document
         if document is None:
             return False
-        self._lay_passages(document)
         passages = document.passages
         index = passages.index_of(highlight_id)
         span = passages.placed[index].span if index is not None else None
@@ -330,7 +326,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if document is None or document.show_removed:
             return False
         document.passages.end_selection()
-        self._lay_passages(document)
         if not document.passages.select_from(int(self.scroll_y)):
             return False
         self._show_selection(document)
@@ -392,12 +387,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
-    def _lay_passages(self, document: Document) -> None:
-        """Give the passage layer the lines as laid out now (it is given none while there is
-        nothing to draw, which keeps a plain article's first paint as fast as before)."""
-        texts = [line.text for line in document.lines]
-        document.passages.laid_out(texts, document.block_starts, document.removed_start)
-
     @property
     def removed_shown(self) -> bool:
         """True while what cleaning removed is on show."""
@@ -456,11 +445,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         document.lines, document.block_starts = lines, starts
         document.width, document.column = self._pane_width(), width
         self._find_matches(document)
-        if document.passages.placed or document.passages.selection is not None:
-            texts = [line.text for line in lines]
-            document.passages.laid_out(texts, starts, document.removed_start)
-        else:
-            document.passages.laid_out([], starts, document.removed_start)
+        document.passages.laid_out(lines, starts, document.removed_start)
         self.virtual_size = Size(document.width, len(lines))
         self.refresh()
         if keep and (in_removed or place is not None):
@@ -544,7 +529,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if selected is not None:
             style = self.get_component_rich_style("reading-pane--selection")
             ranges.append((selected[0], selected[1], style))
-        marked = passages.marked.get(index)
+        marked = passages.marked_on(index)
         if marked:
             style = self.get_component_rich_style("reading-pane--highlight")
             ranges.extend(
