@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"(?:[.!?…]+[\"'”’»)\]]*(?= )|[。！？]+[」』）”’]*)")
+#: Quotes and brackets after a sentence's mark close it, whichever way round the language
+#: writes them (German closes with “ and ‘).
+_END = re.compile(r"(?:[.!?…]+[\"'”’“‘»«)\]]*(?= )|[。！？]+[」』）”’]*)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

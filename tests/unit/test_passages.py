@@ -82,3 +82,13 @@ def test_context_that_ends_in_a_space_still_tells_repeats_apart() -> None:
     assert plain.locate("one cat", "Then ", " ran") == (second, second + 7)
     third = text.index("one cat slept")
     assert plain.locate("one cat", "ran. And ", "") == (third, third + 7)
+
+
+def test_a_closing_quote_after_the_mark_stays_with_its_sentence() -> None:
+    text = "Sie fragt: „Brauchen Sie das Buch?“ Im Erdgeschoss steht ein Regal. He said “no.” Then left."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Sie fragt: „Brauchen Sie das Buch?“",
+        "Im Erdgeschoss steht ein Regal.",
+        "He said “no.”",
+        "Then left.",
+    ]
