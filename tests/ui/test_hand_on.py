@@ -118,3 +118,22 @@ async def test_without_a_terminal_to_hand_over_nothing_runs_and_it_says_so(
         said = [n.message for n in pilot.app._notifications]
     assert "This terminal cannot be handed to another program." in said
     assert not out.exists()
+
+
+async def test_ctrl_c_stops_the_program_not_the_app(
+    make_app: AppFactory, tmp_path: Path, handed_over: list[int]
+) -> None:
+    """An interrupt while a program has the terminal reaches reader too (the terminal sends
+    it to both): reader lets it pass, the program stops."""
+    after = tmp_path / "after"
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("enter", "vertical_line")
+        await settle(pilot)
+        pilot.app.screen.query_one("Input").value = f"kill -INT $PPID; kill -INT $$; touch {after}"
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any(text.endswith("was stopped (SIGINT)") for text in said)
+        assert screen.pane.article_id is not None  # the app goes on
+    assert not after.exists()  # the program stopped at the interrupt
