@@ -26,7 +26,7 @@ from reader.ui.screens.links import LinkChoice, LinksScreen, numbered
 from reader.ui.screens.list_commands import ListCommands
 from reader.ui.screens.prompt import Prompt
 
-SELECTING = (
+SELECTING_HINT = (
     "Selecting: j/k a sentence more or less, } { a paragraph, l/h move it, "
     "Enter highlights, Esc stops."
 )
@@ -131,7 +131,7 @@ class ReadingCommands(ListCommands):
             message = "Hide what cleaning removed (x) first." if self.pane.removed_shown else ""
             self.notify(message or "Nothing to select in this article.", timeout=3)
             return
-        self.notify(SELECTING, timeout=6)
+        self.notify(SELECTING_HINT, timeout=6)
         self.refresh_bindings()
 
     def action_sentence_more(self) -> None:

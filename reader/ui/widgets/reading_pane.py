@@ -127,8 +127,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.document: Document | None = None
         self.terms: list[str] = []
         self._matcher: Matcher | None = None
-        #: The article shown and the reading speed its header was made with.
-        self._article: Article | None = None
+        #: The reading speed the header was made with (it is made again for highlights).
         self._words_per_minute = 230
 
     # ----- content -------------------------------------------------------------------
@@ -146,7 +145,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         passages = PassageLayer(blocks)
         if article.highlights:
             passages.place(article.highlights)
-        self._article, self._words_per_minute = article, words_per_minute
+        self._words_per_minute = words_per_minute
         self.document = Document(
             header=_header(article, words_per_minute, len(content.removed), passages.detached),
             blocks=blocks,
@@ -265,7 +264,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         passages = document.passages
         detached = passages.detached
         passages.place(article.highlights)
-        self._article = article
         if passages.detached != detached:  # the header counts them
             document.header = _header(
                 article, self._words_per_minute, len(document.removed), passages.detached
