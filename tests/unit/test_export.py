@@ -339,3 +339,28 @@ def test_markdown_export_replaces_a_link_planted_under_a_file_name(
     written = out / file_name(ferry)
     assert not written.is_symlink() and "The ferry runs less often." in written.read_text()
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_same_words_highlighted_at_two_places_come_back_as_two(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "source")
+    body = "The tide turns. Boats wait.\n\nLater the tide turns again. Boats wait."
+    [outcome] = library.add(
+        [NewArticle(title="Tides", body=body, raw=body, raw_format="text", words=12)]
+    )
+    for number, (prefix, suffix) in enumerate(((" The tide turns. ", ""), ("turns again. ", ""))):
+        library.add_highlight(
+            outcome.id,
+            {
+                "id": f"boats{number}",
+                "quote": "Boats wait.",
+                "prefix": prefix,
+                "suffix": suffix,
+                "note": None,
+                "created": "2026-11-01T10:00:00+00:00",
+            },
+        )
+    export = tmp_path / "library.json"
+    assert main(["export", "--library", str(library.root), "--format", "json", str(export)]) == 0
+    restored = Library.open(tmp_path / "restored")
+    assert main(["import", "--library", str(restored.root), "-q", str(export)]) == 0
+    assert [m["id"] for m in restored.highlights(outcome.id)] == ["boats0", "boats1"]

@@ -49,13 +49,17 @@ def _context(value: object) -> str:
 
 
 def kept(found: Iterable[Highlight | None]) -> tuple[Highlight, ...]:
-    """The highlights that mark some text, repeats left out, in their order."""
-    seen: set[tuple[str | None, str | None]] = set()
+    """The highlights that mark some text, repeats left out, in their order (the same words
+    at two places, as reader's own export tells them apart, are two highlights)."""
+    seen: set[tuple[str | None, ...]] = set()
     out: list[Highlight] = []
     for item in found:
-        if item is None or (item["text"], item["note"]) in seen:
+        if item is None:
             continue
-        seen.add((item["text"], item["note"]))
+        key = (item["text"], item["note"], item.get("prefix"), item.get("suffix"))
+        if key in seen:
+            continue
+        seen.add(key)
         out.append(item)
     return tuple(out)
 
