@@ -52,9 +52,9 @@ def article_json(
             fields["deleted_at"] = article.deleted_at
     if content is not None:
         fields.setdefault("tags", list(getattr(content, "tags", ())))
-        highlights = getattr(content, "highlights", ())
-        if highlights:
-            fields["highlights"] = [dict(mark) for mark in highlights]
+        if isinstance(article, Article) and article.highlights:
+            # The reader's own, with the context that finds each again (store.highlights).
+            fields["highlights"] = [dict(mark) for mark in article.highlights]
         fields |= {
             "body": content.body,
             "links": content.links,

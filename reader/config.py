@@ -1,7 +1,8 @@
 """The user's settings: a small TOML file in the XDG config folder (``reader.paths.config_file``).
 
 Only what a user chooses in the app lives here: the theme, when articles count as read,
-the reading speed, the list's sort order and key remappings. A bad value is reported and
+the reading speed, the list's sort order, how wide the text column grows, the command
+``|`` offers to pipe an article to, and key remappings. A bad value is reported and
 replaced by its default, so a typo never keeps the app from starting.
 """
 
@@ -17,6 +18,8 @@ SortOrder = Literal["date", "source", "title"]
 MARK_READ_MODES: tuple[MarkRead, ...] = get_args(MarkRead)
 SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
 DEFAULT_THEME = "textual-dark"
+#: The text column's widest (0: the whole pane), and the narrowest a setting may make it.
+TEXT_WIDTH, NARROWEST_TEXT = 76, 30
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class Config:
     mark_read: MarkRead = "open"
     words_per_minute: int = 230
     sort: SortOrder = "date"
+    #: The most columns of text in a line when the pane is wider (0: no limit).
+    text_width: int = TEXT_WIDTH
+    #: The command ``|`` offers first (the article's Markdown goes to its standard input).
+    pipe_command: str = "less"
     keymap: dict[str, str] = field(default_factory=dict)
 
     def but(self, **changes: object) -> Config:
@@ -64,6 +71,18 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     if sort not in SORT_ORDERS:
         bad("sort", f"must be one of {', '.join(SORT_ORDERS)}")
         sort = default.sort
+    text_width = data.get("text_width", default.text_width)
+    if (
+        not isinstance(text_width, int)
+        or isinstance(text_width, bool)
+        or not (text_width == 0 or NARROWEST_TEXT <= text_width <= 1000)
+    ):
+        bad("text_width", f"must be 0 (no limit) or a whole number from {NARROWEST_TEXT} to 1000")
+        text_width = default.text_width
+    pipe_command = data.get("pipe_command", default.pipe_command)
+    if not isinstance(pipe_command, str) or "\n" in pipe_command:
+        bad("pipe_command", "must be a command on one line")
+        pipe_command = default.pipe_command
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
@@ -76,6 +95,8 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
             mark_read=cast(MarkRead, mark_read),
             words_per_minute=wpm,
             sort=cast(SortOrder, sort),
+            text_width=text_width,
+            pipe_command=pipe_command,
             keymap=dict(keymap),
         ),
         warnings,
@@ -98,6 +119,8 @@ def to_toml(config: Config) -> str:
         f"mark_read = {_quote(config.mark_read)}  # open | end | never",
         f"words_per_minute = {config.words_per_minute}",
         f"sort = {_quote(config.sort)}  # date | source | title",
+        f"text_width = {config.text_width}  # widest line of text in columns; 0: no limit",
+        f"pipe_command = {_quote(config.pipe_command)}  # what | offers to pipe an article to",
         "",
         '# Remap keys by binding id, e.g. next_article = "n,right"; `?` in the app lists the ids.',
         "[keymap]",

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("restore", "delete_cmd", "bring deleted articles back"),
     ("purge", "delete_cmd", "remove deleted articles for good"),
     ("views", "views_cmd", "list, add and remove saved searches"),
+    ("highlights", "highlights_cmd", "list every highlight and its note, newest first"),
     ("clean", "clean_cmd", "clean files without storing them"),
     ("check", "check_cmd", "check the library's files for damage"),
     ("feeds", "feeds_cmd", "list, add, remove and export feed subscriptions"),

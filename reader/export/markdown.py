@@ -1,6 +1,8 @@
 """One ``.md`` file per article with YAML front matter, as web clippers write them.
 
 Importing the folder again gives the same articles back, read state and bookmarks included.
+An article's highlights follow its body, under a ``Highlights`` heading: each a quote with
+its note below it, and a word when its passage is no longer in the text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from reader.highlight_quotes import highlights_section
+from reader.passages.finding import detached, plain_of
 from reader.store import Article, Library
 from reader.store.atomic import atomic_write, sync_many
 
@@ -49,15 +53,21 @@ def front_matter(article: Article) -> dict[str, Any]:
         "bookmarked": article.bookmarked,
         "tags": list(article.tags),
     }
+    if article.highlights:  # how many follow the body: importing the file takes them back
+        fields["highlights"] = len(article.highlights)
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 
-def render(article: Article, body: str) -> str:
-    """The whole file: front matter, a blank line, the Markdown body."""
+def render(article: Article, body: str, detached: set[str] | frozenset[str] = frozenset()) -> str:
+    """The whole file: front matter, a blank line, the Markdown body, its highlights
+    (``detached``: the IDs of those no longer found in the text)."""
     header = yaml.safe_dump(
         front_matter(article), allow_unicode=True, sort_keys=False, width=10_000
     )
-    return f"---\n{header}---\n\n{body.strip()}\n"
+    page = f"---\n{header}---\n\n{body.strip()}\n"
+    if article.highlights:
+        page += "\n" + highlights_section(article.highlights, detached)
+    return page
 
 
 def export_markdown(
@@ -74,7 +84,10 @@ def export_markdown(
     written: list[Path] = []
     for done, article in enumerate(articles, start=1):
         content = library.content(article.id)
-        page = render(article, content.markdown)
+        lost: set[str] = set()
+        if article.highlights:
+            lost = detached(plain_of(content.body, content.links), article.highlights)
+        page = render(article, content.markdown, lost)
         path = folder / file_name(article)
         atomic_write(path, page.encode("utf-8"), keep_previous=False, durable=False)
         written.append(path)

@@ -6,6 +6,7 @@ Callable from a thread worker: progress and failures are reported through callba
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -26,8 +27,10 @@ from reader.ingest.prepare import (
     resolve_offline,
 )
 from reader.ingest.workers import die_with_parent
+from reader.passages.finding import anchored, plain_of
 from reader.store import Library, NewArticle
 from reader.store.identity import url_key
+from reader.store.library import now_iso
 from reader.store.records import AddOutcome
 
 #: Below this many inputs a worker pool costs more than it saves.
@@ -185,11 +188,12 @@ class _Committer:
             self.library.add(list(again.values()), update_existing=True)
 
     def _restore_state(self, items: list[NewArticle], outcomes: list[AddOutcome]) -> None:
-        """Read state, bookmarks (with their times) and positions from exports, added to
-        what the library has, in one change.
+        """Read state, bookmarks (with their times), positions and highlights from
+        exports, added to what the library has, in one change.
 
-        Re-importing never loses the read state, bookmark or position the library has; a
-        position comes only with an article new to the library.
+        Re-importing never loses the read state, bookmark, position or highlights the
+        library has (a highlight it has already is not added twice); a position comes
+        only with an article new to the library.
         """
         states: dict[str, dict[str, object]] = {}
         for item, outcome in zip(items, outcomes, strict=True):
@@ -204,9 +208,38 @@ class _Committer:
                 wanted.setdefault("bookmarked_at", item.bookmarked_at)
             if item.position and not outcome.duplicate:
                 wanted.setdefault("position", item.position)
+            if item.highlights:
+                wanted.setdefault("highlights", anchored_highlights(item))
         states = {article_id: wanted for article_id, wanted in states.items() if wanted}
         if states:
             self.library.restore_state(states)
+
+
+def anchored_highlights(item: ImportedArticle) -> list[dict[str, object]]:
+    """An import's highlights as the store keeps them: each quote anchored in the body
+    with the text around it (reader's own export says where it was: kept as it is);
+    one the body does not hold is kept alone, and the app lists it as detached."""
+    plain = plain_of(item.body, item.links)
+    marks: list[dict[str, object]] = []
+    for mark in item.highlights:
+        text = mark["text"] or ""
+        if "prefix" in mark or "suffix" in mark:
+            quote, prefix, suffix = text, mark.get("prefix") or "", mark.get("suffix") or ""
+        else:
+            quote, prefix, suffix = anchored(plain, text)
+        created = mark.get("created") or now_iso()
+        ident = mark.get("id") or hashlib.sha256(f"{quote}\0{created}".encode()).hexdigest()[:8]
+        marks.append(
+            {
+                "id": ident,
+                "quote": quote,
+                "prefix": prefix,
+                "suffix": suffix,
+                "note": mark.get("note"),
+                "created": created,
+            }
+        )
+    return marks
 
 
 def duplicate(

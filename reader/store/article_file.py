@@ -51,11 +51,6 @@ def read_content(path: Path, article_id: str) -> ArticleContent:
             raw_format=data.get("raw_format", "text"),
             removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
             links=str(data.get("links", "")),
-            highlights=tuple(
-                mark
-                for mark in (data.get("meta") or {}).get("highlights") or ()
-                if isinstance(mark, dict)
-            ),
         )
     except (AttributeError, TypeError, ValueError):
         raise DamagedFile(path, "article file is damaged") from None
@@ -98,9 +93,6 @@ def meta_doc(article_id: str, item: NewArticle, bkey: str, now: str) -> Doc:
     tags = normalised(carried_tags(item))
     if tags:
         doc["tags"] = tags
-    highlights = getattr(item, "highlights", ())  # passages marked in another reader
-    if highlights:
-        doc["highlights"] = [dict(mark) for mark in highlights]
     if item.feed_entry:
         doc["feed_entry"] = item.feed_entry
     return doc

@@ -31,10 +31,10 @@ META_FIELDS: dict[str, frozenset[type]] = {
     ),
     "words": frozenset[type]({int, type(None)}),
     "tags": frozenset[type]({list, type(None)}),
-    "highlights": frozenset[type]({list, type(None)}),
 }  # fmt: skip
 _FLAG: frozenset[type] = frozenset({bool, type(None)})
-#: The same for a state document (read / bookmark / reading position / deletion / tags).
+#: The same for a state document (read / bookmark / reading position / deletion / tags /
+#: highlights).
 STATE_FIELDS: dict[str, frozenset[type]] = {
     "read": _FLAG,
     "bookmarked": _FLAG,
@@ -42,6 +42,7 @@ STATE_FIELDS: dict[str, frozenset[type]] = {
     "bookmarked_at": _TEXT,
     "deleted_at": _TEXT,
     "tags": frozenset[type]({list, type(None)}),
+    "highlights": frozenset[type]({list, type(None)}),
 }
 #: The same for a subscription (``subscriptions.Subscription``).
 FEED_FIELDS: dict[str, frozenset[type]] = {

@@ -23,6 +23,7 @@ import orjson
 from tinydb.queries import QueryLike
 
 from reader.store import article_file, opening, recovery
+from reader.store import highlights as marks
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.dedup import DedupKeys
 from reader.store.documents import Doc
@@ -681,8 +682,9 @@ class Library:
         """State an export carried, added to what the library has, in one change.
 
         Each article's mapping may hold ``read`` and ``bookmarked`` (true to set, with
-        ``read_at`` / ``bookmarked_at``: when, now if not given) and ``position``. Nothing
-        here is lost: a flag already set keeps its own time, a position already kept stays.
+        ``read_at`` / ``bookmarked_at``: when, now if not given), ``position`` and
+        ``highlights``. Nothing here is lost: a flag already set keeps its own time, a
+        position already kept stays, highlights are added to the ones there.
         """
 
         def change(_: Transaction, article_id: str, state: Doc) -> None:
@@ -693,6 +695,8 @@ class Library:
                     state[f"{flag}_at"] = wanted.get(f"{flag}_at") or now_iso()
             if wanted.get("position") and not state.get("position"):
                 state["position"] = wanted["position"]
+            if wanted.get("highlights"):
+                marks.merge(state, wanted["highlights"])
 
         self._change_state(states, change)
 
@@ -727,11 +731,76 @@ class Library:
     def _put_state(tx: Transaction, article_id: str, state: Doc) -> None:
         """Write an article's state document, or remove it when it says nothing."""
         name, doc_id = shard_of(article_id), doc_id_of(article_id)
-        said = ("read", "bookmarked", "position", "deleted_at")
+        said = ("read", "bookmarked", "position", "deleted_at", marks.HIGHLIGHTS)
         if "tags" in state or any(state.get(key) for key in said):
             tx.upsert(STATE, name, doc_id, state)
         else:
             tx.delete(STATE, name, doc_id)
+
+    # ----- highlights (kept in the state document: see ``store.highlights``) ----------
+
+    def highlights(self, article_id: str) -> list[marks.Highlight]:
+        """An article's highlights, in the order they were made."""
+        return list(self.get(article_id).highlights)
+
+    def add_highlight(self, article_id: str, highlight: Mapping[str, Any]) -> None:
+        """Keep a highlight (``{"id", "quote", "prefix", "suffix", "note", "created"}``)."""
+        self._change_state([article_id], lambda _tx, _id, state: marks.add(state, highlight))
+
+    def set_note(self, article_id: str, highlight_id: str, note: str | None) -> None:
+        """Give a highlight a note, or (None, empty) take its note away."""
+
+        def change(_tx: Transaction, _id: str, state: Doc) -> None:
+            if not marks.set_note(state, highlight_id, note):
+                raise StoreError(f"article {article_id} has no highlight {highlight_id}")
+
+        self._change_state([article_id], change)
+
+    def remove_highlight(self, article_id: str, highlight_id: str) -> None:
+        """Remove a highlight."""
+
+        def change(_tx: Transaction, _id: str, state: Doc) -> None:
+            if not marks.remove(state, highlight_id):
+                raise StoreError(f"article {article_id} has no highlight {highlight_id}")
+
+        self._change_state([article_id], change)
+
+    def all_highlights(self) -> list[tuple[Article, marks.Highlight]]:
+        """Every highlight in the library with its article, the newest first.
+
+        Only the state shards are read whole; an article's metadata only when it has
+        highlights.
+        """
+        found: list[tuple[Article, marks.Highlight]] = []
+        for name in SHARDS:
+            for key, state in self._docs(STATE, name).items():
+                if not state.get(marks.HIGHLIGHTS) or state.get("deleted_at"):
+                    continue
+                doc = self._docs(META, name).get(key)
+                if doc is not None:
+                    article = article_of(key, doc, state)
+                    found.extend((article, mark) for mark in article.highlights)
+        found.sort(key=lambda pair: pair[1]["created"], reverse=True)
+        return found
+
+    def find_by_url(self, url: str) -> str | None:
+        """The stored article at this address (by the store's URL key), if there is one.
+
+        Found by the ID the address gives an article stored from it, so it costs a lookup,
+        not a pass over the library: an article first stored without an address, whose
+        address came later, is not found.
+        """
+        key = url_key(url)
+        if not key:
+            return None
+        for attempt in range(3):  # an ID taken by another article moves to the next
+            article_id = make_id(identity_of(key, ""), attempt)
+            name, doc_id = shard_of(article_id), str(doc_id_of(article_id))
+            if self._exists(name, doc_id):
+                doc = self._docs(META, name).get(doc_id) or {}
+                if url_key(doc.get("url")) == key:
+                    return article_id
+        return None
 
     def _exists(self, name: str, key: str) -> bool:
         """Whether metadata shard ``name`` holds document ``key``.

@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 
 from reader.store.documents import Doc
+from reader.store.highlights import stored as stored_highlights
 from reader.store.ids import article_id_of
 from reader.store.records import Article
 from reader.store.rowcache import Row
 from reader.store.tags import normalised
-
-_UTC_SUFFIXES = ("+00:00", "Z")
 
 
 def id_of(key: str, doc: Doc) -> str:
@@ -67,7 +66,7 @@ def row_of(key: str, doc: Doc) -> Row:
 
 
 def apply_state(article: Article, state: Doc) -> None:
-    """Copy read, bookmark, position, deletion and tags from a state document onto a row.
+    """Copy read, bookmark, position, deletion, tags and highlights from a state document onto a row.
 
     The state's tags, when it has the key, are the article's tags (an empty list: the
     user removed them all); else the ones its import carried stay.
@@ -81,6 +80,8 @@ def apply_state(article: Article, state: Doc) -> None:
     article.deleted_at = get("deleted_at")
     if "tags" in state:
         article.tags = tuple(state["tags"] or ())
+    marks = get("highlights")
+    article.highlights = stored_highlights(marks) if marks else ()
 
 
 def article_of(key: str, doc: Doc, state: Doc | None) -> Article:

@@ -75,6 +75,8 @@ class Article:
     deleted_at: str | None = None
     #: Its tags, in their stored form (``tags.normalised``).
     tags: tuple[str, ...] = ()
+    #: Passages the reader highlighted (``store.highlights``), in the order they were made.
+    highlights: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -86,8 +88,6 @@ class ArticleContent:
     raw_format: str
     removed: list[Removed]
     links: str = ""
-    #: Passages marked in the reader it was exported from: ``{"text", "note", "created"}``.
-    highlights: tuple[dict[str, Any], ...] = ()
 
     @property
     def markdown(self) -> str:

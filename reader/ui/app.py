@@ -102,6 +102,7 @@ class ReaderApp(App[None]):
             self.settings,
             history=self.history,
             today=lambda: self.clock().date(),
+            now=self.clock,
             title_filter=self.finder,
             open_index=self.open_index,
             first_page=first_page,

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reader.config import SortOrder
 from reader.store import Article
 
 ALL, UNREAD, BOOKMARKED = "all", "unread", "bookmarked"
+#: Started and not finished; and the entry that opens the Highlights view.
+READING, HIGHLIGHTS = "reading", "highlights"
 SOURCE_PREFIX = "source:"
 NO_SOURCE = "(no source)"
 
@@ -27,6 +30,23 @@ class View:
     label: str
     #: None while only the newest articles are loaded and the count is not known yet.
     count: int | None
+
+
+def progress_of(article: Article) -> int | None:
+    """How far into the article the reader got, in percent, when it says (see
+    ``MainScreen.save_position``); None when it was never scrolled or does not say."""
+    percent = (article.position or {}).get("percent")
+    return percent if isinstance(percent, int) and not isinstance(percent, bool) else None
+
+
+def started(article: Article) -> bool:
+    """In the Reading view: scrolled into, not read to the end (a position from before
+    positions said how far counts as started)."""
+    position = article.position
+    if not position:
+        return False
+    percent = progress_of(article)
+    return percent < 100 if percent is not None else bool(position.get("block"))
 
 
 def source_of(article: Article) -> str:
@@ -55,8 +75,15 @@ class Catalog:
         self.unread_bookmarked = 0
         self.per_source: Counter[str] = Counter()
         self.unread_per_source: Counter[str] = Counter()
+        #: Articles started and not finished, and highlights in all.
+        self.reading = 0
+        self.highlights = 0
         per_source, unread_per_source = self.per_source, self.unread_per_source
         for article in articles:
+            if article.position and started(article):
+                self.reading += 1
+            if article.highlights:
+                self.highlights += len(article.highlights)
             source = article.source or NO_SOURCE
             per_source[source] += 1
             if not article.read:
@@ -94,6 +121,10 @@ class Catalog:
             return [a for a in everything if not a.read]
         if view == BOOKMARKED:
             return [a for a in everything if a.bookmarked]
+        if view == READING:
+            return [a for a in everything if a.position and started(a)]
+        if view == HIGHLIGHTS:
+            return [a for a in everything if a.highlights]
         if view.startswith(SOURCE_PREFIX):
             source = view[len(SOURCE_PREFIX) :]
             return [a for a in everything if source_of(a) == source]
@@ -110,6 +141,9 @@ class Catalog:
             View(ALL, "All", self.unread if known else None),
             View(UNREAD, "Unread", self.unread if known else None),
             View(BOOKMARKED, "Bookmarked", self.unread_bookmarked if known else None),
+            # These two count what they hold: started articles are mostly read already.
+            View(READING, "Reading", self.reading if known else None),
+            View(HIGHLIGHTS, "Highlights", self.highlights if known else None),
         ]
         for source in sorted(self.per_source, key=str.casefold):
             count = self.unread_per_source[source] if known else None
@@ -120,13 +154,20 @@ class Catalog:
         """The name of a view, for the list's title."""
         if view.startswith(SOURCE_PREFIX):
             return view[len(SOURCE_PREFIX) :]
-        return {ALL: "All", UNREAD: "Unread", BOOKMARKED: "Bookmarked"}.get(view, view)
+        labels = {
+            ALL: "All",
+            UNREAD: "Unread",
+            BOOKMARKED: "Bookmarked",
+            READING: "Reading",
+            HIGHLIGHTS: "Highlights",
+        }
+        return labels.get(view, view)
 
     def has_view(self, view: str) -> bool:
         """False for a source view whose source no longer has articles."""
         if view.startswith(SOURCE_PREFIX):
             return view[len(SOURCE_PREFIX) :] in self.per_source
-        return view in (ALL, UNREAD, BOOKMARKED)
+        return view in (ALL, UNREAD, BOOKMARKED, READING, HIGHLIGHTS)
 
     def set_read(self, ids: Iterable[str], read: bool) -> list[str]:
         """Flip the read flag in memory; returns the IDs that changed."""
@@ -157,6 +198,29 @@ class Catalog:
                 self.unread_bookmarked += 1 if flag else -1
             changed.append(article_id)
         return changed
+
+    def set_position(self, article_id: str, position: dict[str, Any] | None) -> None:
+        """Keep a new reading position in memory, and the Reading view's count with it."""
+        article = self.by_id.get(article_id)
+        if article is None:
+            return
+        before = started(article)
+        article.position = position
+        self.reading += int(started(article)) - int(before)
+
+    def set_highlights(
+        self, article_id: str, highlights: tuple[dict[str, Any], ...]
+    ) -> Article | None:
+        """Keep an article's highlights as written; returns the article."""
+        article = self.by_id.get(article_id)
+        if article is not None:
+            self.highlights += len(highlights) - len(article.highlights)
+            article.highlights = highlights
+        return article
+
+    def with_highlights(self) -> list[Article]:
+        """The articles that have highlights."""
+        return [article for article in self._newest_first if article.highlights]
 
     def lowered_titles(self) -> list[tuple[str, str]]:
         """``(casefolded title, id)`` newest first: what the title filter scans."""

@@ -37,6 +37,12 @@ class Situation:
     complete: bool = False
     #: The list has rows.
     rows: bool = False
+    #: A passage is being selected: only the selection's keys (and help, quit) apply.
+    selecting: bool = False
+    #: A highlight of the open article is current (after ``'``, or just made).
+    current_highlight: bool = False
+    #: Only the article is on screen (``z``).
+    zen: bool = False
 
 
 def _always(_: Situation) -> bool:
@@ -61,9 +67,11 @@ class Command:
         return Binding(self.keys, self.id, self.title, show=self.show, id=self.id)
 
 
-NAVIGATION, ARTICLE, LIBRARY, SEARCH, APP = (
+NAVIGATION, ARTICLE, HIGHLIGHTS, SELECTING, LIBRARY, SEARCH, APP = (
     "Moving",
     "This article",
+    "Highlights and notes",
+    "Selecting (after v)",
     "The list",
     "Search",
     "The app",
@@ -85,6 +93,14 @@ def _reading(s: Situation) -> bool:
 
 def _complete(s: Situation) -> bool:
     return s.complete
+
+
+def _selecting(s: Situation) -> bool:
+    return s.selecting
+
+
+def _current_highlight(s: Situation) -> bool:
+    return s.current_highlight
 
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
@@ -159,6 +175,151 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         False,
         ARTICLE,
         _reading,
+    ),
+    Command(
+        "links",
+        "f",
+        "Links",
+        "The article's links, numbered: a number or a few letters pick one; Enter opens it "
+        "(an article in the library opens here), y copies it",
+        True,
+        ARTICLE,
+        _reading,
+    ),
+    Command(
+        "pipe",
+        "vertical_line",
+        "Pipe",
+        "Pipe the article as Markdown to a command (asks which; up/down: past commands)",
+        False,
+        ARTICLE,
+        _reading,
+    ),
+    Command(
+        "pager",
+        "e",
+        "Pager",
+        "Open the article read-only in $PAGER (or $EDITOR); reader comes back as it was",
+        False,
+        ARTICLE,
+        _reading,
+    ),
+    Command(
+        "zen",
+        "z",
+        "Zen",
+        "Show only the article, or everything again",
+        False,
+        ARTICLE,
+        lambda s: s.reading or s.zen,
+    ),
+    Command(
+        "start_selection",
+        "v",
+        "Highlight",
+        "Select a passage to highlight, from the first sentence on screen",
+        True,
+        HIGHLIGHTS,
+        _reading,
+    ),
+    Command(
+        "next_highlight",
+        "apostrophe",
+        "Next highlight",
+        "Go to the next highlight in the article (its note is shown)",
+        False,
+        HIGHLIGHTS,
+        _reading,  # an article without highlights says so
+    ),
+    Command(
+        "previous_highlight",
+        "quotation_mark",
+        "Prev highlight",
+        "Go to the previous highlight in the article",
+        False,
+        HIGHLIGHTS,
+        _reading,  # an article without highlights says so
+    ),
+    Command(
+        "note",
+        "a",
+        "Note",
+        "Write (or change, or clear) the note of the current highlight",
+        True,
+        HIGHLIGHTS,
+        _current_highlight,
+    ),
+    Command(
+        "remove_highlight",
+        "d",
+        "Remove",
+        "Remove the current highlight (asks first)",
+        False,
+        HIGHLIGHTS,
+        _current_highlight,
+    ),
+    Command(
+        "all_highlights",
+        "H",
+        "Highlights",
+        "Every highlight in the library; Enter opens its article at the passage",
+        False,
+        HIGHLIGHTS,
+        lambda s: s.loaded,
+    ),
+    Command(
+        "sentence_more", "j,down", "Longer", "One sentence more", True, SELECTING, _selecting
+    ),
+    Command(
+        "sentence_less", "k,up", "Shorter", "One sentence less", True, SELECTING, _selecting
+    ),
+    Command(
+        "paragraph_more",
+        "right_curly_bracket",
+        "Paragraph",
+        "To the end of the paragraph (or of the next one)",
+        False,
+        SELECTING,
+        _selecting,
+    ),
+    Command(
+        "paragraph_less",
+        "left_curly_bracket",
+        "Paragraph less",
+        "Back to the end of the paragraph before",
+        False,
+        SELECTING,
+        _selecting,
+    ),
+    Command(
+        "select_later",
+        "l,right",
+        "Later",
+        "Move the selection a sentence on",
+        True,
+        SELECTING,
+        _selecting,
+    ),
+    Command(
+        "select_earlier",
+        "h,left",
+        "Earlier",
+        "Move the selection a sentence back",
+        True,
+        SELECTING,
+        _selecting,
+    ),
+    Command(
+        "highlight",
+        "enter",
+        "Highlight",
+        "Highlight the selected passage",
+        True,
+        SELECTING,
+        _selecting,
+    ),
+    Command(
+        "stop_selecting", "escape", "Cancel", "Stop selecting", True, SELECTING, _selecting
     ),
     Command(
         "mark_all_read",

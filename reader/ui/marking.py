@@ -125,13 +125,9 @@ class Marks:
             else:
                 catalog.set_bookmarked(written.ids, written.value)
 
-    def save_position(self, article: Article, block: int) -> None:
-        """Remember the paragraph at the top of ``article`` (nothing shows it: no waiting)."""
-        position: dict[str, Any] | None = {"block": block} if block > 0 else None
-        if position == article.position:
-            return
-        article.position = position
-        article_id = article.id
+    def save_position(self, article_id: str, position: dict[str, Any] | None) -> None:
+        """Write where the reader is in an article (shown at once: a lost position costs
+        only the place, and the list's percent is redrawn by the next save)."""
         self.writer.submit(
             "save the reading position",
             lambda library: library.set_position(article_id, position),

@@ -89,6 +89,21 @@ async def search(pilot: Pilot[None], screen: MainScreen) -> None:
     await press(pilot, screen, "slash", *"night train")
 
 
+async def highlights(pilot: Pilot[None], screen: MainScreen) -> None:
+    """Two highlights, the second with a note and current, with only the article shown."""
+    await press(pilot, screen, "j", "j", "j", "enter", "z", "v", "enter")
+    await press(pilot, screen, "v", "l", "l", "l", "l", "l", "j", "enter", "a")
+    pilot.app.screen.query_one("Input").value = "Die Eismaschine gleich vormerken!"
+    await press(pilot, screen, "enter")
+    pilot.app.clear_notifications()
+
+
+async def links(pilot: Pilot[None], screen: MainScreen) -> None:
+    article = next(i for i, a in enumerate(screen.article_list.rows) if "Night" in a.title)
+    screen.article_list.move_to(article)
+    await press(pilot, screen, "enter", "f")
+
+
 def main() -> int:
     """Import the samples, take each picture."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
@@ -100,6 +115,8 @@ def main() -> int:
         ("bookmarked", bookmarked),
         ("removed", removed_text),
         ("search", search),
+        ("highlights", highlights),
+        ("links", links),
     ]
     for name, step in shots:
         with tempfile.TemporaryDirectory() as folder:

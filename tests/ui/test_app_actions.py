@@ -350,7 +350,9 @@ async def test_reading_position_is_remembered(make_app: AppFactory, library: Lib
         assert block > 3
         await pilot.press("escape", "k")
         await settle(pilot)
-        assert library.get(article_id).position == {"block": block}
+        position = library.get(article_id).position
+        assert position is not None and position["block"] == block
+        assert 0 < position["percent"] < 100
         await pilot.press("j", "enter")
         screen = await settle(pilot)
         assert screen.pane.top_block() == block
@@ -427,7 +429,7 @@ async def test_setting_mistakes_are_shown_in_the_app(make_app: AppFactory) -> No
         shown = [notification.message for notification in app._notifications]
     assert any("theme 'nosuchtheme' is not one of the themes" in text for text in shown)
     assert any("toggle_bookmarks: no such command" in text for text in shown)
-    assert any("j is given to cursor_down and quit" in text for text in shown)
+    assert any("j is given to cursor_down and sentence_more and quit" in text for text in shown)
 
 
 async def test_empty_library(make_app: AppFactory, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 from ui_support import AppFactory, settle
 
-from reader.store import Library
+from reader.store import Library, NewArticle
 from reader.ui.catalog import BOOKMARKED
 
 SIZE = (120, 35)
@@ -74,3 +74,52 @@ def test_search_results(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(
         make_app(), terminal_size=SIZE, run_before=steps("slash", *"council", "enter", "enter")
     )
+
+
+def test_highlights_in_the_pane(snap_compare: Snap, make_app: AppFactory, library: Library) -> None:
+    """Two highlights, one spanning two paragraphs; the second is current (after ')."""
+    first = library.articles()[0]
+    for number, quote, note in (
+        (1, "The harbour reopened on Monday.\nFerries run again", "Check the timetable"),
+        (2, "Cafés open", None),
+    ):
+        library.add_highlight(
+            first.id,
+            {
+                "id": f"mark{number}",
+                "quote": quote,
+                "prefix": "",
+                "suffix": "",
+                "note": note,
+                "created": f"2026-11-30T1{number}:00:00+00:00",
+            },
+        )
+    assert snap_compare(
+        make_app(),
+        terminal_size=SIZE,
+        run_before=steps(
+            "enter", "apostrophe", "apostrophe", then=lambda screen: screen.app.clear_notifications()
+        ),
+    )
+
+
+def test_links_list(snap_compare: Snap, make_app: AppFactory, library: Library) -> None:
+    body = (
+        "Read the [timetable](https://ferries.example.com/times), write to the "
+        "[harbour office](mailto:office@harbour.example.org), see our own "
+        "[bird count](https://news.example.com/5) and [an odd one](ssh://example.org/x)."
+    )
+    library.add(
+        [
+            NewArticle(
+                title="Links everywhere",
+                body=body,
+                raw=body,
+                raw_format="markdown",
+                url="https://news.example.com/links",
+                date="2026-12-01",
+                words=20,
+            )
+        ]
+    )
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("enter", "f"))

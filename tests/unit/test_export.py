@@ -62,7 +62,31 @@ def filled(tmp_path: Path) -> Library:
     library.set_read([ferry, notes])
     library.set_bookmarked([notes])
     library.set_position(ferry, {"line": 7, "fraction": 0.4})
+    for mark in FERRY_HIGHLIGHTS:
+        library.add_highlight(ferry, mark)
     return library
+
+
+#: Highlights made in reader on the ferry article: one across two paragraphs with a note,
+#: one whose passage a later cleaning dropped.
+FERRY_HIGHLIGHTS = [
+    {
+        "id": "a1b2c3d4",
+        "quote": "The ferry runs less often.\nEvenings",
+        "prefix": "",
+        "suffix": " One crossing an hour after nine.",
+        "note": "Plan the Friday trip.",
+        "created": "2024-11-06T07:00:00+00:00",
+    },
+    {
+        "id": "e5f6a7b8",
+        "quote": "A sentence no longer in the article.",
+        "prefix": "",
+        "suffix": "",
+        "note": None,
+        "created": "2024-11-07T07:00:00+00:00",
+    },
+]
 
 
 def test_markdown_export_writes_one_file_per_article_with_front_matter(
@@ -85,8 +109,17 @@ def test_markdown_export_writes_one_file_per_article_with_front_matter(
         "author": "Ines Marwick",
         "read": True,
         "bookmarked": False,
+        "highlights": 2,
     }
     assert "## Evenings" in body
+    text_part, highlights = body.split("\n## Highlights\n\n")
+    assert text_part.rstrip().endswith("One crossing an hour after nine.")
+    assert highlights == (
+        "> The ferry runs less often.\n>\n> Evenings\n\n"
+        "Plan the Friday trip.\n\n"
+        "> A sentence no longer in the article.\n>\n"
+        "> *(no longer found in the article's text)*\n"
+    )
 
 
 def test_markdown_export_imports_back_with_state(filled: Library, tmp_path: Path) -> None:
@@ -99,6 +132,13 @@ def test_markdown_export_imports_back_with_state(filled: Library, tmp_path: Path
     assert len(report.added) == 3 and not report.failures
     states = {a.title: (a.read, a.bookmarked) for a in restored.articles()}
     assert states == {a.title: (a.read, a.bookmarked) for a in filled.articles()}
+    ferry = next(a for a in restored.articles() if a.title.startswith("Ferry"))
+    assert "Highlights" not in restored.content(ferry.id).body  # they are highlights again
+    assert [(m["quote"], m["note"]) for m in ferry.highlights] == [
+        ("The ferry runs less often.\nEvenings", "Plan the Friday trip."),
+        ("A sentence no longer in the article.", None),
+    ]
+    assert ferry.highlights[0]["suffix"].startswith(" One crossing")
 
 
 def test_json_export_round_trips_every_field_into_an_empty_library(
@@ -155,6 +195,8 @@ def test_json_export_round_trips_every_field_into_an_empty_library(
     assert old.position == {"line": 3, "fraction": 0.25}
     assert old.tags == ("history", "trains")
     assert sum(a.read_at is not None for a in copies.values()) == 3
+    ferry = next(a for a in copies.values() if a.title.startswith("Ferry"))
+    assert list(ferry.highlights) == FERRY_HIGHLIGHTS  # as they were, IDs and context too
 
 
 def test_json_round_trip_keeps_ids_that_no_longer_follow_from_the_address(
@@ -292,3 +334,28 @@ def test_markdown_export_replaces_a_link_planted_under_a_file_name(
     written = out / file_name(ferry)
     assert not written.is_symlink() and "The ferry runs less often." in written.read_text()
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_same_words_highlighted_at_two_places_come_back_as_two(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "source")
+    body = "The tide turns. Boats wait.\n\nLater the tide turns again. Boats wait."
+    [outcome] = library.add(
+        [NewArticle(title="Tides", body=body, raw=body, raw_format="text", words=12)]
+    )
+    for number, (prefix, suffix) in enumerate(((" The tide turns. ", ""), ("turns again. ", ""))):
+        library.add_highlight(
+            outcome.id,
+            {
+                "id": f"boats{number}",
+                "quote": "Boats wait.",
+                "prefix": prefix,
+                "suffix": suffix,
+                "note": None,
+                "created": "2026-11-01T10:00:00+00:00",
+            },
+        )
+    export = tmp_path / "library.json"
+    assert main(["export", "--library", str(library.root), "--format", "json", str(export)]) == 0
+    restored = Library.open(tmp_path / "restored")
+    assert main(["import", "--library", str(restored.root), "-q", str(export)]) == 0
+    assert [m["id"] for m in restored.highlights(outcome.id)] == ["boats0", "boats1"]

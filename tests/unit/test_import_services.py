@@ -22,6 +22,7 @@ import pytest
 from reader.cli.main import main
 from reader.ingest.prepare import Failure, ImportedArticle, prepare_file
 from reader.ingest.run import import_files
+from reader.passages.finding import detached, plain_of
 from reader.store import Library
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
@@ -43,7 +44,16 @@ class Imported:
         return self.library().content(self.rows[title]["id"]).body
 
     def highlights(self, title: str) -> list[dict[str, Any]]:
-        return list(self.library().content(self.rows[title]["id"]).highlights)
+        """The article's highlights as stored (the quote as its body has it, with context)."""
+        return self.library().highlights(self.rows[title]["id"])
+
+    def quotes(self, title: str) -> list[tuple[str, str | None]]:
+        return [(mark["quote"], mark["note"]) for mark in self.highlights(title)]
+
+    def detached(self, title: str) -> set[str]:
+        """The highlights the article's body does not hold."""
+        content = self.library().content(self.rows[title]["id"])
+        return detached(plain_of(content.body, content.links), self.highlights(title))
 
 
 @pytest.fixture
@@ -84,13 +94,11 @@ def test_wallabag_v2_keeps_every_field(reader_import: Any) -> None:
         "tags": ["boats", "rivers"],
     }
     assert "eleven volumes stacked" in done.body("The ferryman of the lower river")
-    assert done.highlights("The ferryman of the lower river") == [
-        {
-            "text": "keeps a notebook of every crossing",
-            "note": "Eleven volumes!",
-            "created": "2024-03-02T10:00:00+00:00",
-        }
-    ]
+    ferryman = "The ferryman of the lower river"
+    assert done.quotes(ferryman) == [("keeps a notebook of every crossing", "Eleven volumes!")]
+    [mark] = done.highlights(ferryman)
+    assert mark["created"] == "2024-03-02T10:00:00+00:00"
+    assert mark["prefix"] and done.detached(ferryman) == set()  # found in the body
 
 
 def test_wallabag_entry_without_content_is_a_link_with_its_site_as_source(
@@ -161,15 +169,17 @@ def test_omnivore_zip_keeps_highlights_and_reading_progress(
         "2024-05-10T00:00:00",
         ["crafts"],
     )
-    assert done.highlights("Repairing dry stone walls") == [
-        {"text": "lay every stone with its length into the wall", "note": None, "created": None}
+    assert done.quotes("Repairing dry stone walls") == [
+        ("lay every stone with its length into the wall", None)
     ]
     position = done.library().get(walls["id"]).position
     assert position is not None and position["block"] >= 1  # half way through
-    assert done.highlights("Night trains return to the coast line") == [
-        {"text": "the sleeper leaves at ten", "note": "Book early.", "created": None},
-        {"text": "a second passage\nover two lines", "note": None, "created": None},
+    assert done.quotes("Night trains return to the coast line") == [
+        ("the sleeper leaves at ten", "Book early."),
+        ("a second passage\nover two lines", None),
     ]
+    # Not in that article's text: kept, and the app lists them as detached.
+    assert len(done.detached("Night trains return to the coast line")) == 2
 
 
 # ----- Pocket and Instapaper ----------------------------------------------------------
@@ -216,8 +226,8 @@ def test_instapaper_folders_selections_and_times(reader_import: Any) -> None:
         "2024-03-09T16:00:00+00:00",
         "harbourtimes.example.com",
     )
-    assert done.highlights("The new lifeboat crew") == [
-        {"text": "They train every Tuesday, whatever the weather.", "note": None, "created": None}
+    assert done.quotes("The new lifeboat crew") == [
+        ("They train every Tuesday, whatever the weather.", None)
     ]
 
 
@@ -430,7 +440,11 @@ def test_fetch_downloads_listed_pages_and_keeps_what_the_export_said(
     )
     content = library.content(crew.id)
     assert "drill number 7" in content.body and "--fetch" not in content.body
-    assert content.highlights == ({"text": "drill number 3", "note": None, "created": None},)
+    [mark] = library.highlights(crew.id)
+    assert (mark["quote"], mark["note"]) == ("drill number 3", None)
+    # Anchored in the page downloaded for it, with the text around it there.
+    assert mark["prefix"].endswith("the crew trains at the slipway, ")
+    assert detached(plain_of(content.body, content.links), [mark]) == set()
 
 
 # ----- malformed entries ------------------------------------------------------------------
@@ -530,6 +544,11 @@ def test_reader_export_with_highlights_restores_them(reader_import: Any, tmp_pat
     article = {"title": "Tides", "body": "The tide turns at six tonight.", "highlights": marks}
     export.write_text(json.dumps({"reader_export": 1, "articles": [article]}))
     done = reader_import(export)
-    assert done.highlights("Tides") == [
-        {"text": "the tide turns at six", "note": "check", "created": "2024-01-02T03:04:05+00:00"}
-    ]
+    [mark] = done.highlights("Tides")
+    # Anchored in the body, as the body has it, with the text after it.
+    assert (mark["quote"], mark["prefix"], mark["suffix"]) == (
+        "The tide turns at six",
+        "",
+        " tonight.",
+    )
+    assert (mark["note"], mark["created"]) == ("check", "2024-01-02T03:04:05+00:00")

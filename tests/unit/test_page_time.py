@@ -18,8 +18,8 @@ from project_paths import SHARED
 
 from reader.ingest.formats.sniff import sniff
 from reader.ingest.prepare import Failure, prepare_file
+from reader.passages.reference_links import inline_links
 from reader.store.records import NewArticle
-from reader.ui.reference_links import inline_links
 
 #: The time any one input may take, in CPU seconds.
 PAGE_SECONDS = 1.0

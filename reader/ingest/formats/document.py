@@ -9,7 +9,8 @@ from reader.clean.extractor import ExtractorUnavailable
 from reader.clean.model import Cleaned, Removed
 from reader.ingest.decode import NotText, decode
 from reader.ingest.detect import detect_format
-from reader.ingest.formats.items import Failure, ImportedArticle
+from reader.ingest.formats.highlights import highlight, kept
+from reader.ingest.formats.items import Failure, Highlight, ImportedArticle
 from reader.sanitize import one_line, strip_controls
 from reader.store.records import NewArticle
 from reader.textstats import count_words
@@ -89,17 +90,28 @@ def read_document(
 
 
 def _front_matter_state(article: NewArticle, text: str) -> NewArticle:
-    """Read state and bookmark from front matter, as ``reader export`` writes them."""
+    """Read state, bookmark and highlights from front matter, as ``reader export`` writes
+    them (its highlights follow the body: taken out of it, they become highlights again)."""
     from reader.clean.markdown import read_front_matter
 
     meta, _ = read_front_matter(text)
     read, bookmarked = meta.get("read"), meta.get("bookmarked")
     tags = meta.get("tags")
-    if not isinstance(read, bool) and not isinstance(bookmarked, bool) and not tags:
+    marks: tuple[Highlight, ...] = ()
+    count = meta.get("highlights")
+    if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+        from reader.highlight_quotes import split_highlights
+
+        body, found = split_highlights(article.body)
+        marks = kept(highlight(quote, note) for quote, note in found)
+        if marks:
+            article.body, article.words = body, count_words(body)
+    if not isinstance(read, bool) and not isinstance(bookmarked, bool) and not tags and not marks:
         return article
     return with_state(
         article,
         read=read if isinstance(read, bool) else None,
         bookmarked=bookmarked if isinstance(bookmarked, bool) else None,
         tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        highlights=marks,
     )

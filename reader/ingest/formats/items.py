@@ -8,8 +8,9 @@ from typing import Any
 from reader.store.records import NewArticle
 
 #: A passage the reader marked in another service: ``{"text", "note", "created"}``, the
-#: last two None when the export does not say. Kept in the article's metadata, in the shape
-#: a highlights feature can take up.
+#: last two None when the export does not say (reader's own export adds ``prefix``,
+#: ``suffix`` and ``id``). The import anchors each in the body and keeps it in the
+#: article's state document, with the highlights made in reader (``store.highlights``).
 Highlight = dict[str, str | None]
 
 
@@ -37,8 +38,8 @@ class LeftOut(Failure):
 class ImportedArticle(NewArticle):
     """An article from another reader's export, with the state it had there.
 
-    ``None`` means the export did not say. Tags, highlights and the time it was saved go
-    into the article's metadata.
+    ``None`` means the export did not say. Tags and the time it was saved go into the
+    article's metadata; highlights into its state, with read and bookmark.
     """
 
     read: bool | None = None

@@ -84,10 +84,18 @@ def _article(record: dict[str, Any], origin: str) -> ImportedArticle:
 
 
 def _highlights(record: dict[str, Any]) -> tuple[Highlight, ...]:
-    """Marked passages, as ``{"text", "note", "created"}``; malformed ones skipped."""
+    """Highlights as the export keeps them (``quote``, ``prefix``, ``suffix``, ``note``,
+    ``created``, ``id``; or ``text`` alone); malformed ones skipped."""
     found = record.get("highlights")
     return kept(
-        highlight(mark.get("text"), mark.get("note"), fields.saved_time(mark, "created"))
+        highlight(
+            mark.get("quote", mark.get("text")),
+            mark.get("note"),
+            fields.saved_time(mark, "created"),
+            prefix=mark.get("prefix"),
+            suffix=mark.get("suffix"),
+            ident=mark.get("id"),
+        )
         for mark in (found if isinstance(found, list) else [])
         if isinstance(mark, dict)
     )

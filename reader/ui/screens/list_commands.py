@@ -13,8 +13,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
-from reader.ui.catalog import ALL, Catalog
-from reader.ui.commands import SCREEN_COMMAND_BY_ID, Focus, Situation
+from reader.ui.catalog import ALL, HIGHLIGHTS, Catalog
+from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
 from reader.ui.links import check_link
 from reader.ui.marking import BOOKMARKED, READ, Marks
 from reader.ui.screens.confirm import Confirm
@@ -40,6 +40,8 @@ class ListCommands(Screen[None]):
     search: var[SearchState | None] = var(None, init=False, bindings=True)
     #: The list's order (a setting, saved when changed).
     sort: var[SortOrder] = var[SortOrder]("date", init=False)
+    #: Only the article is on screen (``z``).
+    zen: var[bool] = var(False, init=False, bindings=True)
 
     # Made by MainScreen.
     article_list: ArticleList
@@ -61,6 +63,7 @@ class ListCommands(Screen[None]):
         where = self._focus()
         found = self.search.found if self.search is not None else None
         reading = pane.article_id is not None
+        current_mark = pane.current_highlight
         return Situation(
             article=self.article_list.current is not None,
             focus=where,
@@ -70,6 +73,9 @@ class ListCommands(Screen[None]):
             loaded=catalog is not None,
             complete=catalog is not None and not catalog.partial,
             rows=bool(self.article_list.rows),
+            selecting=pane.selecting,
+            current_highlight=reading and current_mark is not None and current_mark.span is not None,
+            zen=self.zen,
         )
 
     def _focus(self) -> Focus:
@@ -92,14 +98,20 @@ class ListCommands(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer (in the footer and palette) and run only the commands that apply now."""
         command = SCREEN_COMMAND_BY_ID.get(action)
-        return True if command is None else command.when(self.situation())
+        if command is None:
+            return True
+        situation = self.situation()
+        if situation.selecting and command.group != SELECTING:
+            return False  # selecting is a mode: its keys, help and quit
+        return command.when(situation)
 
     # ----- views and sorting ---------------------------------------------------------
 
     @on(ViewList.Chosen)
     def view_chosen(self, event: ViewList.Chosen) -> None:
-        """Show the chosen view."""
-        self.switch_view(event.key)
+        """Show the chosen view (Highlights, which opens over the list, only when picked)."""
+        if event.picked or event.key != HIGHLIGHTS:
+            self.switch_view(event.key)
 
     def switch_view(self, view: str) -> None:
         """Show ``view`` (leaving any search)."""
@@ -118,7 +130,7 @@ class ListCommands(Screen[None]):
 
     def _step_view(self, delta: int) -> None:
         if self.catalog is not None:
-            keys = [view.key for view in self.catalog.views()]
+            keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
             index = keys.index(self.view) if self.view in keys else 0
             self.switch_view(keys[(index + delta) % len(keys)])
 
@@ -250,11 +262,20 @@ class ListCommands(Screen[None]):
             self.notify(f"Match {index + 1} of {self.pane.match_count}.", timeout=1.5)
 
     def save_position(self) -> None:
-        """Remember where the reader is in the article being left (the paragraph at the top)."""
+        """Remember where the reader is in the article being left: the paragraph at the top
+        and how far in, in percent (100: its end was on screen). An article never scrolled
+        into has no position: it is not started."""
         pane, catalog = self.pane, self.catalog
         article = catalog.get(pane.article_id) if catalog and pane.article_id else None
-        if article is not None and pane.rendered:
-            self.marks.save_position(article, pane.top_block())
+        if catalog is None or article is None or not pane.rendered:
+            return
+        percent = pane.progress()
+        moved = pane.scroll_y > 0 or percent == 100
+        position = {"block": pane.top_block(), "percent": percent} if moved else None
+        if position != article.position:
+            catalog.set_position(article.id, position)
+            self.marks.save_position(article.id, position)
+            self.article_list.refresh_article(article.id)
 
     def check_read_at_end(self) -> None:
         """With ``mark_read = "end"``: the article is read once its end is on screen."""

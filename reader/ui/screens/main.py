@@ -4,7 +4,8 @@ The screen owns the state as reactives (the catalog, the view, the search) whose
 redraw what depends on them; widgets draw and report up in messages. Loading and polling
 (``loading``), searching (``searching``) and flag changes written before they are shown
 (``marking``) live in their own modules and answer in messages too; the commands on the
-list and its articles are in ``list_commands``.
+list and its articles are in ``list_commands``, those on the open article beyond reading
+it (links, highlights, pipes, zen) in ``reading_commands``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Header, Static
@@ -30,10 +31,11 @@ from reader.ui.catalog import ALL, Catalog
 from reader.ui.commands import SCREEN_COMMANDS
 from reader.ui.describe import empty_list, empty_pane, list_title
 from reader.ui.finder import Finder
+from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
 from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
 from reader.ui.marking import FlagsWritten, Marks, WriteFailed
-from reader.ui.screens.list_commands import ListCommands
+from reader.ui.screens.reading_commands import ReadingCommands
 from reader.ui.searching import SearchAnswered, Searcher, SearchNotice, SearchState
 from reader.ui.settings import Settings
 from reader.ui.widgets.article_list import ArticleList
@@ -47,7 +49,7 @@ NARROW = 100
 RAPID_MOVE_SECONDS = 0.12
 
 
-class MainScreen(ListCommands):
+class MainScreen(ReadingCommands):
     """Views on the left, the list in the middle, the article on the right."""
 
     DEFAULT_CSS = """
@@ -64,6 +66,12 @@ class MainScreen(ListCommands):
             ViewList { display: none; }
             #list-column { width: 1fr; height: 40%; }
             ReadingPane { height: 1fr; border-left: none; border-top: hkey $panel-lighten-2; }
+            /* Reading at 80x24: the article keeps most of the screen. */
+            &.-reading #list-column { height: 30%; }
+        }
+        &.-zen {
+            Header, ViewList, #list-column, ReaderFooter { display: none; }
+            ReadingPane { border-left: none; border-top: none; }
         }
     }
     """
@@ -86,6 +94,7 @@ class MainScreen(ListCommands):
         *,
         history: History,
         today: Callable[[], date],
+        now: Callable[[], datetime] = datetime.now,
         title_filter: Callable[[Catalog], Finder],
         open_index: Callable[[Library], SearchIndex] | None = None,
         first_page: list[Article] | None = None,
@@ -98,7 +107,7 @@ class MainScreen(ListCommands):
         self.article_list = ArticleList(
             today=today, words_per_minute=settings.config.words_per_minute, id="articles"
         )
-        self.pane = ReadingPane(id="pane")
+        self.pane = ReadingPane(text_width=settings.config.text_width, id="pane")
         self.view_list = ViewList(id="views")
         self.search_bar = SearchBar(history, id="search")
         self.loader = CatalogLoader(
@@ -107,6 +116,9 @@ class MainScreen(ListCommands):
         self.searcher = Searcher(self, library, title_filter, open_index, today)
         self.writer = StoreWriter(library, self._write_failed, self.loader.written)
         self.marks = Marks(self, self.writer)
+        self.highlight_writes = HighlightWrites(self, self.writer, now)
+        where = history.path.with_name("pipe_history") if history.path is not None else None
+        self.pipe_history = History(where)
         self._last_move = 0.0
         #: The article the pane was last asked to show.
         self._asked_for: str | None = None
@@ -138,6 +150,10 @@ class MainScreen(ListCommands):
     def on_resize(self, event: Resize) -> None:
         """Stack the list over the article on narrow terminals."""
         self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Reading (the pane focused), a narrow terminal gives the article more room."""
+        self.set_class(event.widget is self.pane, "-reading")
 
     # ----- state and what it shows ----------------------------------------------------
 
@@ -306,6 +322,7 @@ class MainScreen(ListCommands):
         block = (article.position or {}).get("block")
         if isinstance(block, int) and block > 0:
             self.pane.scroll_to_block(block)
+        self.article_rendered(article_id)
         self.refresh_bindings()
         self.post_message(self.ArticleShown(article_id))
         if self.opened:

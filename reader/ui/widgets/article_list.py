@@ -6,6 +6,9 @@ Widget-per-row lists (``ListView``) and lists that measure every row (``OptionLi
 
 Search results take two lines each: the title with the matched words highlighted, then a
 one-line snippet of the body around the best match.
+
+An article started and not finished shows how far in the reader is (``43%``) where the
+others show their reading time.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store import Article
+from reader.ui.catalog import progress_of
 from reader.ui.finder import Match, Span
 from reader.ui.formatting import reading_time, safe, short_date
 
@@ -263,7 +267,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         # An undated article sorts by when it was saved, but that is not its date.
         when = short_date(article.date, self.today()) if article.date else "—"
-        minutes = reading_time(article.words, self.words_per_minute)
+        percent = progress_of(article)
+        if percent is not None and 0 < percent < 100:
+            minutes = f"{percent}%"
+        else:
+            minutes = reading_time(article.words, self.words_per_minute)
         # Title first; then date and minutes; the source (also in the views) when wide.
         source_width = min(18, (width - 40) // 2) if width >= 56 else 0
         date_width, minutes_width = (9, 7) if width >= 36 else (0, 0)

@@ -6,20 +6,38 @@ watcher on the footer; Textual drops a watcher of a removed widget only when the
 value changes, and ``compact`` never does. So every rebuild left ~20 dead keys (with their
 styles and caches) reachable from the footer: about 35 KB per key press in a long session
 (Textual 8.2.8, issue Textualize/textual#6666). This footer forgets them after each rebuild.
+
+It also puts quit and help first: Textual lists the app's keys last, where a terminal 80
+columns wide cut ``q`` off while reading.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 #: Where Textual keeps the watchers of an object's reactives (name → [(watching node, callback)]).
 _WATCHERS = "__watchers"
 
 
+#: The app's own keys, shown first: a narrow terminal cuts the footer's end off, and
+#: ``q`` must stay on screen.
+FIRST = ("quit", "help")
+
+
 class ReaderFooter(Footer):
-    """The key bar at the bottom: Textual's footer whose rebuilds do not accumulate."""
+    """The key bar at the bottom: Textual's footer whose rebuilds do not accumulate, with
+    quit and help first."""
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, quit and help moved to the front."""
+        keys = list(super().compose())
+        first = [key for key in keys if getattr(key, "action", None) in FIRST]
+        first.sort(key=lambda key: FIRST.index(getattr(key, "action", "")))
+        yield from first
+        yield from (key for key in keys if key not in first)
 
     async def recompose(self) -> None:
         """Rebuild the keys, then drop the watchers the removed keys left behind."""

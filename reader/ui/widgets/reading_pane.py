@@ -11,7 +11,11 @@ Article text is data: it reaches the screen only as Rich ``Text``/Markdown rende
 sequence carries a URL to the terminal) and become clicks reported to the screen.
 
 While a search is active its words are highlighted line by line (``find_spans`` on each
-rendered line's text), and ``step_match`` walks from one match to the next.
+rendered line's text), and ``step_match`` walks from one match to the next. The reader's
+own highlights and a passage being selected are drawn from ``passage_layer``.
+
+The text keeps to a readable measure: on a pane wider than ``text_width`` columns (and
+its margins) the column is centred, whatever the pane's width.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from markdown_it import MarkdownIt
 from rich.console import RenderableType
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
@@ -36,27 +39,17 @@ from textual.strip import Strip
 
 from reader.clean.model import Removed
 from reader.clean.prose import kept_share
+from reader.config import TEXT_WIDTH
+from reader.passages.blocks import Block, readable_blocks
 from reader.sanitize import strip_controls
 from reader.search import Matcher
 from reader.search.query import Term
 from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
 from reader.ui.line_breaks import hang_punctuation
-from reader.ui.reference_links import inline_links
+from reader.ui.passage_layer import PassageLayer, Placed
 
 PADDING = 2
-
-
-def split_blocks(body: str) -> list[str]:
-    """The Markdown source of each top-level block (paragraph, list, heading, quote...)."""
-    lines = body.splitlines()
-    tokens = MarkdownIt("commonmark").enable("strikethrough").enable("table").parse(body)
-    blocks: list[str] = []
-    for token in tokens:
-        if token.level == 0 and token.map is not None and token.nesting >= 0:
-            start, end = token.map
-            blocks.append("\n".join(lines[start:end]))
-    return blocks or ([body] if body.strip() else [])
 
 
 #: A place in the article that survives rewrapping: (body block, lines into it); block -1 is
@@ -69,13 +62,19 @@ class Document:
     """What the pane shows: header, body blocks and removed blocks, as renderables."""
 
     header: RenderableType
-    blocks: list[str]
+    blocks: list[Block]
     removed: list[Removed]
+    #: The reader's highlights and selection over the blocks.
+    passages: PassageLayer
     show_removed: bool = False
     lines: list[Strip] = field(default_factory=list)
     block_starts: list[int] = field(default_factory=list)
     removed_start: int = 0
+    #: The pane's width when laid out, and the text column's (margins included).
     width: int = 0
+    column: int = 0
+    #: The lines of the header (drawn on its background across the pane).
+    header_end: int = 0
     #: Every match of the search words: (line, start, end), in reading order.
     matches: list[tuple[int, int, int]] = field(default_factory=list)
     #: Line → indexes into ``matches`` on that line.
@@ -85,6 +84,8 @@ class Document:
     article_place: Anchor = (-1, 0)
     #: How far into the removed text the reader was when x last hid it.
     removed_y: int = 0
+    #: The highlight ``'`` last went to (an index into ``passages.placed``), or -1.
+    current_mark: int = -1
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -95,6 +96,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--removed",
         "reading-pane--muted",
         "reading-pane--match",
+        "reading-pane--highlight",
+        "reading-pane--selection",
     }
     DEFAULT_CSS = """
     ReadingPane {
@@ -104,6 +107,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         & > .reading-pane--removed { color: $text-disabled; }
         & > .reading-pane--muted { color: $text-muted; }
         & > .reading-pane--match { background: $warning-muted; color: $text; }
+        & > .reading-pane--highlight { background: $primary-muted; color: $text; }
+        & > .reading-pane--selection { text-style: reverse; }
     }
     """
 
@@ -113,14 +118,18 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
         href: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, text_width: int = TEXT_WIDTH, id: str | None = None) -> None:
         super().__init__(id=id)
+        #: The widest the text column grows (0: as wide as the pane).
+        self.text_width = text_width
         self.article_id: str | None = None
         self.rendered = False
         self.placeholder = "Choose an article to read it here."
         self.document: Document | None = None
         self.terms: list[str] = []
         self._matcher: Matcher | None = None
+        #: The reading speed the header was made with (it is made again for highlights).
+        self._words_per_minute = 230
 
     # ----- content -------------------------------------------------------------------
 
@@ -133,15 +142,22 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         same = self.document is not None and self.article_id == article.id
         show_removed = same and self.document is not None and self.document.show_removed
         self.article_id = article.id
+        blocks = readable_blocks(content.body, content.links)
+        passages = PassageLayer(blocks)
+        if article.highlights:
+            passages.place(article.highlights)
+        self._words_per_minute = words_per_minute
         self.document = Document(
             header=_header(
                 article,
                 words_per_minute,
                 len(content.removed),
                 kept_share(article.words, content.removed),
+                passages.detached,
             ),
-            blocks=split_blocks(strip_controls(inline_links(content.body, content.links))),
+            blocks=blocks,
             removed=content.removed,
+            passages=passages,
             show_removed=show_removed,
         )
         self._layout(keep=False)
@@ -231,6 +247,151 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
                 document.matches_on_line.setdefault(y, []).append(len(document.matches))
                 document.matches.append((y, start, end))
 
+    # ----- highlights and the selection ------------------------------------------------
+
+    @property
+    def highlights(self) -> list[Placed]:
+        """The article's highlights in reading order (detached ones last)."""
+        return self.document.passages.placed if self.document is not None else []
+
+    @property
+    def current_highlight(self) -> Placed | None:
+        """The highlight ``'`` or a new highlight made current, if any."""
+        document = self.document
+        if document is None or not 0 <= document.current_mark < len(self.highlights):
+            return None
+        return self.highlights[document.current_mark]
+
+    def set_highlights(self, article: Article, current: str | None = None) -> None:
+        """Draw ``article``'s highlights as they are now (one was made, noted or removed);
+        the one with ID ``current`` becomes the current one."""
+        document = self.document
+        if document is None or article.id != self.article_id:
+            return
+        passages = document.passages
+        detached = passages.detached
+        passages.place(article.highlights)
+        if passages.detached != detached:  # the header counts them
+            document.header = _header(
+                article, self._words_per_minute, len(document.removed), passages.detached
+            )
+            self._layout(keep=True)
+        index = passages.index_of(current) if current else None
+        document.current_mark = -1 if index is None else index
+        self.refresh()
+
+    def step_highlight(self, delta: int) -> Placed | None:
+        """Go to the next (1) or previous (-1) highlight found in the text, wrapping round;
+        None when there is none."""
+        document = self.document
+        if document is None:
+            return None
+        passages = document.passages
+        found = [i for i, placed in enumerate(passages.placed) if placed.span is not None]
+        if not found:
+            return None
+        if document.current_mark in found:
+            index = found[(found.index(document.current_mark) + delta) % len(found)]
+        else:
+            top = int(self.scroll_y)
+            below = [i for i in found if (passages.line_of(passages.start_of(i)) or 0) >= top]
+            if delta > 0:
+                index = below[0] if below else found[0]
+            else:
+                index = found[found.index(below[0]) - 1] if below else found[-1]
+        document.current_mark = index
+        self.scroll_to_highlight(passages.placed[index].mark["id"])
+        return passages.placed[index]
+
+    def scroll_to_highlight(self, highlight_id: str) -> bool:
+        """Bring a highlight into view (a third of the way down) and make it current; False
+        when it is detached or unknown."""
+        document = self.document
+        if document is None:
+            return False
+        passages = document.passages
+        index = passages.index_of(highlight_id)
+        span = passages.placed[index].span if index is not None else None
+        line = passages.line_of(span[0]) if span is not None else None
+        if index is None or line is None:
+            return False
+        document.current_mark = index
+        self._show_line(line, third=True)
+        self.refresh()
+        return True
+
+    @property
+    def selecting(self) -> bool:
+        """True while a passage is being selected."""
+        return self.document is not None and self.document.passages.selection is not None
+
+    def start_selection(self) -> bool:
+        """Select the first sentence on screen; False when there is nothing to select."""
+        document = self.document
+        if document is None or document.show_removed:
+            return False
+        document.passages.end_selection()
+        if not document.passages.select_from(int(self.scroll_y)):
+            return False
+        self._show_selection(document)
+        return True
+
+    def change_selection(self, how: str, delta: int) -> None:
+        """Grow (``how`` "sentence" or "paragraph") or move ("move") the selection."""
+        document = self.document
+        selection = document.passages.selection if document is not None else None
+        if document is None or selection is None:
+            return
+        if how == "paragraph":
+            selection.grow_paragraph(delta)
+        elif how == "move":
+            selection.move(delta)
+        else:
+            selection.grow(delta)
+        document.passages.selection_changed()
+        self._show_selection(document)
+
+    def selected_passage(self) -> tuple[str, str, str] | None:
+        """The selected text with the text just before and after it (None: no selection)."""
+        document = self.document
+        selection = document.passages.selection if document is not None else None
+        if document is None or selection is None:
+            return None
+        return document.passages.passage(selection.span)
+
+    def end_selection(self) -> None:
+        """Stop selecting."""
+        if self.document is not None:
+            self.document.passages.end_selection()
+            self.refresh()
+
+    def _show_selection(self, document: Document) -> None:
+        """Keep the end of the selection on screen (and its start, when it fits)."""
+        passages = document.passages
+        selection = passages.selection
+        if selection is not None:
+            start, end = selection.span
+            first, last = passages.line_of(start), passages.line_of(max(start, end - 1))
+            if last is not None:
+                self._show_line(last)
+            if first is not None and first < int(self.scroll_y):
+                self._show_line(first)
+        self.refresh()
+
+    def _show_line(self, line: int, *, third: bool = False) -> None:
+        """Scroll so ``line`` is on screen (``third``: a third of the way down)."""
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if third and not top <= line < top + height:
+            target = max(0, line - height // 3)
+        elif line < top:
+            target = line
+        elif line >= top + height:
+            target = line - height + 1
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
+
     @property
     def removed_shown(self) -> bool:
         """True while what cleaning removed is on show."""
@@ -240,11 +401,16 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again for the new width, keeping the same paragraph at the top."""
-        if self.document is not None and self.document.width != self._text_width():
+        if self.document is not None and self.document.width != self._pane_width():
             self._layout(keep=True)
 
-    def _text_width(self) -> int:
+    def _pane_width(self) -> int:
         return max(self.scrollable_content_region.width, 10)
+
+    def _column_width(self) -> int:
+        """The text column, margins included: the pane, or the measure if that is less."""
+        pane = self._pane_width()
+        return min(pane, self.text_width + 2 * PADDING) if self.text_width > 0 else pane
 
     def _layout(self, *, keep: bool) -> None:
         """Render the document's lines for the pane's width; ``keep`` the reader's place."""
@@ -255,7 +421,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         in_removed = bool(document.show_removed and document.lines and y >= document.removed_start)
         removed_y = y - document.removed_start
         place = self._anchor(y) if keep and document.lines and not in_removed else None
-        width = self._text_width()
+        width = self._column_width()
         console = self.app.console
         options = console.options.update(width=max(width - 2 * PADDING, 10), height=None)
         margin = Segment(" " * PADDING)
@@ -271,18 +437,21 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         header_style = self.get_component_rich_style("reading-pane--header")
         blank_header = Strip.blank(width, header_style)
         lines = [blank_header, *render(document.header, header_style), blank_header]
+        document.header_end = len(lines)
         lines.append(Strip.blank(width))
         starts = []
         for block in document.blocks:
             starts.append(len(lines))
-            lines.extend(render(RichMarkdown(block, hyperlinks=True)))
+            lines.extend(render(RichMarkdown(block.markdown, hyperlinks=True)))
             lines.append(Strip.blank(width))
         document.removed_start = len(lines)
         if document.show_removed:
             lines.extend(render(self._removed_renderable(document.removed)))
-        document.lines, document.block_starts, document.width = lines, starts, width
+        document.lines, document.block_starts = lines, starts
+        document.width, document.column = self._pane_width(), width
         self._find_matches(document)
-        self.virtual_size = Size(width, len(lines))
+        document.passages.laid_out(lines, starts, document.removed_start)
+        self.virtual_size = Size(document.width, len(lines))
         self.refresh()
         if keep and (in_removed or place is not None):
             target = document.removed_start + removed_y if place is None else self._line_of(place)
@@ -337,20 +506,42 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(document.lines):
             return Strip.blank(width, base)
         strip = document.lines[index]
+        ranges = self._ranges_on(index, document)
+        if ranges:
+            strip = Strip(_restyle(list(strip), ranges), strip.cell_length)
+        fill = base
+        if index < document.header_end:
+            fill = base + self.get_component_rich_style("reading-pane--header")
+        margin = (width - document.column) // 2
+        if margin > 0:
+            strip = Strip([Segment(" " * margin, fill), *strip], strip.cell_length + margin)
+        return strip.apply_style(base).adjust_cell_length(width, fill)
+
+    def _ranges_on(self, index: int, document: Document) -> list[tuple[int, int, Style]]:
+        """What is marked on line ``index``: search matches (the current one reversed), the
+        selection, highlights (the current one underlined); the first listed wins."""
+        ranges: list[tuple[int, int, Style]] = []
         on_line = document.matches_on_line.get(index)
         if on_line:
-            strip = self._highlighted(strip, on_line, document)
-        return strip.apply_style(base).adjust_cell_length(width, base)
-
-    def _highlighted(self, strip: Strip, on_line: list[int], document: Document) -> Strip:
-        """``strip`` with its matches highlighted (the current one reversed)."""
-        style = self.get_component_rich_style("reading-pane--match")
-        ranges = [
-            (start, end, style + _CURRENT if i == document.current_match else style)
-            for i in on_line
-            for _, start, end in (document.matches[i],)
-        ]
-        return Strip(_restyle(list(strip), ranges), strip.cell_length)
+            style = self.get_component_rich_style("reading-pane--match")
+            ranges.extend(
+                (start, end, style + _CURRENT if i == document.current_match else style)
+                for i in on_line
+                for _, start, end in (document.matches[i],)
+            )
+        passages = document.passages
+        selected = passages.selected.get(index)
+        if selected is not None:
+            style = self.get_component_rich_style("reading-pane--selection")
+            ranges.append((selected[0], selected[1], style))
+        marked = passages.marked_on(index)
+        if marked:
+            style = self.get_component_rich_style("reading-pane--highlight")
+            ranges.extend(
+                (start, end, style + _CURRENT_MARK if which == document.current_mark else style)
+                for start, end, which in marked
+            )
+        return ranges
 
     def action_link(self, href: str) -> None:
         """A click on a link: tell the screen."""
@@ -381,14 +572,31 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         """True when the end of the article is on screen."""
         return self.rendered and self.scroll_y >= self.max_scroll_y - 1
 
+    def progress(self) -> int:
+        """How much of the article's body is above the bottom of the screen, in percent
+        (100 once its end is on screen)."""
+        document = self.document
+        if document is None or not document.block_starts:
+            return 0
+        y = int(self.scroll_y)
+        if document.show_removed and y >= document.removed_start:
+            y = self._line_of(document.article_place)
+        elif self.at_end:
+            return 100
+        start, end = document.block_starts[0], document.removed_start
+        seen = y + self.scrollable_content_region.height - start
+        return max(0, min(99, seen * 100 // max(1, end - start)))
 
 #: Below this share of the page's prose kept, the header says how much was kept.
 KEPT_NOTICE_SHARE = 0.5
 
 
-def _header(article: Article, words_per_minute: int, removed: int, kept: float = 1.0) -> Text:
-    """Title, source, byline, date, reading time and URL, as plain text; and, when
-    cleaning kept less than half of the page's prose (``kept``), a line that says so."""
+def _header(
+    article: Article, words_per_minute: int, removed: int, kept: float = 1.0, detached: int = 0
+) -> Text:
+    """Title, source, byline, date, reading time and URL, as plain text; a line when
+    cleaning kept less than half of the page's prose (``kept``), else what it removed,
+    counted; and highlights no longer found in the text, counted."""
     text = Text(safe(article.title), style="bold")
     facts = [
         safe(article.source),
@@ -408,10 +616,17 @@ def _header(article: Article, words_per_minute: int, removed: int, kept: float =
         text.append(
             f"\n{removed} block{plural} removed by cleaning: x shows or hides them", style="dim"
         )
+    if detached:
+        text.append(
+            f"\n{detached} highlight{'s' if detached != 1 else ''} no longer found in this "
+            "text: kept in Highlights (H)",
+            style="dim",
+        )
     return text
 
 
 _CURRENT = Style(reverse=True, bold=True)
+_CURRENT_MARK = Style(bold=True, underline=True)
 
 
 def _restyle(segments: list[Segment], ranges: list[tuple[int, int, Style]]) -> list[Segment]:

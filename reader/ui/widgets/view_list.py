@@ -33,9 +33,10 @@ class ViewList(OptionList):
 
     @dataclass
     class Chosen(Message):
-        """The user picked a view."""
+        """The user moved onto a view (``picked`` False) or picked it (Enter, a click)."""
 
         key: str
+        picked: bool = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -76,7 +77,7 @@ class ViewList(OptionList):
         """Moving through the views shows each one."""
         event.stop()
         if not self._quiet and event.option.id is not None and self.has_focus:
-            self.post_message(self.Chosen(event.option.id))
+            self.post_message(self.Chosen(event.option.id, picked=False))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a view shows it."""

@@ -1,0 +1,96 @@
+"""Comfort and progress: a readable measure, z for the article alone, how far each article
+is read (in the list and the Reading view), and room for the article at 80x24."""
+
+from __future__ import annotations
+
+from textual.widgets import Header
+from ui_support import AppFactory, settle
+
+from reader.config import Config
+from reader.store import Library
+from reader.ui.catalog import READING
+from reader.ui.widgets.footer import ReaderFooter
+
+SIZE = (120, 35)
+
+
+async def test_z_shows_only_the_article_and_brings_everything_back(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("enter", "z")
+        screen = await settle(pilot)
+        assert screen.pane.region.width == SIZE[0]
+        assert screen.pane.region.height == SIZE[1]
+        for hidden in (screen.article_list, screen.view_list, screen.query_one(Header)):
+            assert not hidden.display or hidden.region.width == 0
+        await pilot.press("z")
+        screen = await settle(pilot)
+        assert screen.article_list.region.width > 0
+        assert screen.view_list.region.width > 0
+        assert screen.pane.region.width < SIZE[0]
+        assert screen.focused is screen.pane
+
+
+async def test_a_wide_pane_keeps_the_text_to_its_measure(make_app: AppFactory) -> None:
+    async with make_app(Config(text_width=60)).run_test(size=(200, 40)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("enter", "z")
+        screen = await settle(pilot)
+        pane = screen.pane
+        assert pane.document is not None
+        assert pane.document.column == 64  # 60 columns and the margins
+        body = pane.document.block_starts[0]
+        line = pane.render_line(body - int(pane.scroll_y)).text
+        width = pane.scrollable_content_region.width
+        assert len(line) == width
+        margin = (width - 64) // 2  # the column, centred
+        assert line[: margin + 2] == " " * (margin + 2)
+        assert line[margin + 2 :].startswith("The harbour reopened")
+    async with make_app(Config(text_width=0)).run_test(size=(200, 40)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("enter", "z")
+        screen = await settle(pilot)
+        assert screen.pane.document is not None
+        assert screen.pane.document.column == screen.pane.scrollable_content_region.width
+
+
+async def test_how_far_an_article_is_read_shows_in_the_list_and_reading_view(
+    make_app: AppFactory, library: Library
+) -> None:
+    long_read = next(a for a in library.articles() if a.title.startswith("Long read"))
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.article_list.move_to(2)
+        await pilot.press("enter", "space", "space", "escape")
+        screen = await settle(pilot)
+        position = library.get(long_read.id).position
+        assert position is not None
+        percent = position["percent"]
+        assert 0 < percent < 100
+        row = screen.article_list.render_line(2).text
+        assert row.rstrip().endswith(f"{percent}%")
+        assert screen.catalog is not None
+        assert next(v for v in screen.catalog.views() if v.key == READING).count == 1
+        screen.switch_view(READING)
+        screen = await settle(pilot)
+        assert [a.id for a in screen.article_list.rows] == [long_read.id]
+        await pilot.press("enter", "G", "escape")  # read to the end: finished
+        screen = await settle(pilot)
+        assert library.get(long_read.id).position["percent"] == 100  # type: ignore[index]
+        assert next(v for v in screen.catalog.views() if v.key == READING).count == 0
+        assert "7 min" in screen.article_list.render_line(0).text
+
+
+async def test_at_80x24_the_article_has_most_of_the_screen_and_q_stays(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.pane.region.height > 24 // 2
+        footer = screen.query_one(ReaderFooter)
+        keys = [key for key in footer.children if getattr(key, "action", None) == "quit"]
+        assert keys and keys[0].region.right <= 80 and keys[0].region.width > 0
