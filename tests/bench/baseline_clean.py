@@ -48,6 +48,7 @@ def clean(text: str, mode: str) -> tuple[str | None, str]:
     )
     if doc is None:
         return None, ""
+    assert not isinstance(doc, dict)  # a Document, since as_dict was not asked for
     return doc.title, doc.text or ""
 
 

@@ -95,10 +95,10 @@ def main() -> None:
         print(f"  {cpu:7.3f} s CPU  {wall:7.3f} s wall  {path.relative_to(root)}{note}")
     over_cpu = sum(1 for cpu, _, stopped, _ in times if stopped or cpu > TARGET)
     over_wall = sum(1 for _, wall, stopped, _ in times if stopped or wall > TARGET)
-    stopped = sum(1 for row in times if row[2])
+    stopped_count = sum(1 for row in times if row[2])
     print(
         f"over {TARGET:g} s: {over_cpu} of {len(times)} pages by CPU time, {over_wall} by wall "
-        f"time ({stopped} stopped at {args.limit:g} s); total {total:.1f} s  "
+        f"time ({stopped_count} stopped at {args.limit:g} s); total {total:.1f} s  "
         f"target: 0 over {TARGET:g} s"
     )
 

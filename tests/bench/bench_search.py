@@ -29,7 +29,9 @@ import sys
 import time
 import zlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -105,7 +107,7 @@ def tag_library(root: Path) -> int:
     return tagged
 
 
-def every_nth(index: SearchIndex, column: str, step: int) -> list[str]:
+def every_nth(index: SearchIndex, column: str, step: int) -> list[Any]:
     """A column of every ``step``-th article in date order (the same articles whatever the
     row numbers are)."""
     sql = (
@@ -233,8 +235,8 @@ def main() -> int:
     print(f"tag: queries (8): {figures([timed(index, q) for q in tag_queries])}")
     views = [*tag_queries, "source:herald", "is:bookmarked", "climate", "lummibri"]
     index._counts.clear()
-    fresh = [measure(lambda v=view: index.count_matches(v, unread_only=True)) for view in views]
-    cached = [measure(lambda v=view: index.count_matches(v, unread_only=True)) for view in views]
+    fresh = [measure(partial(index.count_matches, view, unread_only=True)) for view in views]
+    cached = [measure(partial(index.count_matches, view, unread_only=True)) for view in views]
     print(f"saved views' unread counts (12 views), counted: {figures(fresh)}")
     print(f"  the same, the index unchanged since (a sidebar refresh): {figures(cached)}")
 
@@ -246,7 +248,7 @@ def main() -> int:
         broad = index.search(word, SCREEN)
         order = "ranked" if isinstance(broad.answer, RankedAnswer) else "newest-first"
         pages = [
-            measure(lambda s=start, b=broad: index.page(b, s, SCREEN))
+            measure(partial(index.page, broad, start, SCREEN))
             for start in range(SCREEN, 6 * SCREEN, SCREEN)
         ]
         print(

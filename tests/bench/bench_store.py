@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +72,7 @@ def bench_curate(root: Path, runs: int = 60) -> None:
     library = Library.open(root)
     ids = [a.id for a in library.articles()]
     rng = random.Random(7)
-    calls = {
+    calls: dict[str, Callable[[str], object]] = {
         "delete": lambda target: library.delete([target]),
         "restore": lambda target: library.restore([target]),
         "tag": lambda target: library.tag([target], add=["bench"]),

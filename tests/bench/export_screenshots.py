@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import Input  # noqa: E402
 
 from reader.samples import seed  # noqa: E402
 from reader.store import Library  # noqa: E402
@@ -93,7 +94,7 @@ async def highlights(pilot: Pilot[None], screen: MainScreen) -> None:
     """Two highlights, the second with a note and current, with only the article shown."""
     await press(pilot, screen, "j", "j", "j", "enter", "z", "v", "enter")
     await press(pilot, screen, "v", "l", "l", "l", "l", "l", "j", "enter", "a")
-    pilot.app.screen.query_one("Input").value = "Die Eismaschine gleich vormerken!"
+    pilot.app.screen.query_one(Input).value = "Die Eismaschine gleich vormerken!"
     await press(pilot, screen, "enter")
     pilot.app.clear_notifications()
 

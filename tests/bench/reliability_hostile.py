@@ -141,11 +141,11 @@ def path_round(work: Path) -> dict[str, int]:
     for name, target in links.items():
         (folder / name).symlink_to(target)
     archive = work / "saved.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        out.writestr("note.md", "# Zipped note\n\nA note kept in an archive, with words.\n")
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("note.md", "# Zipped note\n\nA note kept in an archive, with words.\n")
         member = zipfile.ZipInfo("passwd.txt")
         member.external_attr = 0o120777 << 16
-        out.writestr(member, str(secret))
+        zipped.writestr(member, str(secret))
     library = work / "lib"
     before = _files(work)
     proc = _reader(env, "--library", str(library), "import", "-v", str(folder), str(archive))

@@ -85,7 +85,7 @@ def apply(model: Model, operation: str, result: str | None) -> Model:
         for article_id in words[3].split(","):
             *rest, tags = after.states[article_id]
             kept = {tag for tag in tags if tag != name} | ({name} if adding else set())
-            after.states[article_id] = (*rest, tuple(sorted(kept)))  # type: ignore[assignment]
+            after.states[article_id] = (*rest, tuple(sorted(kept)))
     elif kind == "add":
         after.urls.update(words[1:])
         for article_id in (result or "").split():

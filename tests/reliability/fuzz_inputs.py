@@ -324,7 +324,7 @@ chrome_bookmark = st.fixed_dictionaries({
 def bookmark_tree(draw: st.DrawFn, browser: str, depth: int = 0) -> dict[str, Any]:
     """A folder of bookmarks and folders (three deep at most), in Firefox's or Chrome's shape."""
     leaf = firefox_bookmark if browser == "firefox" else chrome_bookmark
-    children = [
+    children: list[Any] = [
         draw(leaf) if depth >= 2 or draw(st.booleans()) else draw(bookmark_tree(browser, depth + 1))
         for _ in range(draw(st.integers(0, 4)))
     ]

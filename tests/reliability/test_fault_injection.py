@@ -256,7 +256,7 @@ def test_the_cli_reports_a_failing_disk_in_one_line(
     assert snapshot(Library.open(root)) == before
 
 
-def _only(faults: Faults, names: tuple[str, ...]) -> Callable[[str, object], None]:
+def _only(faults: Faults, names: tuple[str, ...]) -> Callable[..., None]:
     original = Faults.event
 
     def event(name: str, target: object = None) -> None:

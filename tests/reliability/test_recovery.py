@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +184,7 @@ def test_leftover_temp_files_in_every_folder_are_harmless(template: Path, tmp_pa
     use_everything(library)
 
 
-JOURNALS = {
+JOURNALS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "random-bytes": lambda real, rng: rng.randbytes(rng.randint(1, 200)),
     "truncated": lambda real, rng: real[: rng.randrange(len(real))],
     "flipped": lambda real, rng: Damage.flip(real, rng),

@@ -79,6 +79,7 @@ async def test_how_far_an_article_is_read_shows_in_the_list_and_reading_view(
         await pilot.press("enter", "G", "escape")  # read to the end: finished
         screen = await settle(pilot)
         assert library.get(long_read.id).position["percent"] == 100  # type: ignore[index]
+        assert screen.catalog is not None
         assert next(v for v in screen.catalog.views() if v.key == READING).count == 0
         assert "7 min" in screen.article_list.render_line(0).text
 

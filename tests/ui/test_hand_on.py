@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from ui_support import AppFactory, settle
 
 from reader.config import Config
@@ -53,15 +54,15 @@ async def test_pipe_gives_the_article_as_markdown_to_the_command(
         await settle(pilot)
         prompt = pilot.app.screen
         assert isinstance(prompt, Prompt)
-        assert prompt.query_one("Input").value == "wc -w"  # the config's default
-        prompt.query_one("Input").value = command
+        assert prompt.query_one(Input).value == "wc -w"  # the config's default
+        prompt.query_one(Input).value = command
         await pilot.press("enter")
         screen = await settle(pilot)
         assert handed_over == [1]
         assert (screen.pane.article_id, screen.pane.scroll_y, screen.focused) == before
         await pilot.press("vertical_line")  # the last command comes back first
         await settle(pilot)
-        assert pilot.app.screen.query_one("Input").value == command
+        assert pilot.app.screen.query_one(Input).value == command
         await pilot.press("escape")
     text = out.read_text(encoding="utf-8")
     first = library.articles()[0]
@@ -77,7 +78,7 @@ async def test_a_failing_command_is_said_in_one_line(
         await settle(pilot)
         await pilot.press("enter", "vertical_line")
         await settle(pilot)
-        pilot.app.screen.query_one("Input").value = "exit 3"
+        pilot.app.screen.query_one(Input).value = "exit 3"
         await pilot.press("enter")
         await settle(pilot)
         said = [n.message for n in pilot.app._notifications]
@@ -112,7 +113,7 @@ async def test_without_a_terminal_to_hand_over_nothing_runs_and_it_says_so(
         await settle(pilot)
         await pilot.press("enter", "vertical_line")
         await settle(pilot)
-        pilot.app.screen.query_one("Input").value = f"cat > {out}"
+        pilot.app.screen.query_one(Input).value = f"cat > {out}"
         await pilot.press("enter")
         await settle(pilot)
         said = [n.message for n in pilot.app._notifications]
@@ -130,7 +131,7 @@ async def test_ctrl_c_stops_the_program_not_the_app(
         screen = await settle(pilot)
         await pilot.press("enter", "vertical_line")
         await settle(pilot)
-        pilot.app.screen.query_one("Input").value = f"kill -INT $PPID; kill -INT $$; touch {after}"
+        pilot.app.screen.query_one(Input).value = f"kill -INT $PPID; kill -INT $$; touch {after}"
         await pilot.press("enter")
         screen = await settle(pilot)
         said = [n.message for n in pilot.app._notifications]

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -69,7 +70,7 @@ def filled(tmp_path: Path) -> Library:
 
 #: Highlights made in reader on the ferry article: one across two paragraphs with a note,
 #: one whose passage a later cleaning dropped.
-FERRY_HIGHLIGHTS = [
+FERRY_HIGHLIGHTS: list[dict[str, Any]] = [
     {
         "id": "a1b2c3d4",
         "quote": "The ferry runs less often.\nEvenings",

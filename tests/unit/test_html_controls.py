@@ -10,8 +10,9 @@ from pathlib import Path
 from project_paths import FIXTURES
 
 from reader.clean.html_controls import without_control_references
-from reader.ingest.prepare import NewArticle, prepare_file
+from reader.ingest.prepare import prepare_file
 from reader.sanitize import strip_controls
+from reader.store import NewArticle
 
 
 def reader_clean(path: Path) -> subprocess.CompletedProcess[str]:

@@ -9,9 +9,17 @@ from __future__ import annotations
 import itertools
 import random
 
-from rich.progress import Progress, ProgressColumn
+from rich.progress import Progress, ProgressColumn, Task
+from rich.text import Text
 
 from reader.cli.import_cmd import progress_columns
+
+
+def shown_text(column: ProgressColumn, task: Task) -> str:
+    """What the column shows for the task (the time columns render to a Text)."""
+    rendered = column.render(task)
+    assert isinstance(rendered, Text)
+    return rendered.plain
 
 
 def seconds(shown: str) -> int:
@@ -33,7 +41,7 @@ def time_left_each_second(column: ProgressColumn, seed: int, total: int = 400) -
             progress.update(task, completed=done)
             next_burst = clock[0] + rng.choice([0.1, 0.2, 0.2, 0.3, 0.5, 1.2, 1.5])
         if tick % 10 == 0:
-            text = column.render(progress.tasks[0]).plain
+            text = shown_text(column, progress.tasks[0])
             if text != "-:--:--":
                 shown.append(seconds(text))
             if done >= total:
@@ -58,4 +66,4 @@ def test_nothing_is_guessed_before_there_is_progress_to_go_on() -> None:
     for tick in range(20):
         clock[0] = tick / 10
         progress.update(task, completed=tick)
-        assert column.render(progress.tasks[0]).plain == "-:--:--"
+        assert shown_text(column, progress.tasks[0]) == "-:--:--"

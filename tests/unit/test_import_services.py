@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from reader.cli.main import main
-from reader.ingest.prepare import Failure, ImportedArticle, prepare_file
+from reader.ingest.prepare import ImportedArticle, prepare_file
 from reader.ingest.run import import_files
 from reader.passages.finding import detached, plain_of
-from reader.store import Library
+from reader.store import Library, NewArticle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 SERVICES = FIXTURES / "services"
@@ -455,7 +455,7 @@ GOOD = "https://news.example.org/kept"
 def outcome(path: Path) -> list[str]:
     """Each item as a line: the failure or entry left out, or ``kept: URL``."""
     return [
-        str(item) if isinstance(item, Failure) else f"kept: {item.url}"
+        f"kept: {item.url}" if isinstance(item, NewArticle) else str(item)
         for item in prepare_file(str(path))
     ]
 

@@ -22,6 +22,7 @@ import pytest
 from reader.cli.main import main
 from reader.search import SearchIndex
 from reader.search import engine as search_engine
+from reader.search import schema as search_schema
 from reader.store import Library, NewArticle, StoreError
 
 
@@ -157,7 +158,7 @@ def test_check_counts_the_index_against_the_store(
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The index's file may not grow: SQLite itself answers "database or disk is full"."""
-    original = search_engine.connect
+    original = search_schema.connect
 
     def capped(path: Path) -> sqlite3.Connection:
         connection = original(path)

@@ -15,6 +15,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def count_steps(root: Path, operation: Callable[[Library], None]) -> int:
     return len(steps)
 
 
-def crash_during(root: Path, operation: Callable[[Library], None], at_step: int) -> None:
+def crash_during(root: Path, operation: Callable[[Library], object], at_step: int) -> None:
     """Run ``operation`` in a forked child that dies abruptly at write step ``at_step``."""
     pid = os.fork()
     if pid == 0:  # child
@@ -105,7 +106,7 @@ def test_crash_during_a_multi_shard_change_is_all_or_nothing(populated: Path) ->
     for at_step in range(20):
         current = Library.open(populated).get(ids[0]).bookmarked
         crash_during(
-            populated, lambda lib, flag=not current: lib.set_bookmarked(ids, flag), at_step
+            populated, partial(Library.set_bookmarked, ids=ids, bookmarked=not current), at_step
         )
         reopened = Library.open(populated)
         flags = {reopened.get(i).bookmarked for i in ids}

@@ -77,11 +77,11 @@ def rename_first_key(new: Callable[[str], str]) -> Callable[[Tables], Tables]:
     return change
 
 
-META_SHAPES: dict[str, Callable[[Tables], Tables]] = {
+META_SHAPES: dict[str, Callable[[Tables], object]] = {
     "doc-is-text": lambda t: {"articles": {"1": "x"}},
     "no-table": lambda t: {},
     "table-is-list": lambda t: {"articles": []},
-    "top-is-list": lambda t: [t["articles"]],  # type: ignore[dict-item]
+    "top-is-list": lambda t: [t["articles"]],
     "key-with-letter": rename_first_key(lambda key: key[:-1] + "x"),
     "key-negative": rename_first_key(lambda key: "-" + key),
     "key-too-large": rename_first_key(lambda key: key + "0000000"),
@@ -102,7 +102,7 @@ STATE_SHAPES: dict[str, Callable[[Tables], Tables]] = {
 }
 
 
-def damage(root: Path, kind: str, shard: str, change: Callable[[Tables], Tables]) -> Path:
+def damage(root: Path, kind: str, shard: str, change: Callable[[Tables], object]) -> Path:
     path = root / kind / f"{shard}.json"
     path.write_bytes(orjson.dumps(change(orjson.loads(path.read_bytes()))))
     return path
