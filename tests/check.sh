@@ -5,4 +5,6 @@ set -eu
 ruff check reader tests
 lint-imports
 mypy
+# Each conftest.py is a module named "conftest", so mypy takes them one at a time.
+for conftest in $(find tests -name conftest.py); do mypy "$conftest"; done
 pytest -n 2 -q "$@"
