@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand."""
-    parser = commands.add_parser("check", parents=[parent], help=helps["check"])
+    parser = commands.add("check")
     parser.set_defaults(run=run)
 
 

@@ -29,6 +29,7 @@ from reader.sanitize import strip_controls
 if TYPE_CHECKING:
     import argparse
 
+    from reader.cli.main import Subcommands
     from reader.cli.unavailable import UnavailableTally
     from reader.store.records import NewArticle
 
@@ -42,16 +43,10 @@ Records = list[tuple[bytes, bytes]]
 OUT, FAILED, NOTE = b"O", b"E", b"N"
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "clean",
-        parents=[parent],
-        help=helps["clean"],
         description="Print the title, metadata and cleaned body that import would store.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")

@@ -8,29 +8,23 @@ days; then (or at ``reader purge --all``) its files are removed. ``reader delete
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
     from reader.store import Library
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the three subcommands."""
-    delete = commands.add_parser("delete", parents=[parent], help=helps["delete"])
+    delete = commands.add("delete")
     delete.add_argument("ids", nargs="+", metavar="ID")
     delete.set_defaults(run=run_delete)
-    restore = commands.add_parser("restore", parents=[parent], help=helps["restore"])
+    restore = commands.add("restore")
     restore.add_argument("ids", nargs="+", metavar="ID")
     restore.set_defaults(run=run_restore)
-    purge = commands.add_parser(
+    purge = commands.add(
         "purge",
-        parents=[parent],
-        help=helps["purge"],
         description="Remove for good the articles deleted over 30 days ago, or with --all "
         "every deleted article: their text, metadata and state.",
     )

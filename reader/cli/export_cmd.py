@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "export",
-        parents=[parent],
-        help=helps["export"],
         description=(
             "--format markdown DIR writes one .md file per article with YAML front matter "
             "(title, source, url, date, author, read, bookmarked). --format json FILE writes "

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 DESCRIPTION = """\
 With no action, lists the feeds: ID, unread and total articles, when last checked,
@@ -23,23 +26,17 @@ Full text: "auto" downloads an entry's page when the feed gives only a teaser,
 """
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand, its actions and their options."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "feeds",
-        parents=[parent],
-        help=helps["feeds"],
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--json", action="store_true", help="JSON Lines, one object per feed")
     parser.set_defaults(run=run_list)
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
-    add = actions.add_parser("add", parents=[parent], help="subscribe to feeds")
+    add = actions.add_parser("add", parents=[commands.shared], help="subscribe to feeds")
     add.add_argument("inputs", nargs="+", metavar="URL-OR-OPML")
     add.add_argument(
         "--full-text",
@@ -51,10 +48,10 @@ def register(
     add.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     add.add_argument("--timeout", type=float, default=None, help=argparse.SUPPRESS)
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", parents=[parent], help="stop following feeds")
+    remove = actions.add_parser("remove", parents=[commands.shared], help="stop following feeds")
     remove.add_argument("feeds", nargs="+", metavar="FEED")
     remove.set_defaults(run=run_remove)
-    export = actions.add_parser("export", parents=[parent], help="write the feeds as OPML")
+    export = actions.add_parser("export", parents=[commands.shared], help="write the feeds as OPML")
     export.add_argument("target", metavar="FILE")
     export.set_defaults(run=run_export)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.progress import ProgressColumn
 
+    from reader.cli.main import Subcommands
     from reader.cli.unavailable import UnavailableTally
     from reader.ingest.prepare import Failure, Skipped
     from reader.ingest.run import Duplicate, ImportReport
@@ -40,16 +40,10 @@ it untouched). A bad item never stops the rest: each failure is one line on stde
 """
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "import",
-        parents=[parent],
-        help=helps["import"],
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

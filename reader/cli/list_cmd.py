@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
     from reader.store import Library
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser("list", parents=[parent], help=helps["list"])
+    parser = commands.add("list")
     state = parser.add_mutually_exclusive_group()
     state.add_argument("--unread", action="store_true", help="only unread articles")
     state.add_argument("--read", action="store_true", help="only read articles")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from reader import __version__
@@ -43,6 +43,22 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("reindex", "reindex_cmd", "rebuild the search index from the library"),
 )
+
+
+class Subcommands:
+    """Where a command's module adds it: ``reader NAME`` with the options every command
+    takes (``shared``: ``--library``) and its help line from ``COMMANDS``, so that no
+    module repeats them."""
+
+    def __init__(
+        self, add_parser: Callable[..., argparse.ArgumentParser], shared: argparse.ArgumentParser
+    ) -> None:
+        self._add_parser = add_parser
+        self.shared = shared
+
+    def add(self, name: str, **options: object) -> argparse.ArgumentParser:
+        """The parser of ``reader NAME``, for its own options."""
+        return self._add_parser(name, parents=[self.shared], help=_HELP[name], **options)
 
 
 def chosen_command(argv: Sequence[str]) -> str | None:
@@ -83,20 +99,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     full = {known[wanted]} if wanted in known else set()
     if argv is None and wanted is None:
         full = set(known.values())  # a parser for documentation: every command in full
+    subcommands = Subcommands(commands.add_parser, parent)
     registered: set[str] = set()
     for name, module, help_line in COMMANDS:
         if module in full:
             if module not in registered:
-                import_module(f"reader.cli.{module}").register(commands, parent, _helps(module))
+                import_module(f"reader.cli.{module}").register(subcommands)
                 registered.add(module)
         else:
             commands.add_parser(name, help=help_line)
     return parser
 
 
-def _helps(module: str) -> dict[str, str]:
-    """The help lines of the commands ``module`` registers."""
-    return {name: help_line for name, owner, help_line in COMMANDS if owner == module}
+#: Each command's help line.
+_HELP = {name: help_line for name, _, help_line in COMMANDS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add both subcommands."""
-    mark = commands.add_parser("mark", parents=[parent], help=helps["mark"])
+    mark = commands.add("mark")
     mark.add_argument("ids", nargs="+", metavar="ID")
     mark.add_argument("--unread", action="store_true", help="mark unread instead")
     mark.set_defaults(run=run_mark)
-    bookmark = commands.add_parser("bookmark", parents=[parent], help=helps["bookmark"])
+    bookmark = commands.add("bookmark")
     bookmark.add_argument("ids", nargs="+", metavar="ID")
     bookmark.add_argument("--remove", action="store_true", help="remove the bookmarks instead")
     bookmark.set_defaults(run=run_bookmark)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand."""
-    parser = commands.add_parser("reindex", parents=[parent], help=helps["reindex"])
+    parser = commands.add("reindex")
     parser.set_defaults(run=run)
 
 

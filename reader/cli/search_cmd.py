@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
     from reader.search.query import LANGUAGE
 
-    parser = commands.add_parser(
+    parser = commands.add(
         "search",
-        parents=[parent],
-        help=helps["search"],
         description="Search the library's articles, best match first.",
         epilog=f"query language:\n{LANGUAGE}\n\nexit status: 0 found; 1 no match (nothing "
         "printed, a note on stderr) or another\nfailure; 2 a query that cannot be read",

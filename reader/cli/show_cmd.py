@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser("show", parents=[parent], help=helps["show"])
+    parser = commands.add("show")
     parser.add_argument("id", metavar="ID", help="article ID (or a unique start of one)")
     parser.add_argument("--raw", action="store_true", help="print the text as it was imported")
     parser.set_defaults(run=run)

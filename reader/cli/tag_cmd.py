@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand. Its words are taken as they come, since ``-name`` is no option."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "tag",
-        parents=[parent],
-        help=helps["tag"],
         usage="reader tag [--library DIR] ID... +NAME... -NAME...",
         description="Add (+name) and remove (-name) tags on the articles named, in one "
         "change. Case is ignored when comparing tags; a tag is one line without commas.",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
     from reader.feeds.update import FeedFailure, UpdateReport, UpdateSettings
     from reader.store import Library
     from reader.store.subscriptions import Subscription
@@ -23,16 +24,10 @@ until their time comes (reader feeds shows when); named feeds are always asked.
 """
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "update",
-        parents=[parent],
-        help=helps["update"],
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

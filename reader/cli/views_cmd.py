@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.cli.main import Subcommands
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parent: argparse.ArgumentParser,
-    helps: Mapping[str, str],
-) -> None:
+def register(commands: Subcommands) -> None:
     """Add ``views`` and its actions; with none it lists the views."""
-    parser = commands.add_parser(
+    parser = commands.add(
         "views",
-        parents=[parent],
-        help=helps["views"],
         description="With no action, list the saved views in their order: name and query, "
         "or JSON Lines (name, query, position). `reader list --view NAME` lists a view's "
         "articles.",
@@ -29,14 +26,14 @@ def register(
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
     add = actions.add_parser(
         "add",
-        parents=[parent],
+        parents=[commands.shared],
         help="save QUERY as the view NAME (replacing the query of a view so named)",
         usage="reader views add [--library DIR] NAME QUERY...",
     )
     add.add_argument("name", metavar="NAME")
     add.add_argument("query", nargs=argparse.REMAINDER, metavar="QUERY", help="a search query")
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", parents=[parent], help="remove the view NAME")
+    remove = actions.add_parser("remove", parents=[commands.shared], help="remove the view NAME")
     remove.add_argument("name", metavar="NAME")
     remove.set_defaults(run=run_remove)
 
