@@ -24,10 +24,8 @@ next is prepared.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
-import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -65,6 +63,7 @@ from reader.search.source import META, STATE, all_signatures, shard_docs
 from reader.search.text import AUTHOR_MARK, SOURCE_MARK, field_text, tokens
 from reader.search.vocabulary import keep_heavy, read_heavy
 from reader.store.ids import SHARDS, article_id_of, doc_id_of
+from reader.store.locks import flock_within
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -132,17 +131,7 @@ def sync_lock(path: Path, wait: float | None = None) -> Iterator[bool]:
         yield False
         return
     try:
-        deadline = time.monotonic() + (wait or 0.0)
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    yield False
-                    return
-                time.sleep(0.02)
-        yield True
+        yield flock_within(fd, wait or 0.0)
     finally:
         os.close(fd)
 

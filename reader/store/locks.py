@@ -26,6 +26,23 @@ def _read_pid(path: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def flock_within(fd: int, wait: float) -> bool:
+    """Take an exclusive lock on ``fd``, trying again until ``wait`` seconds have passed;
+    False when another process holds it still. ``flock`` cannot wait with a time limit
+    itself, so it is tried without blocking, first often, then every 20 ms."""
+    deadline = time.monotonic() + wait
+    delay = 0.001
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+
+
 def _record_pid(fd: int) -> None:
     """Write our PID into a lock we hold, for messages naming the holder.
 
@@ -96,18 +113,9 @@ class WriteLock:
 
     def _acquire_file_lock(self, wait: float) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise LockTimeout(self.folder, wait, _read_pid(self.path)) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.02)
+        if not flock_within(fd, wait):
+            os.close(fd)
+            raise LockTimeout(self.folder, wait, _read_pid(self.path))
         _record_pid(fd)
         self._fd = fd
 
