@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,22 @@ from reader.sanitize import strip_controls
 
 if TYPE_CHECKING:
     from reader.store import Library
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An option's type: a whole number of at least ``minimum``. What is refused is said
+    in words (argparse would name the function that refused it)."""
+
+    def number(text: str) -> int:
+        try:
+            value: int | None = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"must be a whole number, {minimum} or more")
+        return value
+
+    return number
 
 
 def library_path(args: argparse.Namespace) -> Path:

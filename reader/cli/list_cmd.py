@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
+    from reader.cli.common import whole_number
+
     parser = commands.add("list")
     state = parser.add_mutually_exclusive_group()
     state.add_argument("--unread", action="store_true", help="only unread articles")
@@ -35,16 +37,9 @@ def register(commands: Subcommands) -> None:
     parser.add_argument(
         "--deleted", action="store_true", help="only deleted articles (not yet purged)"
     )
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    parser.add_argument("--limit", type=whole_number(0), metavar="N", help="at most N articles")
     parser.add_argument("--json", action="store_true", help="JSON Lines, one object per article")
     parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

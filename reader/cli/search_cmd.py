@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
+    from reader.cli.common import whole_number
     from reader.search.query import LANGUAGE
 
     parser = commands.add(
@@ -22,16 +23,9 @@ def register(commands: Subcommands) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
-    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N (20)")
+    parser.add_argument("--limit", type=whole_number(1), default=20, metavar="N", help="at most N (20)")
     parser.add_argument("--json", action="store_true", help="JSON Lines, one object per result")
     parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
