@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     it is rebuilt.
     """
     from reader.clean.extractor import extractor_problem
-    from reader.cli.common import open_library, report_warnings, warn
+    from reader.cli.common import counted, open_library, report_warnings, warn
     from reader.search import SearchIndex
 
     library = open_library(args)
@@ -48,10 +48,5 @@ def run(args: argparse.Namespace) -> int:
     problems += Subscriptions(library).check()
     for problem in problems:
         warn(problem)
-    print(f"{_count(len(articles), 'article')}, {_count(len(problems), 'problem')}")
+    print(f"{counted(len(articles), 'article')}, {counted(len(problems), 'problem')}")
     return 1 if problems else 0
-
-
-def _count(number: int, noun: str) -> str:
-    """``1 problem``, ``2 problems``."""
-    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -90,6 +90,17 @@ def warn(message: str) -> None:
     print(f"reader: {strip_controls(message)}", file=sys.stderr)
 
 
+def write_failed(error: OSError, target: Path) -> str:
+    """The line for an output file that could not be written: the file the system names
+    (a folder on the way may be the one at fault), else ``target``, and why."""
+    return f"{error.filename or target}: {error.strerror or error}"
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``: a count in the summary lines commands print."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def emit(text: str) -> None:
     """Print article text; escape sequences are removed when the output is a terminal."""
     if sys.stdout.isatty():

@@ -55,10 +55,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_purge(args: argparse.Namespace) -> int:
     """Purge and say how many articles went."""
-    from reader.cli.common import open_library
+    from reader.cli.common import counted, open_library
 
     library = open_library(args)
-    print(f"purged {_count(len(_purge(library, everything=args.all)))}")
+    print(f"purged {counted(len(_purge(library, everything=args.all)), 'article')}")
     return 0
 
 
@@ -67,8 +67,3 @@ def _purge(library: Library, *, everything: bool) -> list[str]:
     from reader.store.library import PURGE_AFTER
 
     return library.purge_deleted(None if everything else PURGE_AFTER)
-
-
-def _count(number: int) -> str:
-    """``1 article``, ``2 articles``."""
-    return f"{number} article" + ("" if number == 1 else "s")

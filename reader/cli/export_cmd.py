@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Export and say how many articles went where."""
     from pathlib import Path
 
-    from reader.cli.common import open_library, warn
+    from reader.cli.common import open_library, warn, write_failed
 
     target = Path(args.target).expanduser()
     library = open_library(args, seed=False)
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             count = export_json(library, target)
     except OSError as error:
-        warn(f"{error.filename or target}: {error.strerror or error}")
+        warn(write_failed(error, target))
         return 1
     print(f"exported {count} articles to {target}")
     return 0

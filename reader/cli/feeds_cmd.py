@@ -134,7 +134,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the subscriptions as an OPML file."""
     from pathlib import Path
 
-    from reader.cli.common import open_library, warn
+    from reader.cli.common import open_library, warn, write_failed
     from reader.feeds.opml_export import opml_document
     from reader.store.atomic import atomic_write
     from reader.store.subscriptions import Subscriptions
@@ -148,7 +148,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         atomic_write(target, opml_document(feeds), keep_previous=False)
     except OSError as error:
-        warn(f"{error.filename or target}: {error.strerror or error}")
+        warn(write_failed(error, target))
         return 1
     print(f"exported {len(feeds)} feeds to {target}")
     return 0
