@@ -17,7 +17,7 @@ from reader.feeds.subscribe import articles_by_feed
 from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.commands import keymap_problems
-from reader.ui.feed_updating import ALREADY_RUNNING
+from reader.ui.feed_updating import ALREADY_RUNNING, NO_FEEDS
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.feed_picker import FeedPicker
 from reader.ui.screens.help import help_rows
@@ -145,7 +145,7 @@ async def test_failing_feeds_give_one_notification_with_the_count(
 async def test_add_feed_from_the_palette_subscribes_and_updates_it(
     web: TestServer, library: Library, make_app: AppFactory
 ) -> None:
-    web.routes["/feed.xml"] = feed("added")
+    web.routes["/feed.xml"] = feed("[b]added[/b]")  # a title is text, never markup
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await settle(pilot)
         await pilot.press("ctrl+p")
@@ -154,12 +154,25 @@ async def test_add_feed_from_the_palette_subscribes_and_updates_it(
         await pilot.pause(0.5)
         await pilot.press("enter")
         await answer(pilot, web.url("/feed.xml"))
-        await until(pilot, lambda: "added news 1" in titles(screen))
+        await until(pilot, lambda: "[b]added[/b] news 1" in titles(screen))
         await until(pilot, lambda: any(m.startswith("Updated") for m in said(pilot)))
-        assert "Subscribed to The added feed." in said(pilot)
+        assert "Subscribed to The [b]added[/b] feed." in said(pilot)
         assert "Updated 1 feed: 2 new articles." in said(pilot)
     (followed,) = Subscriptions(library).all()
-    assert followed.url == web.url("/feed.xml") and followed.title == "The added feed"
+    assert followed.url == web.url("/feed.xml") and followed.title == "The [b]added[/b] feed"
+
+
+async def test_r_without_feeds_says_how_to_add_one(
+    web: TestServer, library: Library, make_app: AppFactory
+) -> None:
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("R")
+        await until(pilot, lambda: bool(said(pilot)))
+        await until(pilot, lambda: not screen.feeds.running)
+        assert said(pilot) == [NO_FEEDS]
+        assert screen.query_one(ReaderFooter).progress == ""
+    assert web.hits == []
 
 
 async def test_add_feed_where_there_is_none_says_so_once(

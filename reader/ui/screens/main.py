@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Header, Static
 
+from reader.sanitize import one_line
 from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
 from reader.store.subscriptions import Subscription
@@ -446,8 +447,9 @@ class MainScreen(ReadingCommands):
 
         def answered(given: str | None) -> None:
             if given and given.strip():
-                self.notify(f"Looking for a feed at {given.strip()}…", timeout=3, markup=False)
-                self.feeds.add(given.strip())
+                where = one_line(given)
+                self.notify(f"Looking for a feed at {where}…", timeout=3, markup=False)
+                self.feeds.add(where)
 
         detail = "Its address, or a web page that names its feed."
         self.app.push_screen(Prompt("Add a feed", detail=detail), answered)
