@@ -388,7 +388,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "update_feeds",
         "R",
         "Update",
-        "Update feeds: every feed, in the background (progress in the footer)",
+        "Update feeds: all that are due, in the background (progress in the footer)",
         False,
         FEEDS,
     ),

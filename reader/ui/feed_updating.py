@@ -170,10 +170,6 @@ class FeedUpdater:
 
     def _update_now(self, feeds: list[Subscription] | None) -> None:
         post = self.host.post_message
-        if feeds is None and not Subscriptions(self.library).all():
-            post(FeedNotice(NO_FEEDS))
-            post(UpdateFinished(UpdateReport()))
-            return
         new: list[str] = []
         counts = [0, len(feeds) if feeds is not None else 0]  # feeds done, feeds in the run
 
@@ -188,6 +184,10 @@ class FeedUpdater:
                 post(UpdateProgress(counts[0], counts[1], len(new)))
 
         try:
+            if feeds is None and not Subscriptions(self.library).all():
+                post(FeedNotice(NO_FEEDS))
+                post(UpdateFinished(UpdateReport()))
+                return
             report = update_feeds(
                 self.library,
                 feeds,

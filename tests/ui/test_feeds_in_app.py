@@ -16,6 +16,7 @@ from ui_support import AppFactory, fixture_articles, settle
 from reader.feeds.subscribe import articles_by_feed
 from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
+from reader.ui import feed_updating
 from reader.ui.commands import keymap_problems
 from reader.ui.feed_updating import ALREADY_RUNNING, NO_FEEDS
 from reader.ui.screens.confirm import Confirm
@@ -272,3 +273,25 @@ async def test_quitting_before_the_update_has_started_does_not_wait(
     assert library.check() == []
     assert len(library.articles()) == len(fixture_articles())  # the run never began
     assert web.hits == []
+
+
+async def test_an_update_that_fails_as_a_whole_says_why_without_a_traceback(
+    web: TestServer, library: Library, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    web.routes["/a"] = feed("alpha")
+    follow(library, web.url("/a"))
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(feed_updating, "update_feeds", full_disk)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("R")
+        await until(pilot, lambda: bool(said(pilot)))
+        await until(pilot, lambda: not screen.feeds.running)
+        assert said(pilot) == ["The update stopped: [Errno 28] No space left on device"]
+        assert screen.query_one(ReaderFooter).progress == ""
+        await pilot.press("R")  # and R works again
+        await until(pilot, lambda: len(said(pilot)) == 2)
+        assert pilot.app.is_running

@@ -414,7 +414,7 @@ class MainScreen(ReadingCommands):
     # ----- following feeds (the only network use, and only when asked) --------------
 
     def action_update_feeds(self) -> None:
-        """R: update every feed in the background."""
+        """R: update the feeds (those that are due, as ``reader update``) in the background."""
         if not self.feeds.update():
             self.notify(ALREADY_RUNNING, timeout=3)
 
