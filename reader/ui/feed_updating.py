@@ -2,12 +2,13 @@
 
 The app touches the network only here, and only when the user asks (``R``, Add feed). The
 work is the command line's own (``update_feeds``, ``subscribe``, ``Subscriptions.remove``):
-this module runs it in thread workers and turns its callbacks into messages for the screen.
+this module runs it off the UI thread and turns its callbacks into messages for the screen.
 Quitting sets the update's cancel event, so the run stops at once and keeps what it stored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -205,22 +206,26 @@ class FeedUpdater:
         post(UpdateFinished(report))
 
     def add(self, given: str) -> None:
-        """Subscribe to the feed ``given`` leads to (a feed, or a page naming one), in a
-        worker; the screen then updates what was added."""
-        self.host.run_worker(
-            lambda: self._adding(given),
-            thread=True,
-            group="subscribe",
-            description="Subscribing to a feed",
-            exit_on_error=False,
+        """Subscribe to the feed ``given`` leads to (a feed, or a page naming one) in the
+        background; the screen then updates what was added.
+
+        Finding the feed can wait on a slow server up to the download deadline and cannot
+        be cancelled; a worker would make quitting wait that long (the app's loop joins its
+        threads at exit). So it runs in a daemon thread that quitting abandons: the
+        subscription is then not made, or made whole (its one write is atomic).
+        """
+        thread = threading.Thread(
+            target=self._adding, args=(given,), name="reader-add-feed", daemon=True
         )
+        thread.start()
 
     def _adding(self, given: str) -> None:
         try:
             outcome = subscribe(self.library, [given], deadline=self.settings.deadline)
         except Exception as error:  # the store refused the write
             outcome = Subscribed(failures=[(given, str(error))])
-        self.host.post_message(FeedsSubscribed(given, outcome))
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.host.post_message(FeedsSubscribed(given, outcome))
 
     def list_feeds(self) -> None:
         """Read the subscriptions in a worker, for the screen to offer them."""

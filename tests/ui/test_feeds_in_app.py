@@ -3,6 +3,7 @@ palette, and no network at all until the user asks. Every feed is served from 12
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -295,3 +296,20 @@ async def test_an_update_that_fails_as_a_whole_says_why_without_a_traceback(
         await pilot.press("R")  # and R works again
         await until(pilot, lambda: len(said(pilot)) == 2)
         assert pilot.app.is_running
+
+
+async def test_quitting_while_add_feed_waits_on_a_slow_server_does_not_wait(
+    web: TestServer, library: Library, make_app: AppFactory
+) -> None:
+    web.routes["/slow"] = Route(feed("slow").body, content_type=RSS, drip_headers=0.2)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.app.screen.run_action("add_feed")
+        await answer(pilot, web.url("/slow"))
+        await until(pilot, lambda: web.count("/slow") == 1)
+        await pilot.press("q")
+    # What the app leaves running when it ends: the loop waits for its worker threads.
+    leaving = time.monotonic()
+    await asyncio.get_running_loop().shutdown_default_executor()
+    assert time.monotonic() - leaving < 2
+    assert library.check() == []
