@@ -12,17 +12,22 @@ import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker
 
-from reader.feeds.subscribe import Subscribed, subscribe
-from reader.feeds.update import UpdateReport, UpdateSettings, update_feeds
 from reader.sanitize import one_line
 from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions
+
+# The update and discovery bring the feed reader and the cleaners: loaded when first used,
+# not at start-up, where the first screen waits for every import.
+if TYPE_CHECKING:
+    from reader.feeds.subscribe import Subscribed
+    from reader.feeds.update import UpdateReport
 
 #: Said when R is pressed while an update runs.
 ALREADY_RUNNING = "The feeds are already being updated."
@@ -127,12 +132,10 @@ class FeedUpdater:
         host: DOMNode,
         library: Library,
         refresh: Callable[[], None],
-        settings: UpdateSettings | None = None,
     ) -> None:
         self.host = host
         self.library = library
         self.refresh = refresh
-        self.settings = settings or UpdateSettings()
         self._cancel = threading.Event()
         #: Set while no update runs in its thread.
         self._stopped = threading.Event()
@@ -170,6 +173,8 @@ class FeedUpdater:
             self._stopped.set()
 
     def _update_now(self, feeds: list[Subscription] | None) -> None:
+        from reader.feeds.update import UpdateReport, update_feeds
+
         post = self.host.post_message
         new: list[str] = []
         counts = [0, len(feeds) if feeds is not None else 0]  # feeds done, feeds in the run
@@ -192,7 +197,6 @@ class FeedUpdater:
             report = update_feeds(
                 self.library,
                 feeds,
-                settings=self.settings,
                 on_progress=progress,
                 on_new=arrived,
                 cancel=self._cancel,
@@ -220,8 +224,10 @@ class FeedUpdater:
         thread.start()
 
     def _adding(self, given: str) -> None:
+        from reader.feeds.subscribe import Subscribed, subscribe
+
         try:
-            outcome = subscribe(self.library, [given], deadline=self.settings.deadline)
+            outcome = subscribe(self.library, [given])
         except Exception as error:  # the store refused the write
             outcome = Subscribed(failures=[(given, str(error))])
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile

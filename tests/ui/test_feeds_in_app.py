@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from ui_support import AppFactory, fixture_articles, settle
 
+from reader.feeds import update
 from reader.feeds.subscribe import articles_by_feed
 from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
-from reader.ui import feed_updating
 from reader.ui.commands import keymap_problems
 from reader.ui.feed_updating import ALREADY_RUNNING, NO_FEEDS
 from reader.ui.screens.confirm import Confirm
@@ -285,7 +285,7 @@ async def test_an_update_that_fails_as_a_whole_says_why_without_a_traceback(
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(feed_updating, "update_feeds", full_disk)
+    monkeypatch.setattr(update, "update_feeds", full_disk)
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await settle(pilot)
         await pilot.press("R")
