@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,11 +59,16 @@ def follow(library_dir: Path, urls: list[str]) -> None:
     Subscriptions(library).save(feeds)
 
 
-async def keys_timed(app: ReaderApp, count: int) -> tuple[list[float], list[float]]:
-    """For ``count`` cursor keys (j and k in turn): seconds each took to be handled, and how
-    late a 50 ms pause after it ended (the time the UI thread was busy with other work)."""
+async def keys_timed(
+    app: ReaderApp, count: int, done: Callable[[], bool] = lambda: False
+) -> tuple[list[float], list[float]]:
+    """For ``count`` cursor keys (j and k in turn, until ``done()``): seconds each took to
+    be handled, and how late a 50 ms pause after it ended (the time the UI thread was busy
+    with other work)."""
     keys, late = [], []
     for n in range(count):
+        if done():
+            break
         started = time.perf_counter()
         await app.screen.run_action("cursor_down" if n % 2 == 0 else "cursor_up")
         keys.append(time.perf_counter() - started)
@@ -101,7 +107,7 @@ async def run(library_dir: Path, articles: int) -> None:
         await pilot.press("R")
         during: tuple[list[float], list[float]] = ([], [])
         while summary_said(app) is None and time.monotonic() - began < 900:
-            keys, late = await keys_timed(app, 20)
+            keys, late = await keys_timed(app, 20, lambda: summary_said(app) is not None)
             during[0].extend(keys)
             during[1].extend(late)
         took = time.monotonic() - began
