@@ -150,7 +150,7 @@ class ReaderApp(App[None]):
                         for key in keys_of(command, self.config.keymap)
                     )
                     yield SystemCommand(
-                        f"{command.help} ({keys})",
+                        f"{command.help} ({keys})" if keys else command.help,
                         command.title,
                         _runner(screen, command.id),
                     )

@@ -51,7 +51,10 @@ def _always(_: Situation) -> bool:
 
 @dataclass(frozen=True)
 class Command:
-    """One thing a user can ask for; ``id`` names both the action and the binding."""
+    """One thing a user can ask for; ``id`` names both the action and the binding.
+
+    A command without ``keys`` is offered in the palette (and help) only.
+    """
 
     id: str
     keys: str
@@ -67,13 +70,14 @@ class Command:
         return Binding(self.keys, self.id, self.title, show=self.show, id=self.id)
 
 
-NAVIGATION, ARTICLE, HIGHLIGHTS, SELECTING, LIBRARY, SEARCH, APP = (
+NAVIGATION, ARTICLE, HIGHLIGHTS, SELECTING, LIBRARY, SEARCH, FEEDS, APP = (
     "Moving",
     "This article",
     "Highlights and notes",
     "Selecting (after v)",
     "The list",
     "Search",
+    "Feeds",
     "The app",
 )
 
@@ -379,6 +383,31 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         SEARCH,
         lambda s: s.matching,
     ),
+    # The only commands that touch the network, and only when asked.
+    Command(
+        "update_feeds",
+        "R",
+        "Update",
+        "Update feeds: all that are due, in the background (progress in the footer)",
+        False,
+        FEEDS,
+    ),
+    Command(
+        "add_feed",
+        "",
+        "Add feed",
+        "Add feed: subscribe to a feed's address (or a page that names its feed), then update it",
+        False,
+        FEEDS,
+    ),
+    Command(
+        "remove_feed",
+        "",
+        "Remove feed",
+        "Remove feed: stop following a feed (its articles stay)",
+        False,
+        FEEDS,
+    ),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (
@@ -392,7 +421,10 @@ SCREEN_COMMAND_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
 
 
 def keys_of(command: Command, keymap: dict[str, str]) -> list[str]:
-    """The keys that run ``command`` once the user's keymap is applied."""
+    """The keys that run ``command`` once the user's keymap is applied (none for a command
+    of the palette only: it has no binding to remap)."""
+    if not command.keys:
+        return []
     keys = keymap.get(command.id, command.keys)
     return [key.strip() for key in keys.split(",") if key.strip()]
 
@@ -405,6 +437,11 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
         f"[keymap] {name}: no such command (known: {', '.join(sorted(known))})"
         for name in keymap
         if name not in known
+    ]
+    problems += [
+        f"[keymap] {command.id}: offered in the command palette only (ctrl+p); no key runs it"
+        for command in ALL_COMMANDS
+        if not command.keys and command.id in keymap
     ]
     owners, default = _owners(keymap), _owners({})
     for key, ids in owners.items():

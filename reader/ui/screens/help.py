@@ -36,6 +36,8 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
 WIDE = 64
 #: (keys, what they do, binding id); a row of one string is a heading, empty a gap.
 Row = tuple[str, str, str] | str
+#: Where a command without keys is found.
+PALETTE_ONLY = "ctrl+p"
 
 
 def help_rows(keymap: dict[str, str], key_display: dict[str, str]) -> list[Row]:
@@ -49,7 +51,7 @@ def help_rows(keymap: dict[str, str], key_display: dict[str, str]) -> list[Row]:
         rows.append(group)
         for command in commands:
             keys = ", ".join(key_display.get(key, key) for key in keys_of(command, keymap))
-            rows.append((keys, command.help, command.id))
+            rows.append((keys or PALETTE_ONLY, command.help, command.id))
         rows.append("")
     rows.append("Search queries")
     rows.extend((example, meaning, "") for example, meaning in QUERY_LANGUAGE)

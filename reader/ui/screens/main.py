@@ -3,9 +3,9 @@
 The screen owns the state as reactives (the catalog, the view, the search) whose watchers
 redraw what depends on them; widgets draw and report up in messages. Loading and polling
 (``loading``), searching (``searching``) and flag changes written before they are shown
-(``marking``) live in their own modules and answer in messages too; the commands on the
-list and its articles are in ``list_commands``, those on the open article beyond reading
-it (links, highlights, pipes, zen) in ``reading_commands``.
+(``marking``) and following feeds (``feed_updating``) live in their own modules and answer
+in messages too; the commands on the list and its articles are in ``list_commands``, those
+on the open article beyond reading it (links, highlights, pipes, zen) in ``reading_commands``.
 """
 
 from __future__ import annotations
@@ -25,16 +25,35 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Header, Static
 
+from reader.sanitize import one_line
 from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
+from reader.store.subscriptions import Subscription
 from reader.ui.catalog import ALL, Catalog
 from reader.ui.commands import SCREEN_COMMANDS
 from reader.ui.describe import empty_list, empty_pane, list_title
+from reader.ui.feed_updating import (
+    ALREADY_RUNNING,
+    ArticlesArrived,
+    FeedNotice,
+    FeedRemoved,
+    FeedsListed,
+    FeedsSubscribed,
+    FeedUpdater,
+    UpdateFinished,
+    UpdateProgress,
+    feed_label,
+    finished_notice,
+    subscribed_notices,
+)
 from reader.ui.finder import Finder
 from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
 from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
 from reader.ui.marking import FlagsWritten, Marks, WriteFailed
+from reader.ui.screens.confirm import Confirm
+from reader.ui.screens.feed_picker import FeedPicker
+from reader.ui.screens.prompt import Prompt
 from reader.ui.screens.reading_commands import ReadingCommands
 from reader.ui.searching import SearchAnswered, Searcher, SearchNotice, SearchState
 from reader.ui.settings import Settings
@@ -75,7 +94,8 @@ class MainScreen(ReadingCommands):
         }
     }
     """
-    BINDINGS = [command.binding() for command in SCREEN_COMMANDS]
+    # Commands without keys are offered in the palette only.
+    BINDINGS = [command.binding() for command in SCREEN_COMMANDS if command.keys]
 
     @dataclass
     class FirstRowsShown(Message):
@@ -116,6 +136,8 @@ class MainScreen(ReadingCommands):
         self.searcher = Searcher(self, library, title_filter, open_index, today)
         self.writer = StoreWriter(library, self._write_failed, self.loader.written)
         self.marks = Marks(self, self.writer)
+        # After an update, the list and its counts are read again.
+        self.feeds = FeedUpdater(self, library, refresh=self.loader.load)
         self.highlight_writes = HighlightWrites(self, self.writer, now)
         where = history.path.with_name("pipe_history") if history.path is not None else None
         self.pipe_history = History(where)
@@ -389,10 +411,98 @@ class MainScreen(ReadingCommands):
         severity: SeverityLevel = "warning" if message.warning else "information"
         self.notify(message.text, severity=severity, timeout=6, markup=False)
 
+    # ----- following feeds (the only network use, and only when asked) --------------
+
+    def action_update_feeds(self) -> None:
+        """R: update the feeds (those that are due, as ``reader update``) in the background."""
+        if not self.feeds.update():
+            self.notify(ALREADY_RUNNING, timeout=3)
+
+    @on(UpdateProgress)
+    def update_progress(self, message: UpdateProgress) -> None:
+        """Feeds done so far, in the footer."""
+        self.query_one(ReaderFooter).show_progress(message.text())
+
+    @on(ArticlesArrived)
+    def articles_arrived(self) -> None:
+        """New articles are stored: show them (the cursor and the open article stay)."""
+        self.feeds.refresh()
+
+    @on(UpdateFinished)
+    def update_finished(self, message: UpdateFinished) -> None:
+        """One notification for the whole update, failures as a count."""
+        self.query_one(ReaderFooter).show_progress("")
+        if message.report.feeds:
+            self.feed_notice(finished_notice(message.report))
+            self.feeds.refresh()
+
+    @on(FeedNotice)
+    def feed_notice(self, message: FeedNotice) -> None:
+        """Say what happened to the feeds (plain text)."""
+        timeout = 10 if message.severity != "information" else 5
+        self.notify(message.text, severity=message.severity, timeout=timeout, markup=False)
+
+    def action_add_feed(self) -> None:
+        """Ask for a feed's address, then subscribe and update it in the background."""
+
+        def answered(given: str | None) -> None:
+            if given and given.strip():
+                where = one_line(given)
+                self.notify(f"Looking for a feed at {where}…", timeout=3, markup=False)
+                self.feeds.add(where)
+
+        detail = "Its address, or a web page that names its feed."
+        self.app.push_screen(Prompt("Add a feed", detail=detail), answered)
+
+    @on(FeedsSubscribed)
+    def feeds_subscribed(self, message: FeedsSubscribed) -> None:
+        """Say what Add feed found; update what it added."""
+        for notice in subscribed_notices(message.given, message.outcome):
+            self.feed_notice(notice)
+        added = message.outcome.added
+        if not added:
+            return
+        self.feeds.refresh()
+        if not self.feeds.update(added):
+            self.notify("An update is running: the next R updates the new feed too.", timeout=5)
+
+    def action_remove_feed(self) -> None:
+        """Offer the subscriptions to pick the one to remove."""
+        self.feeds.list_feeds()
+
+    @on(FeedsListed)
+    def feeds_listed(self, message: FeedsListed) -> None:
+        """Pick a feed, confirm, remove it (its articles stay)."""
+        if not message.feeds:
+            self.notify("No feeds to remove.", timeout=3)
+            return
+
+        def confirmed(feed: Subscription, yes: bool | None) -> None:
+            if yes:
+                self.feeds.remove(feed)
+
+        def picked(feed: Subscription | None) -> None:
+            if feed is not None:
+                question = Confirm(
+                    f"Stop following {feed_label(feed)}?",
+                    f"{feed.url}\nIts articles stay in the library.",
+                    yes="Remove",
+                )
+                self.app.push_screen(question, lambda yes: confirmed(feed, yes))
+
+        self.app.push_screen(FeedPicker("Remove which feed?", message.feeds), picked)
+
+    @on(FeedRemoved)
+    def feed_removed(self, message: FeedRemoved) -> None:
+        """Say so, and show the feeds without it."""
+        self.notify(f"Removed {feed_label(message.feed)}; its articles stay.", markup=False)
+        self.feeds.refresh()
+
     # ----- leaving -------------------------------------------------------------------
 
     def on_unmount(self) -> None:
-        """Save where the reader was and finish queued writes."""
+        """Stop an update, save where the reader was and finish queued writes."""
+        self.feeds.stop()
         self.save_position()
         self.writer.close()
         self.searcher.close()

@@ -8,15 +8,17 @@ styles and caches) reachable from the footer: about 35 KB per key press in a lon
 (Textual 8.2.8, issue Textualize/textual#6666). This footer forgets them after each rebuild.
 
 It also puts quit and help first: Textual lists the app's keys last, where a terminal 80
-columns wide cut ``q`` off while reading.
+columns wide cut ``q`` off while reading; and it shows the progress of work under way (an
+update of the feeds) at its right end.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 #: Where Textual keeps the watchers of an object's reactives (name → [(watching node, callback)]).
 _WATCHERS = "__watchers"
@@ -29,15 +31,34 @@ FIRST = ("quit", "help")
 
 class ReaderFooter(Footer):
     """The key bar at the bottom: Textual's footer whose rebuilds do not accumulate, with
-    quit and help first."""
+    quit and help first, and progress at the end."""
+
+    DEFAULT_CSS = """
+    ReaderFooter #progress {
+        dock: right; width: auto; padding: 0 1; background: $primary-muted; color: $text;
+    }
+    """
+
+    #: What is under way ("" when nothing is): kept across rebuilds of the keys.
+    progress = ""
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, quit and help moved to the front."""
+        """Textual's keys, quit and help moved to the front; then the progress."""
         keys = list(super().compose())
         first = [key for key in keys if getattr(key, "action", None) in FIRST]
         first.sort(key=lambda key: FIRST.index(getattr(key, "action", "")))
         yield from first
         yield from (key for key in keys if key not in first)
+        label = Static(Text(self.progress), id="progress")
+        label.display = bool(self.progress)
+        yield label
+
+    def show_progress(self, text: str) -> None:
+        """Show ``text`` (plain) as the progress; an empty text hides it."""
+        self.progress = text
+        for label in self.query("#progress").results(Static):
+            label.update(Text(text))
+            label.display = bool(text)
 
     async def recompose(self) -> None:
         """Rebuild the keys, then drop the watchers the removed keys left behind."""
