@@ -7,7 +7,7 @@ import re
 
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
-from reader.clean.dump_lines import GOOD, URL, Line
+from reader.clean.dump_lines import BAD, GOOD, URL, Line
 from reader.lazy_pattern import LazyPattern
 
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
@@ -22,6 +22,10 @@ _PUBLISHED = LazyPattern(r"(?:updated|published|posted|last modified)\b", re.I)
 
 # "Jane Doe - Nov 19, 2019": a name, a separator, then (elsewhere on the line) a date.
 NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
+
+
+# A copyright sign, or a slash or bar between words: credits and labels, not headlines.
+_CREDIT_MARK = LazyPattern(r"©| [/|] ")
 
 
 _MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
@@ -75,21 +79,26 @@ def credited_caption(text: str) -> bool:
 def find_title(lines: list[Line], start: int) -> int | None:
     """Index of the headline above the body start ``start``, or None.
 
-    Nearer lines score higher; an unpunctuated line of a few words with the byline or
-    date right under it is nearly always the headline, wherever it stands.
+    Nearer lines score a little higher: a standfirst, a caption or a subheading often
+    stands between the headline and the body, so distance weighs lightly. An
+    unpunctuated line of a few words with the byline or date right under it is nearly
+    always the headline, wherever it stands; so, less surely, is the first line after
+    the page's menus and buttons.
     """
     best: tuple[float, int] | None = None
     for k in range(start - 1, max(-1, start - 25), -1):
         ln = lines[k]
         if _is_headline(ln):
-            score = _headline_score(ln) - (start - k) * 0.5
+            score = _headline_score(ln) - (start - k) * 0.2
             if (
                 ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
                 and not ln.text.endswith(".")
                 and k + 1 < start
                 and _is_dateline(lines[k + 1])
             ):
-                score += 3
+                score += 5
+            if k > 0 and lines[k - 1].kind == BAD:
+                score += 1
             if best is None or score > best[0]:
                 best = (score, k)
     return best[1] if best else None
@@ -117,6 +126,8 @@ def _headline_score(ln: Line) -> float:
         score += 1
     if _STAMP.regex.search(text) or "@" in text:
         score -= 6
+    if _CREDIT_MARK.regex.search(text):
+        score -= 4  # "The harbour at dawn © Jo Amory / Agency": a caption's credit
     if _PUBLISHED.regex.match(text):
         score -= 6
     if text.endswith("."):

@@ -359,6 +359,28 @@ def test_the_headline_above_its_dateline_wins_over_nearer_lines(between: list[st
     assert cleaned.date == "2026-11-03"
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        # a standfirst, then a caption with its credit
+        [
+            "Books float on shelves that rise with the tide in the harbour town",
+            "The reading room at low tide \u00a9 Jo Amory / Eldermere Post",
+        ],
+        # a standfirst, then a subheading
+        [
+            "Books float on shelves that rise with the tide in the harbour town",
+            "A library for low tide",
+        ],
+    ],
+)
+def test_the_first_line_after_the_menus_is_the_headline_not_what_follows(
+    between: list[str],
+) -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", HEADLINE, *between, PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == HEADLINE
+
+
 def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
     caption = (
         "A ferry passenger reads on the new floating shelves of the tidal library in "
