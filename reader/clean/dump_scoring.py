@@ -25,6 +25,7 @@ HARD = frozenset(
         "copyright",
         "subscription",
         "related",
+        "author bio",  # "Jane Doe is a freelance writer...": the article has ended
     }
 )
 

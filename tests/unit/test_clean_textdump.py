@@ -381,6 +381,24 @@ def test_the_first_line_after_the_menus_is_the_headline_not_what_follows(
     assert clean_text_dump(page).title == HEADLINE
 
 
+def test_the_article_ends_at_its_authors_bio() -> None:
+    teasers = [
+        "Why A Lighthouse Keeper Became A Baker",
+        "The old lighthouse on the point now sells bread every morning, and the queue of "
+        "walkers and fishermen outside it starts long before the sun comes up over the bay.",
+        "Fishermen Protest New Quota Rules",
+        "Boats stayed in the harbour all week as crews protested the new quota rules, which "
+        "they say will halve their catch and leave the smaller family boats tied up for good.",
+    ]
+    bio = "Jane Marlow is a freelance writer living in Eldermere"
+    page = "\n\n".join(["* Home\n* News\n* Sport", HEADLINE, PARA1, PARA2, PARA3, bio, *teasers])
+    cleaned = clean_text_dump(page)
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons[bio] == "author bio"
+    assert all(any(t in r for r in reasons) for t in teasers)
+
+
 def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
     caption = (
         "A ferry passenger reads on the new floating shelves of the tidal library in "
