@@ -33,7 +33,7 @@ _MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
 
 def _is_headline(ln: Line) -> bool:
     """Whether a line could be the article's headline."""
-    if ln.bullet or ln.numbered or not 2 <= ln.wc <= 40 or ln.reason is not None:
+    if ln.bullet or ln.numbered or not 1 <= ln.wc <= 40 or ln.reason is not None:
         return False
     text = ln.text
     if text.endswith((":", ",", ";")):
@@ -86,7 +86,7 @@ def find_title(lines: list[Line], start: int) -> int | None:
     the page's menus and buttons.
     """
     best: tuple[float, int] | None = None
-    for k in range(start - 1, max(-1, start - 25), -1):
+    for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
         if _is_headline(ln):
             score = _headline_score(ln) - (start - k) * 0.2
@@ -119,7 +119,7 @@ def _headline_score(ln: Line) -> float:
     if 5 <= ln.wc <= 20:
         score += 3
     elif ln.wc <= 2:
-        score -= 4
+        score -= 6 if ln.wc == 1 else 4  # a one-word headline ("Zeitphilosophie") is rare
     if ln.blank_before:
         score += 1
     if ln.repeated:

@@ -381,6 +381,19 @@ def test_the_first_line_after_the_menus_is_the_headline_not_what_follows(
     assert clean_text_dump(page).title == HEADLINE
 
 
+def test_a_one_word_headline_after_the_menus_is_the_title() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", "Tidewatching", PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == "Tidewatching"
+
+
+def test_the_headline_is_found_above_a_long_table_of_contents() -> None:
+    contents = "\n".join(f"{n}. Chapter {n} of the guide" for n in range(1, 31))
+    page = "\n\n".join(["* Home\n* News", HEADLINE, "November 3, 2026", contents, PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
 def test_the_article_ends_at_its_authors_bio() -> None:
     teasers = [
         "Why A Lighthouse Keeper Became A Baker",
