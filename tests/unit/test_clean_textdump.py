@@ -191,6 +191,10 @@ def test_boilerplate_cues() -> None:
         ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
         ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
         ("Inhaltsverzeichnis", "navigation"),
+        ("Die besten Storys jede Woche direkt in deinen Posteingang!", "newsletter"),
+        ("Die wichtigsten Meldungen jeden Morgen in Ihr Postfach.", "newsletter"),
+        ("Diese Website verwendet Akismet, um Spam zu reduzieren.", "comments"),
+        ("Der Brief lag drei Wochen im Postfach des Rathauses.", None),
         # sentences that only share a word with those labels
         ("Die Antworten der Stadt auf die Fragen der Anwohner kamen spät.", None),
         ("Wir spenden jedes Jahr einen Teil der Einnahmen an die Tafel.", None),
@@ -394,7 +398,15 @@ def test_the_headline_is_found_above_a_long_table_of_contents() -> None:
     assert cleaned.body.split("\n\n") == [PARA1, PARA2]
 
 
-def test_the_article_ends_at_its_authors_bio() -> None:
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Marlow is a freelance writer living in Eldermere",
+        "Jane Marlow ist Redakteurin im Ressort Wissen und lebt in Eldermere",
+        "Jane Marlow is the Founder & Principal Consultant at Tidewater Media",
+    ],
+)
+def test_the_article_ends_at_its_authors_bio(bio: str) -> None:
     teasers = [
         "Why A Lighthouse Keeper Became A Baker",
         "The old lighthouse on the point now sells bread every morning, and the queue of "
@@ -403,13 +415,21 @@ def test_the_article_ends_at_its_authors_bio() -> None:
         "Boats stayed in the harbour all week as crews protested the new quota rules, which "
         "they say will halve their catch and leave the smaller family boats tied up for good.",
     ]
-    bio = "Jane Marlow is a freelance writer living in Eldermere"
     page = "\n\n".join(["* Home\n* News\n* Sport", HEADLINE, PARA1, PARA2, PARA3, bio, *teasers])
     cleaned = clean_text_dump(page)
     assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert reasons[bio] == "author bio"
     assert all(any(t in r for r in reasons) for t in teasers)
+
+
+def test_a_sentence_naming_an_editor_is_no_bio() -> None:
+    sentence = (
+        "Mayor Jo Ames is said to have told the editor of the local paper that the library "
+        "would stay open through the winter storms, whatever the tides."
+    )
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, sentence, PARA2, PARA3])
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, sentence, PARA2, PARA3]
 
 
 def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
