@@ -83,9 +83,11 @@ def find_title(lines: list[Line], start: int) -> int | None:
     stands between the headline and the body, so distance weighs lightly. An
     unpunctuated line of a few words with the byline or date right under it is nearly
     always the headline, wherever it stands; so, less surely, is the first line after
-    the page's menus and buttons.
+    the page's menus and buttons, and a line that ends another line above it: the last
+    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one.
     """
     best: tuple[float, int] | None = None
+    above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
     for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
         if _is_headline(ln):
@@ -99,9 +101,18 @@ def find_title(lines: list[Line], start: int) -> int | None:
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:
                 score += 1
+            if ln.wc >= 2 and _ends_a_longer_line(above, ln.low):
+                score += 3
             if best is None or score > best[0]:
                 best = (score, k)
     return best[1] if best else None
+
+
+def _ends_a_longer_line(above: str, low: str) -> bool:
+    """Whether ``low`` ends some longer line of ``above`` (lines between newlines):
+    a breadcrumb trail or a numbered trail naming the page."""
+    ends = above.count(low + "\n")
+    return ends > 0 and ends > above.count("\n" + low + "\n")
 
 
 def _is_dateline(ln: Line) -> bool:

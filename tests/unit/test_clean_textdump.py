@@ -398,6 +398,13 @@ def test_the_headline_is_found_above_a_long_table_of_contents() -> None:
     assert cleaned.body.split("\n\n") == [PARA1, PARA2]
 
 
+def test_the_headline_a_breadcrumb_trail_ends_with_wins() -> None:
+    trail = f"Home > News > Eldermere > {HEADLINE}"
+    standfirst = "Books float on shelves that rise with the tide in the harbour town"
+    page = "\n\n".join([trail, "Share", HEADLINE, "Listen", standfirst, PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == HEADLINE
+
+
 @pytest.mark.parametrize(
     "bio",
     [
