@@ -111,7 +111,7 @@ PHRASES: list[_Rule] = [
         ANY,
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
-        "berlangganan anmelden bestellen boletín zapisz",
+        "berlangganan anmelden bestellen boletín zapisz postfach posteingang",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -124,6 +124,7 @@ PHRASES: list[_Rule] = [
         r"(?:sign up|subscribe|inbox|mailbox|e-?mail).*\bnewsletters?\b",
         r"delivered (?:straight )?to your inbox",
         r"in your inbox",
+        r"\bin (?:dein|deinen|ihr|ihren) (?:e-mail-)?(?:postfach|posteingang)\b",
         r"enter your e-?mail",
         r"your e-?mail address",
         r"get our newsletter",
@@ -265,7 +266,7 @@ PHRASES: list[_Rule] = [
         ANY,
         "comment comments responses replies reply kommentare comentarios comentários commenti "
         "commentaires комментарии комментариев email required connesso closed guidelines commenting "
-        "antworten komentarze komentarzy netiquette",
+        "antworten komentarze komentarzy netiquette akismet",
         "",
         r"\bhalten sie sich an unsere netiquette\b",
         r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
@@ -278,6 +279,7 @@ PHRASES: list[_Rule] = [
         r"required fields are marked",
         r"devi essere connesso per",
         r"comments are closed",
+        r"\bakismet\b",  # "This site uses Akismet to reduce spam", under comment forms
         r"^leave a (?:comment|reply)",
         r"community guidelines",
         r"commenting (?:policy|guidelines)",

@@ -25,6 +25,7 @@ HARD = frozenset(
         "copyright",
         "subscription",
         "related",
+        "author bio",  # "Jane Doe is a freelance writer...": the article has ended
     }
 )
 
@@ -81,12 +82,21 @@ _PUNCT = LazyPattern(f"[{_PUNCT_CHARS}]")
 _PIPE_MENU = LazyPattern(r"\s[|·•]\s.*\s[|·•]\s|\S\s+/\s+\S.*\s/\s")
 
 
-# "Jane Doe is a freelance writer based in Oslo." (English only; a soft cue)
+# "Jane Doe is a freelance writer based in Oslo.", "Jo Ames ist Redakteurin bei ...",
+# "Jo Ames is the Founder of ...": a name, a verb of being, a few words, a trade that
+# writes ("Jo Ames is said to have told the editor" is a sentence, not a bio).
 _AUTHOR_BIO = LazyPattern(
-    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) (?:a|an|the)\b.{0,80}\b(?:writer|reporter|"
-    r"editor|journalist|correspondent|contributor|author|columnist|freelancer?|producer|educator|"
-    r"fellow|analyst|blogger|critic)\b"
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was|ist|war|est|es|è) "
+    r"(?:(?:a|an|the|ein|eine|un|une|una|uno|el|la|le) )?(?:[\w'’-]+,? ){0,4}(?i:writer|"
+    r"reporter|editor|journalist|correspondent|contributor|author|columnist|freelancer?|producer|"
+    r"educator|fellow|analyst|blogger|critic|founder|consultant|head of|redakteur(?:in)?|"
+    r"journalistin|autor(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?|journaliste|"
+    r"rédact(?:eur|rice)|periodista|redactor(?:a)?|escritor(?:a)?|giornalista)\b"
 )
+
+
+# The verbs the pattern needs, tested first with ``in`` (cheap).
+_BIO_VERBS = (" is ", " was ", " ist ", " war ", " est ", " es ", " è ")
 
 
 # A teaser cut short by the site: "...and the council said it wou…"
@@ -230,7 +240,7 @@ def _structural_reason(ln: Line) -> str | None:
         return "teaser"
     if (
         wc <= 80
-        and (" is " in text or " was " in text)  # needed by the pattern: a cheap pre-test
+        and any(verb in text for verb in _BIO_VERBS)
         and text[:1].isupper()
         and _AUTHOR_BIO.regex.match(text)
     ):

@@ -7,7 +7,7 @@ import re
 
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
-from reader.clean.dump_lines import GOOD, URL, Line
+from reader.clean.dump_lines import BAD, GOOD, URL, Line
 from reader.lazy_pattern import LazyPattern
 
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
@@ -24,12 +24,16 @@ _PUBLISHED = LazyPattern(r"(?:updated|published|posted|last modified)\b", re.I)
 NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
 
 
+# A copyright sign, or a slash or bar between words: credits and labels, not headlines.
+_CREDIT_MARK = LazyPattern(r"©| [/|] ")
+
+
 _MID_SENTENCE = LazyPattern(r"[a-z]{2}[.!?] [A-Z]")
 
 
 def _is_headline(ln: Line) -> bool:
     """Whether a line could be the article's headline."""
-    if ln.bullet or ln.numbered or not 2 <= ln.wc <= 40 or ln.reason is not None:
+    if ln.bullet or ln.numbered or not 1 <= ln.wc <= 40 or ln.reason is not None:
         return False
     text = ln.text
     if text.endswith((":", ",", ";")):
@@ -75,24 +79,40 @@ def credited_caption(text: str) -> bool:
 def find_title(lines: list[Line], start: int) -> int | None:
     """Index of the headline above the body start ``start``, or None.
 
-    Nearer lines score higher; an unpunctuated line of a few words with the byline or
-    date right under it is nearly always the headline, wherever it stands.
+    Nearer lines score a little higher: a standfirst, a caption or a subheading often
+    stands between the headline and the body, so distance weighs lightly. An
+    unpunctuated line of a few words with the byline or date right under it is nearly
+    always the headline, wherever it stands; so, less surely, is the first line after
+    the page's menus and buttons, and a line that ends another line above it: the last
+    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one.
     """
     best: tuple[float, int] | None = None
-    for k in range(start - 1, max(-1, start - 25), -1):
+    above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
+    for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
         if _is_headline(ln):
-            score = _headline_score(ln) - (start - k) * 0.5
+            score = _headline_score(ln) - (start - k) * 0.2
             if (
                 ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
                 and not ln.text.endswith(".")
                 and k + 1 < start
                 and _is_dateline(lines[k + 1])
             ):
+                score += 5
+            if k > 0 and lines[k - 1].kind == BAD:
+                score += 1
+            if ln.wc >= 2 and _ends_a_longer_line(above, ln.low):
                 score += 3
             if best is None or score > best[0]:
                 best = (score, k)
     return best[1] if best else None
+
+
+def _ends_a_longer_line(above: str, low: str) -> bool:
+    """Whether ``low`` ends some longer line of ``above`` (lines between newlines):
+    a breadcrumb trail or a numbered trail naming the page."""
+    ends = above.count(low + "\n")
+    return ends > 0 and ends > above.count("\n" + low + "\n")
 
 
 def _is_dateline(ln: Line) -> bool:
@@ -110,13 +130,15 @@ def _headline_score(ln: Line) -> float:
     if 5 <= ln.wc <= 20:
         score += 3
     elif ln.wc <= 2:
-        score -= 4
+        score -= 6 if ln.wc == 1 else 4  # a one-word headline ("Zeitphilosophie") is rare
     if ln.blank_before:
         score += 1
     if ln.repeated:
         score += 1
     if _STAMP.regex.search(text) or "@" in text:
         score -= 6
+    if _CREDIT_MARK.regex.search(text):
+        score -= 4  # "The harbour at dawn © Jo Amory / Agency": a caption's credit
     if _PUBLISHED.regex.match(text):
         score -= 6
     if text.endswith("."):

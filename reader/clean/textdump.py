@@ -14,9 +14,10 @@ article-like lines, then trims and tidies it:
    after them discounted) and the best-scoring contiguous region is taken as the
    body (maximum-sum subarray), grown over short sentences after it and over a list
    announced by a line ending in ":" (``dump_scoring``);
-3. the title is the headline-like line just above the region; byline, date and
-   captions between title and body are recognised and dropped; the source is
-   the holder of a dated copyright notice below the body (``dump_title``);
+3. the title is the headline-like line above the region that stands nearest, over
+   its byline or date, after the menus or at the end of a breadcrumb trail; byline,
+   date and captions between title and body are recognised and dropped; the source
+   is the holder of a dated copyright notice below the body (``dump_title``);
 4. inside the region, furniture lines and captions are dropped and the rest is
    rendered as Markdown: paragraphs, list items, subheadings and tables
    (``dump_render``).

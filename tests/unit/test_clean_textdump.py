@@ -191,10 +191,14 @@ def test_boilerplate_cues() -> None:
         ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
         ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
         ("Inhaltsverzeichnis", "navigation"),
+        ("Die besten Storys jede Woche direkt in deinen Posteingang!", "newsletter"),
+        ("Die wichtigsten Meldungen jeden Morgen in Ihr Postfach.", "newsletter"),
+        ("Diese Website verwendet Akismet, um Spam zu reduzieren.", "comments"),
         # sentences that only share a word with those labels
         ("Die Antworten der Stadt auf die Fragen der Anwohner kamen spät.", None),
         ("Wir spenden jedes Jahr einen Teil der Einnahmen an die Tafel.", None),
         ("Read the terms before signing up for the bundle plan.", None),
+        ("Der Brief lag drei Wochen im Postfach des Rathauses.", None),
     ],
 )
 def test_boilerplate_cues_in_other_languages(line: str, reason: str | None) -> None:
@@ -357,6 +361,82 @@ def test_the_headline_above_its_dateline_wins_over_nearer_lines(between: list[st
     cleaned = clean_text_dump(page)
     assert cleaned.title == HEADLINE
     assert cleaned.date == "2026-11-03"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # a standfirst, then a caption with its credit
+        [
+            "Books float on shelves that rise with the tide in the harbour town",
+            "The reading room at low tide \u00a9 Jo Amory / Eldermere Post",
+        ],
+        # a standfirst, then a subheading
+        [
+            "Books float on shelves that rise with the tide in the harbour town",
+            "A library for low tide",
+        ],
+    ],
+)
+def test_the_first_line_after_the_menus_is_the_headline_not_what_follows(
+    between: list[str],
+) -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", HEADLINE, *between, PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == HEADLINE
+
+
+def test_a_one_word_headline_after_the_menus_is_the_title() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", "Tidewatching", PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == "Tidewatching"
+
+
+def test_the_headline_is_found_above_a_long_table_of_contents() -> None:
+    contents = "\n".join(f"{n}. Chapter {n} of the guide" for n in range(1, 31))
+    page = "\n\n".join(["* Home\n* News", HEADLINE, "November 3, 2026", contents, PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
+def test_the_headline_a_breadcrumb_trail_ends_with_wins() -> None:
+    trail = f"Home > News > Eldermere > {HEADLINE}"
+    standfirst = "Books float on shelves that rise with the tide in the harbour town"
+    page = "\n\n".join([trail, "Share", HEADLINE, "Listen", standfirst, PARA1, PARA2, PARA3])
+    assert clean_text_dump(page).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Marlow is a freelance writer living in Eldermere",
+        "Jane Marlow ist Redakteurin im Ressort Wissen und lebt in Eldermere",
+        "Jane Marlow is the Founder & Principal Consultant at Tidewater Media",
+    ],
+)
+def test_the_article_ends_at_its_authors_bio(bio: str) -> None:
+    teasers = [
+        "Why A Lighthouse Keeper Became A Baker",
+        "The old lighthouse on the point now sells bread every morning, and the queue of "
+        "walkers and fishermen outside it starts long before the sun comes up over the bay.",
+        "Fishermen Protest New Quota Rules",
+        "Boats stayed in the harbour all week as crews protested the new quota rules, which "
+        "they say will halve their catch and leave the smaller family boats tied up for good.",
+    ]
+    page = "\n\n".join(["* Home\n* News\n* Sport", HEADLINE, PARA1, PARA2, PARA3, bio, *teasers])
+    cleaned = clean_text_dump(page)
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons[bio] == "author bio"
+    assert all(any(t in r for r in reasons) for t in teasers)
+
+
+def test_a_sentence_naming_an_editor_is_no_bio() -> None:
+    sentence = (
+        "Mayor Jo Ames is said to have told the editor of the local paper that the library "
+        "would stay open through the winter storms, whatever the tides."
+    )
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, sentence, PARA2, PARA3])
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, sentence, PARA2, PARA3]
 
 
 def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
