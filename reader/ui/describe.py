@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reader.config import SortOrder
 from reader.ui.catalog import BOOKMARKED, UNREAD, Catalog
+from reader.ui.formatting import safe
 from reader.ui.searching import SearchState
 
 #: The reading pane of an empty library: how to fill it.
@@ -33,6 +34,9 @@ def list_title(
             what += " · showing the newest matches"
     else:
         what = catalog.view_label(view)
+        feed = catalog.feed(view)
+        if feed is not None and feed.status == "error":
+            what += f" · ! {safe(feed.error or 'gone (410): no longer updated')}"
     if catalog.partial:
         return f"{what} · newest {count:,} · loading the rest…", "loading…"
     plural = "" if count == 1 else "s"

@@ -129,10 +129,21 @@ class ListCommands(Screen[None]):
         self._step_view(-1)
 
     def _step_view(self, delta: int) -> None:
+        """Every view of the sidebar in its order (but those of folded groups, and
+        Highlights, which opens over the list), wrapping round."""
         if self.catalog is not None:
-            keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
+            keys = [key for key in self.view_list.view_keys() if key != HIGHLIGHTS]
+            if self.view not in keys:
+                keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
             index = keys.index(self.view) if self.view in keys else 0
             self.switch_view(keys[(index + delta) % len(keys)])
+
+    @on(ViewList.Folded)
+    def group_folded(self, event: ViewList.Folded) -> None:
+        """Remember which groups are folded."""
+        problem = self.settings.change(folded=tuple(sorted(self.view_list.folded)))
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
     def action_cycle_sort(self) -> None:
         """s: date → source → title."""

@@ -108,7 +108,7 @@ class MainScreen(ReadingCommands):
             today=today, words_per_minute=settings.config.words_per_minute, id="articles"
         )
         self.pane = ReadingPane(text_width=settings.config.text_width, id="pane")
-        self.view_list = ViewList(id="views")
+        self.view_list = ViewList(folded=settings.config.folded, id="views")
         self.search_bar = SearchBar(history, id="search")
         self.loader = CatalogLoader(
             self, library, first_page=first_page, preload=preload, progress=self._marks_shown
