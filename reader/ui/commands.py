@@ -43,6 +43,8 @@ class Situation:
     current_highlight: bool = False
     #: Only the article is on screen (``z``).
     zen: bool = False
+    #: The list shows the Deleted view.
+    deleted_view: bool = False
 
 
 def _always(_: Situation) -> bool:
@@ -330,8 +332,33 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         LIBRARY,
         lambda s: s.complete and s.rows,
     ),
+    Command(
+        "delete_article",
+        "d",
+        "Delete",
+        "Delete the article (u brings it back; the Deleted view keeps it 30 days)",
+        False,
+        LIBRARY,
+        lambda s: s.article and not s.current_highlight and not s.deleted_view,
+    ),
+    Command(
+        "restore_article",
+        "r",
+        "Restore",
+        "Bring the deleted article back, as it was (in the Deleted view)",
+        True,
+        LIBRARY,
+        lambda s: s.article and s.deleted_view,
+    ),
     # Always on: with nothing to undo, u says so rather than doing nothing.
-    Command("undo", "u", "Undo", "Undo marking the view read", False, LIBRARY),
+    Command(
+        "undo",
+        "u",
+        "Undo",
+        "Undo the last delete (d), restore (r) or marking a view read (M)",
+        False,
+        LIBRARY,
+    ),
     Command("cycle_sort", "s", "Sort", "Sort by date, source or title", False, LIBRARY, _complete),
     Command(
         "next_view",

@@ -14,9 +14,10 @@ from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
 from reader.ui.catalog import ALL, HIGHLIGHTS, Catalog
+from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
 from reader.ui.links import check_link
-from reader.ui.marking import BOOKMARKED, READ, Marks
+from reader.ui.marking import BOOKMARKED, DELETED, READ, Marks
 from reader.ui.screens.confirm import Confirm
 from reader.ui.searching import SearchState
 from reader.ui.settings import Settings
@@ -76,6 +77,7 @@ class ListCommands(Screen[None]):
             selecting=pane.selecting,
             current_highlight=reading and current_mark is not None and current_mark.span is not None,
             zen=self.zen,
+            deleted_view=self.view == DELETED_VIEW and self.search is None,
         )
 
     def _focus(self) -> Focus:
@@ -331,14 +333,24 @@ class ListCommands(Screen[None]):
         self.app.push_screen(Confirm(question, str(what), yes="Mark read"), answered)
 
     def action_undo(self) -> None:
-        """u: make the articles the last 'mark all read' changed unread again."""
-        ids, self.marks.undo_ids = self.marks.undo_ids, []
-        catalog = self.catalog
-        articles = [a for a in map(catalog.get, ids) if a is not None] if catalog else []
-        if not articles:
-            self.notify("Nothing to undo: u undoes marking a whole view read (M).", timeout=3)
-            return
-        self.marks.change(READ, articles, False, notice="{count:,} marked unread again.")
+        """u: take back the last deletion, restoration or "mark all read"."""
+        problem = self.marks.undo(self.catalog)
+        if problem:
+            self.notify(problem, timeout=3)
+
+    def action_delete_article(self) -> None:
+        """d: delete the article under the cursor (or the one open); u brings it back."""
+        current = self.article_list.current
+        if current is not None:
+            notice = "Deleted. u brings it back; the Deleted view keeps it 30 days."
+            self.marks.change(DELETED, [current], True, notice=notice, undoable=True)
+
+    def action_restore_article(self) -> None:
+        """r, in the Deleted view: bring the article back as it was."""
+        current = self.article_list.current
+        if current is not None and self.view == DELETED_VIEW:
+            notice = "Restored, with its read state, bookmark and tags."
+            self.marks.change(DELETED, [current], False, notice=notice, undoable=True)
 
     # ----- the article's page and its links ------------------------------------------
 

@@ -34,7 +34,7 @@ from reader.ui.finder import Finder
 from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
 from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
-from reader.ui.marking import FlagsWritten, Marks, WriteFailed
+from reader.ui.marking import DELETED, FlagsWritten, Marks, WriteFailed
 from reader.ui.screens.reading_commands import ReadingCommands
 from reader.ui.searching import SearchAnswered, Searcher, SearchNotice, SearchState
 from reader.ui.settings import Settings
@@ -46,6 +46,13 @@ from reader.ui.widgets.view_list import ViewList
 from reader.ui.writer import StoreWriter
 
 NARROW = 100
+
+
+@dataclass
+class OldDeletionsPurged(Message):
+    """Articles deleted over 30 days ago were removed for good."""
+
+
 RAPID_MOVE_SECONDS = 0.12
 
 
@@ -186,6 +193,18 @@ class MainScreen(ReadingCommands):
         if self.catalog is not None and self.catalog.partial:
             self.call_after_refresh(self.loader.load)
         self.searcher.open_index()
+        self.writer.submit("remove articles deleted over 30 days ago", self._purge_old)
+
+    def _purge_old(self, library: Library) -> None:
+        """On the writer's thread, once the first rows are up: articles deleted over 30
+        days ago go for good; the Deleted view is read again when some went. A library
+        this process may not write keeps them until one that may does."""
+        try:
+            purged = library.purge_deleted()
+        except (StoreError, OSError):
+            return
+        if purged:
+            self.post_message(OldDeletionsPurged())
 
     def watch_view(self) -> None:
         """Another view: its rows from the top."""
@@ -218,7 +237,9 @@ class MainScreen(ReadingCommands):
             return
         found = self.search.found if self.search is not None else None
         if found is not None:
-            rows = [a for a in map(catalog.get, found.ids) if a is not None]
+            rows = [
+                a for a in map(catalog.get, found.ids) if a is not None and a.deleted_at is None
+            ]
         else:
             rows = catalog.rows(self.view, self.sort)
         self.article_list.empty_text = empty_list(catalog, self.view, self.search)
@@ -250,6 +271,8 @@ class MainScreen(ReadingCommands):
     def flags_written(self, message: FlagsWritten) -> None:
         """A read or bookmark change is on disk: show it now."""
         changed = self.marks.apply(message, self.catalog)
+        if message.flag == DELETED and changed:
+            self._rows_left(changed)
         for article_id in changed:
             self.article_list.refresh_article(article_id)
         if changed:
@@ -258,7 +281,22 @@ class MainScreen(ReadingCommands):
         if message.ok and message.notice:
             self.notify(message.notice.format(count=len(changed)), timeout=3)
 
+    def _rows_left(self, ids: list[str]) -> None:
+        """Deleted (or, in the Deleted view, restored) articles leave the list at once,
+        the cursor on the row after them."""
+        rows, gone = self.article_list.rows, set(ids)
+        after = next((a.id for a in rows[self.article_list.cursor :] if a.id not in gone), None)
+        before = next(
+            (a.id for a in reversed(rows[: self.article_list.cursor]) if a.id not in gone), None
+        )
+        self._show_rows(keep=after or before)
+
     # ----- loading -------------------------------------------------------------------
+
+    @on(OldDeletionsPurged)
+    def old_deletions_purged(self) -> None:
+        """Articles deleted over 30 days ago are gone: read the library again."""
+        self.loader.load()
 
     @on(CatalogLoaded)
     def catalog_loaded(self, message: CatalogLoaded) -> None:

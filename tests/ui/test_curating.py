@@ -1,0 +1,180 @@
+"""Curating in the app: delete with undo, the Deleted view, tags, saved searches as views,
+the grouped sidebar (folding, the picker) and the Feeds group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_support import AppFactory, settle
+
+from reader.config import Config, load_config
+from reader.store import Library
+from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
+from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, source_view
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.view_list import ViewList
+
+SIZE = (120, 35)
+
+
+def sidebar(screen: MainScreen) -> list[str]:
+    """The sidebar's visible lines, right spaces trimmed."""
+    views = screen.view_list
+    return [views.render_line(y).text.rstrip() for y in range(views.size.height)]
+
+
+def title_line(screen: MainScreen) -> str:
+    return str(screen.query_one("#list-title").render())
+
+
+# ----- delete, undo, restore -------------------------------------------------------------
+
+
+async def test_d_deletes_the_cursor_row_and_u_brings_it_back(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        rows = [a.id for a in screen.article_list.rows]
+        await pilot.press("j", "d")
+        screen = await settle(pilot)
+        assert [a.id for a in screen.article_list.rows] == [rows[0], *rows[2:]]
+        assert screen.article_list.current is not None
+        assert screen.article_list.current.id == rows[2]  # the next row
+        assert library.get(rows[1]).deleted_at is not None
+        assert rows[1] not in {a.id for a in library.articles()}
+        assert any(line.startswith("  Deleted") and line.endswith("1") for line in sidebar(screen))
+        await pilot.press("u")
+        screen = await settle(pilot)
+        assert [a.id for a in screen.article_list.rows] == rows
+        assert library.get(rows[1]).deleted_at is None
+
+
+async def test_one_undo_stack_for_deleting_and_marking_all_read(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        first = screen.article_list.rows[0].id
+        await pilot.press("M", "y")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("u")  # the deletion first
+        await settle(pilot)
+        assert library.get(first).deleted_at is None
+        assert all(a.read for a in library.articles())
+        await pilot.press("u")  # then the marking
+        await settle(pilot)
+        assert not any(a.read for a in library.articles())
+
+
+async def test_deleted_view_lists_newest_deletion_first_and_r_restores(
+    make_app: AppFactory, library: Library
+) -> None:
+    ids = [a.id for a in library.articles()]
+    library.delete([ids[3]])
+    library.delete([ids[0]])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.switch_view(DELETED)
+        await pilot.pause()
+        assert {a.id for a in screen.article_list.rows} == {ids[0], ids[3]}
+        assert "goes for good on" in title_line(screen)
+        await pilot.press("d")  # already deleted: d does nothing here
+        await pilot.press("r")
+        screen = await settle(pilot)
+        restored = {ids[0], ids[3]} - {a.id for a in screen.article_list.rows}
+        assert len(restored) == 1 and library.get(restored.pop()).deleted_at is None
+        assert len(screen.article_list.rows) == 1
+
+
+async def test_articles_deleted_over_30_days_ago_are_purged_at_start(
+    make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.store.library as store_library
+
+    old, recent = (a.id for a in library.articles()[:2])
+    monkeypatch.setattr(store_library, "now_iso", lambda: "2020-01-01T00:00:00+00:00")
+    library.delete([old])
+    monkeypatch.undo()
+    library.delete([recent])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await settle(pilot)
+        assert [a.id for a in library.articles(deleted=True)] == [recent]
+        assert screen.catalog is not None
+        assert [a.id for a in screen.catalog.deleted] == [recent]
+
+
+# ----- the sidebar -----------------------------------------------------------------------
+
+
+async def test_a_folded_group_shows_its_heading_only_and_is_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        views = screen.query_one(ViewList)
+        assert "  Coastal Courier" in " ".join(sidebar(screen))
+        heading = next(i for i, e in enumerate(views.entries) if e.group == SOURCES)
+        views.focus()
+        views.cursor = heading
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = sidebar(screen)
+        assert "▸ Sources (4)" in lines
+        assert not any("Coastal Courier" in line for line in lines)
+        config, _ = load_config(tmp_path / "config" / "config.toml")
+        assert config.folded == (SOURCES,)
+        screen.article_list.focus()
+        screen.switch_view(ALL)
+        for _ in range(10):  # ] never lands in a folded group
+            await pilot.press("right_square_bracket")
+            assert not screen.view.startswith("source:")
+    async with make_app(Config(folded=(SOURCES,))).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert "▸ Sources (4)" in sidebar(screen)
+
+
+async def test_moving_through_the_sidebar_crosses_groups(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.view_list.focus()
+        for _ in range(7):  # All, five more views, the Sources heading, its first view
+            await pilot.press("j")
+        await pilot.pause()
+        assert screen.view == source_view("(no source)")
+        await pilot.press("left_square_bracket")
+        assert screen.view == DELETED
+
+
+async def test_a_failing_feed_is_marked_and_its_view_says_why(
+    make_app: AppFactory, library: Library
+) -> None:
+    Subscriptions(library).save(
+        [
+            Subscription(
+                feed_id_for("https://harbour.example.com/feed"),
+                "https://harbour.example.com/feed",
+                title="Harbour news",
+            ),
+            Subscription(
+                broken := feed_id_for("https://broken.example.com/feed"),
+                "https://broken.example.com/feed",
+                title="Broken feed",
+                error="HTTP 500 Internal Server Error",
+                failures=3,
+            ),
+        ]
+    )
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        lines = sidebar(screen)
+        assert "▾ Feeds" in lines
+        assert any(line.startswith(" !Broken feed") for line in lines)
+        assert any(line.startswith("  Harbour news") for line in lines)
+        screen.switch_view(feed_view(broken))
+        await pilot.pause()
+        assert "Feed: Broken feed · ! HTTP 500 Internal Server Error" in title_line(screen)
