@@ -333,6 +333,15 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         lambda s: s.complete and s.rows,
     ),
     Command(
+        "edit_tags",
+        "t",
+        "Tags",
+        "Edit the article's tags (commas between them; completes from the library's tags)",
+        False,
+        ARTICLE,
+        _has_article,
+    ),
+    Command(
         "delete_article",
         "d",
         "Delete",

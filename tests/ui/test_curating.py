@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from ui_support import AppFactory, settle
 
 from reader.config import Config, load_config
@@ -13,6 +14,7 @@ from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, source_view
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.prompt import Prompt
 from reader.ui.widgets.view_list import ViewList
 
 SIZE = (120, 35)
@@ -178,3 +180,45 @@ async def test_a_failing_feed_is_marked_and_its_view_says_why(
         screen.switch_view(feed_view(broken))
         await pilot.pause()
         assert "Feed: Broken feed · ! HTTP 500 Internal Server Error" in title_line(screen)
+
+
+# ----- tags ------------------------------------------------------------------------------
+
+
+async def test_t_edits_tags_with_completion_and_the_header_shows_them(
+    make_app: AppFactory, library: Library
+) -> None:
+    tagged, other = (a.id for a in library.articles()[:2])
+    library.tag([other], add=["Long read", "news"])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.article_list.rows[0].id == tagged
+        await pilot.press("t")
+        await pilot.pause()
+        prompt = pilot.app.screen
+        assert isinstance(prompt, Prompt)
+        answer = prompt.query_one(Input)
+        assert answer.value == ""
+        await pilot.press("l", "o")
+        await pilot.pause(0.05)
+        await pilot.press("right")  # takes the suggestion
+        assert answer.value == "Long read"
+        await pilot.press("comma", "space", *"solar", "enter")
+        screen = await settle(pilot)
+        assert library.get(tagged).tags == ("Long read", "solar")
+        lines = sidebar(screen)
+        assert "▾ Tags" in lines
+        assert any(line.startswith("  Long read") and line.endswith("●2") for line in lines)
+        assert any(line.startswith("  solar") for line in lines)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        header = screen.pane.document.header.plain if screen.pane.document else ""
+        assert "tags: Long read, solar" in header
+        await pilot.press("t")
+        await pilot.pause()
+        answer = pilot.app.screen.query_one(Input)
+        assert answer.value == "Long read, solar"  # the prompt holds the tags as they are
+        answer.value = "solar"
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert library.get(tagged).tags == ("solar",)

@@ -16,15 +16,19 @@ from reader.config import SORT_ORDERS, SortOrder
 from reader.ui.catalog import ALL, HIGHLIGHTS, Catalog
 from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
+from reader.ui.curating import TagSuggester, write_tags
+from reader.ui.formatting import safe
 from reader.ui.links import check_link
 from reader.ui.marking import BOOKMARKED, DELETED, READ, Marks
 from reader.ui.screens.confirm import Confirm
+from reader.ui.screens.prompt import Prompt
 from reader.ui.searching import SearchState
 from reader.ui.settings import Settings
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.view_list import ViewList
+from reader.ui.writer import StoreWriter
 
 #: What o and y say on an article saved without its web address (a text dump, a note).
 NO_ADDRESS = "This article has no web address."
@@ -50,6 +54,7 @@ class ListCommands(Screen[None]):
     view_list: ViewList
     search_bar: SearchBar
     marks: Marks
+    writer: StoreWriter
     settings: Settings
     #: True while the reader is in an article (opened, not just highlighted).
     opened: bool = False
@@ -351,6 +356,27 @@ class ListCommands(Screen[None]):
         if current is not None and self.view == DELETED_VIEW:
             notice = "Restored, with its read state, bookmark and tags."
             self.marks.change(DELETED, [current], False, notice=notice, undoable=True)
+
+    def action_edit_tags(self) -> None:
+        """t: edit the article's tags in a prompt completing from the library's tags."""
+        current, catalog = self.article_list.current, self.catalog
+        if current is None or catalog is None:
+            return
+        article_id = current.id
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                write_tags(self, self.writer, article_id, answer)
+
+        prompt = Prompt(
+            "Tags",
+            ", ".join(current.tags),
+            detail=safe(current.title),
+            hint="Commas between tags · right arrow takes the suggestion · Enter: save · "
+            "Esc: cancel",
+            suggester=TagSuggester(catalog.all_tags()),
+        )
+        self.app.push_screen(prompt, answered)
 
     # ----- the article's page and its links ------------------------------------------
 

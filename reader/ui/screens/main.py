@@ -29,6 +29,7 @@ from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
 from reader.ui.catalog import ALL, Catalog
 from reader.ui.commands import SCREEN_COMMANDS
+from reader.ui.curating import TagsWritten
 from reader.ui.describe import empty_list, empty_pane, list_title
 from reader.ui.finder import Finder
 from reader.ui.highlighting import HighlightWrites
@@ -290,6 +291,21 @@ class MainScreen(ReadingCommands):
             (a.id for a in reversed(rows[: self.article_list.cursor]) if a.id not in gone), None
         )
         self._show_rows(keep=after or before)
+
+    @on(TagsWritten)
+    def tags_written(self, message: TagsWritten) -> None:
+        """New tags are on disk: in the counts, the Tags group and the article's header."""
+        catalog = self.catalog
+        article = (
+            catalog.set_tags(message.article_id, message.tags) if message.ok and catalog else None
+        )
+        if article is None:
+            return
+        self._show_views()
+        self.notify(f"Tags: {', '.join(message.tags) or 'none'}.", timeout=2, markup=False)
+        if self.pane.article_id == article.id:
+            self.save_position()
+            self.render_article(article.id)
 
     # ----- loading -------------------------------------------------------------------
 

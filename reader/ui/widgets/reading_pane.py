@@ -605,6 +605,8 @@ def _header(
         reading_time(article.words, words_per_minute),
     ]
     text.append("\n" + " · ".join(fact for fact in facts if fact), style="italic")
+    if article.tags:
+        text.append("\ntags: " + ", ".join(safe(tag) for tag in article.tags), style="dim")
     if article.url:
         text.append("\n" + safe(article.url), style="underline")
     if kept < KEPT_NOTICE_SHARE:
