@@ -43,8 +43,9 @@ class Situation:
     current_highlight: bool = False
     #: Only the article is on screen (``z``).
     zen: bool = False
-    #: The list shows the Deleted view.
+    #: The list shows the Deleted view, or a saved search.
     deleted_view: bool = False
+    saved_view: bool = False
 
 
 def _always(_: Situation) -> bool:
@@ -396,6 +397,42 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         True,
         SEARCH,
         _complete,
+    ),
+    Command(
+        "save_search",
+        "ctrl+s",
+        "Save view",
+        "Save this search as a view of the sidebar (asks for its name)",
+        True,
+        SEARCH,
+        lambda s: s.searching,
+    ),
+    Command(
+        "move_view_up",
+        "ctrl+up",
+        "View up",
+        "Move the saved search shown one place up the sidebar",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
+    ),
+    Command(
+        "move_view_down",
+        "ctrl+down",
+        "View down",
+        "Move the saved search shown one place down the sidebar",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
+    ),
+    Command(
+        "remove_view",
+        "delete",
+        "Remove view",
+        "Remove the saved search shown (asks first; its articles stay)",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
     ),
     Command(
         "next_match",

@@ -1,4 +1,5 @@
-"""Editing an article's tags: the prompt's completion, and the write shown once on disk.
+"""Editing an article's tags and the saved searches: the tag prompt's completion, and
+writes shown once they are on disk.
 
 The prompt holds the tags as one line (``news, long read``); the store splits it at the
 commas and keeps each tag in its one form (``tags.normalised``), so what the prompt gives
@@ -7,7 +8,7 @@ is what is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -16,6 +17,7 @@ from textual.suggester import Suggester
 
 from reader.store import Library
 from reader.store.tags import normalised
+from reader.store.views import SavedView
 from reader.ui.writer import StoreWriter
 
 
@@ -62,3 +64,34 @@ def write_tags(host: MessagePump, writer: StoreWriter, article_id: str, answer: 
         host.post_message(TagsWritten(article_id, tags, ok))
 
     writer.submit("change the tags", write, done)
+
+
+@dataclass
+class ViewsChanged(Message):
+    """The saved searches as they are on disk after a change; ``show`` is the view key to
+    show (a search just saved)."""
+
+    views: list[SavedView]
+    show: str | None = None
+
+
+def change_views(
+    host: MessagePump,
+    writer: StoreWriter,
+    what: str,
+    change: Callable[[Library], object],
+    show: str | None = None,
+) -> None:
+    """Queue a change to the saved searches (``what`` names it in an error message); the
+    views as they then are come back in ``ViewsChanged``."""
+    saved: list[list[SavedView]] = []
+
+    def write(library: Library) -> None:
+        change(library)
+        saved.append(library.views())
+
+    def done(ok: bool) -> None:
+        if ok and saved:
+            host.post_message(ViewsChanged(saved[0], show))
+
+    writer.submit(what, write, done)

@@ -12,7 +12,7 @@ from ui_support import AppFactory, settle
 from reader.config import Config, load_config
 from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
-from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, source_view
+from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.prompt import Prompt
 from reader.ui.widgets.view_list import ViewList
@@ -222,3 +222,57 @@ async def test_t_edits_tags_with_completion_and_the_header_shows_them(
         await pilot.press("enter")
         screen = await settle(pilot)
         assert library.get(tagged).tags == ("solar",)
+
+
+# ----- saved searches --------------------------------------------------------------------
+
+
+async def test_a_saved_search_becomes_a_view_with_its_unread_count(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"harbour OR solar")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Prompt)
+        await pilot.press(*"Coast", "enter")
+        screen = await settle(pilot)
+        await settle(pilot)
+        assert [(v.name, v.query) for v in library.views()] == [("Coast", "harbour OR solar")]
+        assert screen.search is None and screen.view == saved_view("Coast")
+        titles = {a.title for a in screen.article_list.rows}
+        assert titles == {"Harbour reopens after storm", "Council approves floating solar"}
+        lines = sidebar(screen)
+        assert "▾ Saved searches" in lines
+        assert any(line.startswith("  Coast") and line.endswith("●2") for line in lines)
+        await pilot.press("enter")  # reading one: the count follows
+        await settle(pilot)
+        await settle(pilot)
+        assert any(line.startswith("  Coast") and line.endswith("●1") for line in sidebar(screen))
+
+
+async def test_saved_searches_keep_the_users_order_and_can_be_removed(
+    make_app: AppFactory, library: Library
+) -> None:
+    library.save_view("First", "harbour")
+    library.save_view("Second", "solar")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.switch_view(saved_view("Second"))
+        await pilot.press("ctrl+up")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["Second", "First"]
+        lines = sidebar(screen)
+        second, first = (
+            next(i for i, line in enumerate(lines) if line.startswith(f"  {name}"))
+            for name in ("Second", "First")
+        )
+        assert first == second + 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["First"]
+        assert screen.view == ALL

@@ -13,10 +13,10 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
-from reader.ui.catalog import ALL, HIGHLIGHTS, Catalog
+from reader.ui.catalog import ALL, HIGHLIGHTS, SAVED_PREFIX, Catalog, saved_view
 from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
-from reader.ui.curating import TagSuggester, write_tags
+from reader.ui.curating import TagSuggester, change_views, write_tags
 from reader.ui.formatting import safe
 from reader.ui.links import check_link
 from reader.ui.marking import BOOKMARKED, DELETED, READ, Marks
@@ -83,6 +83,7 @@ class ListCommands(Screen[None]):
             current_highlight=reading and current_mark is not None and current_mark.span is not None,
             zen=self.zen,
             deleted_view=self.view == DELETED_VIEW and self.search is None,
+            saved_view=self.view.startswith(SAVED_PREFIX) and self.search is None,
         )
 
     def _focus(self) -> Focus:
@@ -377,6 +378,65 @@ class ListCommands(Screen[None]):
             suggester=TagSuggester(catalog.all_tags()),
         )
         self.app.push_screen(prompt, answered)
+
+    # ----- saved searches -------------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        """Ctrl+S in a search: save its query as a view of the sidebar, under a name."""
+        query = " ".join(self.search.query.split()) if self.search is not None else ""
+        if not query:
+            self.notify("Type a search first; then ctrl+s saves it as a view.", timeout=3)
+            return
+
+        def answered(name: str | None) -> None:
+            if name is not None and name.strip():
+                change_views(
+                    self,
+                    self.writer,
+                    "save the view",
+                    lambda library: library.save_view(name, query),
+                    show=saved_view(name.strip()),
+                )
+
+        prompt = Prompt("Save this search as a view named", detail=query)
+        self.app.push_screen(prompt, answered)
+
+    def action_move_view_up(self) -> None:
+        """Move the saved search shown one place up the sidebar."""
+        self._move_view(-1)
+
+    def action_move_view_down(self) -> None:
+        """Move the saved search shown one place down the sidebar."""
+        self._move_view(1)
+
+    def _move_view(self, delta: int) -> None:
+        saved = self.catalog.saved_search(self.view) if self.catalog else None
+        if saved is not None:
+            position = max(0, saved.position + delta)
+            change_views(
+                self,
+                self.writer,
+                "move the view",
+                lambda library: library.move_view(saved.name, position),
+            )
+
+    def action_remove_view(self) -> None:
+        """Remove the saved search shown (after asking); its articles stay."""
+        saved = self.catalog.saved_search(self.view) if self.catalog else None
+        if saved is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                change_views(
+                    self,
+                    self.writer,
+                    "remove the view",
+                    lambda library: library.remove_view(saved.name),
+                )
+
+        question = Confirm(f"Remove the view {safe(saved.name)}?", saved.query, yes="Remove")
+        self.app.push_screen(question, answered)
 
     # ----- the article's page and its links ------------------------------------------
 

@@ -27,17 +27,25 @@ from textual.widgets import Header, Static
 
 from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
-from reader.ui.catalog import ALL, Catalog
+from reader.ui.catalog import ALL, SAVED_PREFIX, Catalog, saved_view
 from reader.ui.commands import SCREEN_COMMANDS
-from reader.ui.curating import TagsWritten
+from reader.ui.curating import TagsWritten, ViewsChanged
 from reader.ui.describe import empty_list, empty_pane, list_title
-from reader.ui.finder import Finder
+from reader.ui.finder import Finder, Found
 from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
 from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
 from reader.ui.marking import DELETED, FlagsWritten, Marks, WriteFailed
 from reader.ui.screens.reading_commands import ReadingCommands
-from reader.ui.searching import SearchAnswered, Searcher, SearchNotice, SearchState
+from reader.ui.searching import (
+    IndexReady,
+    SavedCounts,
+    SearchAnswered,
+    Searcher,
+    SearchNotice,
+    SearchState,
+    ViewAnswered,
+)
 from reader.ui.settings import Settings
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.footer import ReaderFooter
@@ -128,6 +136,8 @@ class MainScreen(ReadingCommands):
         where = history.path.with_name("pipe_history") if history.path is not None else None
         self.pipe_history = History(where)
         self._last_move = 0.0
+        #: What the saved search shown found (None until the index answers).
+        self._view_found: ViewAnswered | None = None
         #: The article the pane was last asked to show.
         self._asked_for: str | None = None
         self._first_rows_shown = False
@@ -169,6 +179,8 @@ class MainScreen(ReadingCommands):
         """A (re)loaded catalog: show it, keeping the cursor on the same article."""
         if catalog is None:
             return
+        if old is not None:  # counted by the index, which a reload does not change
+            catalog.saved_counts.update(old.saved_counts)
         self.searcher.catalog_changed()
         if not catalog.has_view(self.view):
             self.set_reactive(MainScreen.view, ALL)
@@ -183,6 +195,7 @@ class MainScreen(ReadingCommands):
             self.searcher.ask(search.query, catalog)
         else:
             self._show_rows(keep)
+            self._ask_saved_view()
         self._show_views()
         if not self._first_rows_shown:
             self._first_rows_shown = True
@@ -208,9 +221,17 @@ class MainScreen(ReadingCommands):
             self.post_message(OldDeletionsPurged())
 
     def watch_view(self) -> None:
-        """Another view: its rows from the top."""
+        """Another view: its rows from the top (a saved search's once the index answers)."""
+        self._view_found = None
         self._show_rows()
         self._show_views()
+        self._ask_saved_view()
+
+    def _ask_saved_view(self) -> None:
+        """When the view is a saved search, ask the index what it finds."""
+        saved = self.catalog.saved_search(self.view) if self.catalog is not None else None
+        if saved is not None:
+            self.searcher.ask_view(self.view, saved.query)
 
     def watch_sort(self) -> None:
         """Another order: the same rows, the cursor on the same article (search results
@@ -237,6 +258,9 @@ class MainScreen(ReadingCommands):
         if catalog is None:
             return
         found = self.search.found if self.search is not None else None
+        if found is None and self.view.startswith(SAVED_PREFIX) and self.search is None:
+            answer = self._view_found
+            found = answer.found if answer is not None and answer.view == self.view else Found()
         if found is not None:
             rows = [
                 a for a in map(catalog.get, found.ids) if a is not None and a.deleted_at is None
@@ -244,7 +268,8 @@ class MainScreen(ReadingCommands):
         else:
             rows = catalog.rows(self.view, self.sort)
         self.article_list.empty_text = empty_list(catalog, self.view, self.search)
-        self.article_list.show_rows(rows, keep=keep, matches=found.matches if found else None)
+        matches = found.matches if self.search is not None and found is not None else None
+        self.article_list.show_rows(rows, keep=keep, matches=matches)
         self.pane.highlight(found.terms if found is not None else [])
         if not rows:
             self._asked_for = None
@@ -265,8 +290,49 @@ class MainScreen(ReadingCommands):
 
     def _show_views(self) -> None:
         """The view list, with current counts."""
+        catalog = self.catalog
+        if catalog is not None:
+            self.view_list.show_views(catalog.views(), self.view)
+            if self.searcher.ready:
+                queries = {saved_view(s.name): s.query for s in catalog.saved}
+                self.searcher.count_views(queries)
+
+    @on(SavedCounts)
+    def saved_counts(self, message: SavedCounts) -> None:
+        """The saved searches' unread counts, from the index."""
         if self.catalog is not None:
+            self.catalog.saved_counts.update(message.counts)
             self.view_list.show_views(self.catalog.views(), self.view)
+
+    @on(IndexReady)
+    def index_ready(self) -> None:
+        """The index answers: count the saved searches; list the one shown."""
+        self._show_views()
+        self._ask_saved_view()
+
+    @on(ViewAnswered)
+    def view_answered(self, message: ViewAnswered) -> None:
+        """What the saved search shown finds."""
+        if message.view == self.view:
+            current = self.article_list.current
+            self._view_found = message
+            self._show_rows(keep=current.id if current else None)
+
+    @on(ViewsChanged)
+    def views_changed(self, message: ViewsChanged) -> None:
+        """The saved searches changed on disk: show them (and a new one, if asked)."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        catalog.saved = message.views
+        if message.show is not None and catalog.has_view(message.show):
+            self.search_bar.close()
+            self.article_list.focus()
+            self.switch_view(message.show)
+        elif not catalog.has_view(self.view):
+            self.switch_view(ALL)
+        else:
+            self._show_views()
 
     @on(FlagsWritten)
     def flags_written(self, message: FlagsWritten) -> None:
