@@ -389,6 +389,15 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         _complete,
     ),
     Command(
+        "pick_view",
+        "colon",
+        "Go to view",
+        "Go to any view by typing part of its name",
+        True,
+        LIBRARY,
+        lambda s: s.loaded,
+    ),
+    Command(
         "search",
         "slash",
         "Search",

@@ -14,6 +14,7 @@ from reader.store import Library
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
 from reader.ui.widgets.view_list import ViewList
 
@@ -276,3 +277,28 @@ async def test_saved_searches_keep_the_users_order_and_can_be_removed(
         screen = await settle(pilot)
         assert [v.name for v in library.views()] == ["First"]
         assert screen.view == ALL
+
+
+# ----- the picker ------------------------------------------------------------------------
+
+
+async def test_the_picker_jumps_to_a_view_by_part_of_its_name(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("colon")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, ViewPicker)
+        await pilot.press(*"lantern")
+        await pilot.pause()
+        assert [v.label for v in picker.shown] == ["The Lantern Review"]
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.view == source_view("The Lantern Review")
+        assert [a.source for a in screen.article_list.rows] == ["The Lantern Review"]
+        await pilot.press("colon", *"cc")  # letters in order: Coastal Courier
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ViewPicker)
+        assert pilot.app.screen.shown[0].label == "Coastal Courier"
+        await pilot.press("escape")
+        assert screen.view == source_view("The Lantern Review")

@@ -21,6 +21,7 @@ from reader.ui.formatting import safe
 from reader.ui.links import check_link
 from reader.ui.marking import BOOKMARKED, DELETED, READ, Marks
 from reader.ui.screens.confirm import Confirm
+from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
 from reader.ui.searching import SearchState
 from reader.ui.settings import Settings
@@ -145,6 +146,17 @@ class ListCommands(Screen[None]):
                 keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
             index = keys.index(self.view) if self.view in keys else 0
             self.switch_view(keys[(index + delta) % len(keys)])
+
+    def action_pick_view(self) -> None:
+        """:, jump to any view by typing part of its name."""
+        if self.catalog is None:
+            return
+
+        def picked(key: str | None) -> None:
+            if key is not None and self.catalog is not None and self.catalog.has_view(key):
+                self.switch_view(key)
+
+        self.app.push_screen(ViewPicker(self.catalog.views()), picked)
 
     @on(ViewList.Folded)
     def group_folded(self, event: ViewList.Folded) -> None:
