@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.search import QueryError, SearchIndex
 from reader.store import Library
 from reader.ui.catalog import Catalog
-from reader.ui.finder import Finder, Found, engine_finder
+from reader.ui.finder import Finder, Found, engine_finder, more
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,29 @@ class Searcher:
 
         self.host.run_worker(
             find, thread=True, exclusive=True, group="view", description="Listing a view"
+        )
+
+    def more(self, found: Found, query: str, view: str | None = None) -> None:
+        """Read the next page of ``found`` in a worker (the list nears its end); it comes
+        back as the answer to ``query`` (a search), or to the saved search ``view``."""
+        index = self._index
+        if index is None or found.complete:
+            return
+
+        def read() -> None:
+            try:
+                longer = more(index, found)
+            except Exception:  # the next page only extends the list: keep what is shown
+                return
+            if get_current_worker().is_cancelled:
+                return
+            if view is None:
+                self.host.post_message(SearchAnswered(query, longer))
+            else:
+                self.host.post_message(ViewAnswered(view, longer))
+
+        self.host.run_worker(
+            read, thread=True, exclusive=True, group="more", description="Reading more results"
         )
 
     def count_views(self, queries: dict[str, str]) -> None:

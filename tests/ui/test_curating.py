@@ -10,9 +10,11 @@ from textual.widgets import Input
 from ui_support import AppFactory, settle
 
 from reader.config import Config, load_config
-from reader.store import Library
+from reader.search import SearchIndex
+from reader.store import Library, NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
+from reader.ui.finder import RESULT_LIMIT
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
@@ -302,3 +304,36 @@ async def test_the_picker_jumps_to_a_view_by_part_of_its_name(make_app: AppFacto
         assert pilot.app.screen.shown[0].label == "Coastal Courier"
         await pilot.press("escape")
         assert screen.view == source_view("The Lantern Review")
+
+
+# ----- search: the real total, the list filling in ---------------------------------------
+
+
+async def test_search_counts_every_match_and_reads_more_as_the_cursor_nears_the_end(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    big = Library.open(tmp_path / "big")
+    big.add(
+        NewArticle(
+            title=f"Ferry timetable {n}",
+            body=f"The ferry number {n} leaves the harbour at dawn.",
+            raw="",
+            raw_format="markdown",
+            source="Harbour desk",
+            url=f"https://ferries.example.com/{n}",
+            date=f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            words=9,
+        )
+        for n in range(260)
+    )
+    SearchIndex.open(big).close()
+    async with make_app(lib=big).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"timetable", "enter")
+        screen = await settle(pilot)
+        assert len(screen.article_list.rows) == RESULT_LIMIT
+        assert "260 articles" in title_line(screen)
+        await pilot.press("G")
+        screen = await settle(pilot)
+        assert len(screen.article_list.rows) == 260
+        assert len({a.id for a in screen.article_list.rows}) == 260

@@ -63,6 +63,8 @@ class OldDeletionsPurged(Message):
 
 
 RAPID_MOVE_SECONDS = 0.12
+#: How close to the end of a search's rows the cursor gets before the next page is read.
+MORE_WITHIN = 20
 
 
 class MainScreen(ReadingCommands):
@@ -277,14 +279,17 @@ class MainScreen(ReadingCommands):
         self._show_title()
 
     def _show_title(self) -> None:
-        """The line above the list and the header's subtitle."""
+        """The line above the list and the header's subtitle; a search (or a saved search)
+        counts every match, not only the rows read so far."""
         if self.catalog is not None:
+            count = len(self.article_list.rows)
+            found = self.search.found if self.search is not None else None
+            if found is None and self.search is None and self._view_found is not None:
+                found = self._view_found.found if self._view_found.view == self.view else None
+            if found is not None and not found.complete:
+                count = max(count, found.total)
             line, self.sub_title = list_title(
-                self.catalog,
-                self.view,
-                self.search,
-                self.sort,
-                len(self.article_list.rows),
+                self.catalog, self.view, self.search, self.sort, count
             )
             self.query_one("#list-title", Static).update(line)
 
@@ -415,6 +420,7 @@ class MainScreen(ReadingCommands):
     def article_highlighted(self, event: ArticleList.Highlighted) -> None:
         """Show the article under the cursor."""
         self.refresh_bindings()
+        self._read_more_near_the_end()
         # Compared with the article last asked for, not the one shown: after j, k the first
         # article is still shown while the second is being read, and must be asked for again.
         if event.article_id is not None and event.article_id != self._asked_for:
@@ -424,6 +430,19 @@ class MainScreen(ReadingCommands):
             self._asked_for = event.article_id
             self.save_position()
             self.render_article(event.article_id, rapid)
+
+    def _read_more_near_the_end(self) -> None:
+        """Near the end of a search's (or a saved search's) rows, ask for the next page."""
+        article_list = self.article_list
+        if article_list.cursor < len(article_list.rows) - MORE_WITHIN:
+            return
+        search = self.search
+        if search is not None and search.found is not None:
+            self.searcher.more(search.found, search.query)
+        elif search is None and self._view_found is not None:
+            answer = self._view_found
+            if answer.view == self.view:
+                self.searcher.more(answer.found, "", view=answer.view)
 
     @work(exclusive=True, group="article", description="Rendering an article")
     async def render_article(self, article_id: str, rapid: bool = False) -> None:
