@@ -142,6 +142,8 @@ class Catalog:
         self.unread_in: Counter[str] = Counter()
         #: Each tag's label (its first spelling met), by view key.
         self.tag_labels: dict[str, str] = {}
+        #: The tag and source view keys in the sidebar's order, until one comes or goes.
+        self._sidebar_keys: tuple[list[str], list[str]] | None = None
         #: Articles started and not finished, and highlights in all.
         self.reading = 0
         self.highlights = 0
@@ -233,20 +235,31 @@ class Catalog:
         for saved in self.saved:
             key = saved_view(saved.name)
             views.append(View(key, saved.name, self.saved_counts.get(key), SAVED))
-        for key in sorted(self.tag_labels, key=lambda k: self.tag_labels[k].casefold()):
-            if self.total_in[key]:
-                views.append(View(key, self.tag_labels[key], count(self.unread_in[key]), TAGS))
+        tags, sources = self._ordered_keys()
+        for key in tags:
+            views.append(View(key, self.tag_labels[key], count(self.unread_in[key]), TAGS))
         for feed in sorted(self.feeds, key=lambda f: feed_title(f).casefold()):
             key = feed_view(feed.id)
             failing = feed.status == "error"
             views.append(
                 View(key, feed_title(feed), count(self.unread_in[key]), FEEDS, failing=failing)
             )
-        sources = [k for k, n in self.total_in.items() if n and k.startswith(SOURCE_PREFIX)]
-        for key in sorted(sources, key=str.casefold):
+        for key in sources:
             label = key[len(SOURCE_PREFIX) :]
             views.append(View(key, label, count(self.unread_in[key]), SOURCES))
         return views
+
+    def _ordered_keys(self) -> tuple[list[str], list[str]]:
+        """The tags and the sources that have articles, A to Z: sorted once, not at every
+        redraw (a thousand sources take milliseconds to sort)."""
+        if self._sidebar_keys is None:
+            held = [key for key, n in self.total_in.items() if n]
+            tags = [key for key in held if key.startswith(TAG_PREFIX)]
+            tags.sort(key=lambda key: self.tag_labels[key].casefold())
+            sources = [key for key in held if key.startswith(SOURCE_PREFIX)]
+            sources.sort(key=str.casefold)
+            self._sidebar_keys = tags, sources
+        return self._sidebar_keys
 
     def view_label(self, view: str) -> str:
         """The name of a view, for the list's title."""
@@ -345,6 +358,8 @@ class Catalog:
         keys = self.members(article)
         for key in keys:
             self.total_in[key] += delta
+            if self.total_in[key] == (1 if delta > 0 else 0):
+                self._sidebar_keys = None  # a view came or went
         if not article.read:
             self.unread += delta
             for key in keys:

@@ -28,6 +28,7 @@ from textual.widgets import Header, Static
 from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
 from reader.ui.catalog import ALL, SAVED_PREFIX, Catalog, saved_view
+from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMANDS
 from reader.ui.curating import TagsWritten, ViewsChanged
 from reader.ui.describe import empty_list, empty_pane, list_title
@@ -344,7 +345,10 @@ class MainScreen(ReadingCommands):
         """A read or bookmark change is on disk: show it now."""
         changed = self.marks.apply(message, self.catalog)
         if message.flag == DELETED and changed:
-            self._rows_left(changed)
+            if message.value or self.view == DELETED_VIEW:
+                self._rows_left(changed)
+            else:  # restored (u): back in the list, the cursor on it
+                self._show_rows(keep=changed[0])
         for article_id in changed:
             self.article_list.refresh_article(article_id)
         if changed:
@@ -379,6 +383,12 @@ class MainScreen(ReadingCommands):
             self.render_article(article.id)
 
     # ----- loading -------------------------------------------------------------------
+
+    def reload_counts(self) -> None:
+        """Read the library, its feeds and saved searches again, and with them every count
+        of the sidebar: for a change made outside the screen's own writes (new articles
+        from a feed update, a feed added or removed)."""
+        self.loader.load()
 
     @on(OldDeletionsPurged)
     def old_deletions_purged(self) -> None:
