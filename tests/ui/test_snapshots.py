@@ -9,7 +9,9 @@ from typing import Any
 from textual.pilot import Pilot
 from ui_support import AppFactory, settle
 
+from reader.config import Config
 from reader.store import Library, NewArticle
+from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import BOOKMARKED
 
 SIZE = (120, 35)
@@ -123,3 +125,22 @@ def test_links_list(snap_compare: Snap, make_app: AppFactory, library: Library) 
         ]
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("enter", "f"))
+
+
+def test_grouped_sidebar(snap_compare: Snap, make_app: AppFactory, library: Library) -> None:
+    """Every group of the sidebar: a saved search, tags, a failing feed, sources, a
+    deleted article; the Sources group folded."""
+    ids = [article.id for article in library.articles()]
+    library.tag(ids[:3], add=["news"])
+    library.tag([ids[2]], add=["long read"])
+    library.save_view("Harbour and solar", "harbour OR solar")
+    library.delete([ids[5]])
+    url = "https://broken.example.com/feed"
+    Subscriptions(library).save(
+        [Subscription(feed_id_for(url), url, title="Broken feed", error="HTTP 500", failures=3)]
+    )
+    assert snap_compare(
+        make_app(Config(folded=("Sources",))),
+        terminal_size=SIZE,
+        run_before=steps("b", "m"),
+    )
