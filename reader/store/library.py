@@ -636,6 +636,16 @@ class Library:
             for key, doc in self._docs(META, name).items():
                 yield id_of(key, doc), doc
 
+    def articles_by_feed(self) -> dict[str, set[str]]:
+        """The IDs of the articles each feed brought, by feed ID (one pass over the
+        metadata): what a view of one feed lists."""
+        found: dict[str, set[str]] = {}
+        for article_id, doc in self.metadata():
+            entry = doc.get("feed_entry")
+            if isinstance(entry, dict) and isinstance(entry.get("feed"), str):
+                found.setdefault(entry["feed"], set()).add(article_id)
+        return found
+
     def get(self, article_id: str) -> Article:
         """One article by full ID, deleted or not (``deleted_at`` says); ``UnknownArticle``
         if there is none."""
