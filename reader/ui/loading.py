@@ -102,15 +102,11 @@ class CatalogLoader:
 
     def _catalog(self, articles: list[Article], deleted: list[Article]) -> Catalog:
         """The catalog of these articles, with the feeds and saved searches of the sidebar."""
-        # Imported here, in the loading thread: the feed code pulls in the network stack,
-        # which the first screen does not need.
-        from reader.feeds.subscribe import articles_by_feed
-
         library = self.library
         feeds = Subscriptions(library).all()
         feed_of = {
             article_id: feed_id
-            for feed_id, ids in articles_by_feed(library).items()
+            for feed_id, ids in library.articles_by_feed().items()
             for article_id in ids
         }
         saved = library.views()
