@@ -15,7 +15,7 @@ from reader.store import Library, NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
 from reader.ui.finder import RESULT_LIMIT
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import COUNT_AFTER_SECONDS, MainScreen
 from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
 from reader.ui.widgets.view_list import ViewList
@@ -242,6 +242,7 @@ async def test_a_saved_search_becomes_a_view_with_its_unread_count(
         assert isinstance(pilot.app.screen, Prompt)
         await pilot.press(*"Coast", "enter")
         screen = await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
         await settle(pilot)
         assert [(v.name, v.query) for v in library.views()] == [("Coast", "harbour OR solar")]
         assert screen.search is None and screen.view == saved_view("Coast")
@@ -250,8 +251,9 @@ async def test_a_saved_search_becomes_a_view_with_its_unread_count(
         lines = sidebar(screen)
         assert "▾ Saved searches" in lines
         assert any(line.startswith("  Coast") and line.endswith("●2") for line in lines)
-        await pilot.press("enter")  # reading one: the count follows
+        await pilot.press("enter")  # reading one: the count follows, once changes pause
         await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
         await settle(pilot)
         assert any(line.startswith("  Coast") and line.endswith("●1") for line in sidebar(screen))
 

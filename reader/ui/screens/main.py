@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from reader.search import SearchIndex
@@ -56,16 +57,16 @@ from reader.ui.widgets.view_list import ViewList
 from reader.ui.writer import StoreWriter
 
 NARROW = 100
+RAPID_MOVE_SECONDS = 0.12
+#: How close to the end of a search's rows the cursor gets before the next page is read.
+MORE_WITHIN = 20
+#: How long after the last change the saved searches are counted again.
+COUNT_AFTER_SECONDS = 0.3
 
 
 @dataclass
 class OldDeletionsPurged(Message):
     """Articles deleted over 30 days ago were removed for good."""
-
-
-RAPID_MOVE_SECONDS = 0.12
-#: How close to the end of a search's rows the cursor gets before the next page is read.
-MORE_WITHIN = 20
 
 
 class MainScreen(ReadingCommands):
@@ -141,6 +142,7 @@ class MainScreen(ReadingCommands):
         self._last_move = 0.0
         #: What the saved search shown found (None until the index answers).
         self._view_found: ViewAnswered | None = None
+        self._count_timer: Timer | None = None
         #: The article the pane was last asked to show.
         self._asked_for: str | None = None
         self._first_rows_shown = False
@@ -299,9 +301,19 @@ class MainScreen(ReadingCommands):
         catalog = self.catalog
         if catalog is not None:
             self.view_list.show_views(catalog.views(), self.view)
-            if self.searcher.ready:
-                queries = {saved_view(s.name): s.query for s in catalog.saved}
-                self.searcher.count_views(queries)
+            if self.searcher.ready and catalog.saved:
+                # Counted once changes pause: each count waits for the index to take in
+                # the change, which a run of d or m would pay at every key.
+                if self._count_timer is not None:
+                    self._count_timer.stop()
+                self._count_timer = self.set_timer(COUNT_AFTER_SECONDS, self._count_saved)
+
+    def _count_saved(self) -> None:
+        """Ask the index for each saved search's unread count."""
+        self._count_timer = None
+        if self.catalog is not None:
+            queries = {saved_view(s.name): s.query for s in self.catalog.saved}
+            self.searcher.count_views(queries)
 
     @on(SavedCounts)
     def saved_counts(self, message: SavedCounts) -> None:
