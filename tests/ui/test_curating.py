@@ -339,3 +339,39 @@ async def test_search_counts_every_match_and_reads_more_as_the_cursor_nears_the_
         screen = await settle(pilot)
         assert len(screen.article_list.rows) == 260
         assert len({a.id for a in screen.article_list.rows}) == 260
+
+
+async def test_a_feed_view_lists_what_the_feed_brought_with_its_unread_count(
+    make_app: AppFactory, library: Library
+) -> None:
+    url = "https://harbour.example.com/feed"
+    feed = feed_id_for(url)
+    Subscriptions(library).save([Subscription(feed, url, title="Harbour news")])
+    library.add(
+        NewArticle(
+            title=f"Ferry news {n}",
+            body=f"Ferry {n} runs again.",
+            raw="",
+            raw_format="markdown",
+            source="Harbour desk",
+            url=f"https://harbour.example.com/{n}",
+            date="2026-11-29",
+            words=4,
+            feed_entry={"feed": feed, "key": f"entry-{n}"},
+        )
+        for n in range(2)
+    )
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert any(
+            line.startswith("  Harbour news") and line.endswith("●2") for line in sidebar(screen)
+        )
+        screen.switch_view(feed_view(feed))
+        await pilot.pause()
+        assert {a.title for a in screen.article_list.rows} == {"Ferry news 0", "Ferry news 1"}
+        assert "Feed: Harbour news · 2 articles" in title_line(screen)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert any(
+            line.startswith("  Harbour news") and line.endswith("●1") for line in sidebar(screen)
+        )
