@@ -13,6 +13,7 @@ from reader.config import Config
 from reader.store import Library, NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import BOOKMARKED
+from reader.ui.screens.main import COUNT_AFTER_SECONDS
 
 SIZE = (120, 35)
 Snap = Callable[..., bool]
@@ -139,8 +140,13 @@ def test_grouped_sidebar(snap_compare: Snap, make_app: AppFactory, library: Libr
     Subscriptions(library).save(
         [Subscription(feed_id_for(url), url, title="Broken feed", error="HTTP 500", failures=3)]
     )
+    marked = steps("b", "m")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await marked(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)  # the saved search counted again
+        await settle(pilot)
+
     assert snap_compare(
-        make_app(Config(folded=("Sources",))),
-        terminal_size=SIZE,
-        run_before=steps("b", "m"),
+        make_app(Config(folded=("Sources",))), terminal_size=SIZE, run_before=run_before
     )
