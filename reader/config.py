@@ -34,6 +34,8 @@ class Config:
     text_width: int = TEXT_WIDTH
     #: The command ``|`` offers first (the article's Markdown goes to its standard input).
     pipe_command: str = "less"
+    #: The sidebar's groups shown folded (by name: "Tags", "Feeds", "Sources"...).
+    folded: tuple[str, ...] = ()
     keymap: dict[str, str] = field(default_factory=dict)
 
     def but(self, **changes: object) -> Config:
@@ -83,6 +85,10 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     if not isinstance(pipe_command, str) or "\n" in pipe_command:
         bad("pipe_command", "must be a command on one line")
         pipe_command = default.pipe_command
+    folded = data.get("folded", list(default.folded))
+    if not isinstance(folded, list) or not all(isinstance(name, str) for name in folded):
+        bad("folded", 'must be a list of group names, e.g. ["Sources"]')
+        folded = list(default.folded)
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
@@ -97,6 +103,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
             sort=cast(SortOrder, sort),
             text_width=text_width,
             pipe_command=pipe_command,
+            folded=tuple(folded),
             keymap=dict(keymap),
         ),
         warnings,
@@ -121,6 +128,7 @@ def to_toml(config: Config) -> str:
         f"sort = {_quote(config.sort)}  # date | source | title",
         f"text_width = {config.text_width}  # widest line of text in columns; 0: no limit",
         f"pipe_command = {_quote(config.pipe_command)}  # what | offers to pipe an article to",
+        f"folded = [{', '.join(map(_quote, config.folded))}]  # the sidebar's folded groups",
         "",
         '# Remap keys by binding id, e.g. next_article = "n,right"; `?` in the app lists the ids.',
         "[keymap]",

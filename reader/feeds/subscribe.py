@@ -85,14 +85,8 @@ class FeedCounts:
 
 
 def articles_by_feed(library: Library) -> dict[str, set[str]]:
-    """The IDs of the articles each feed brought, by feed ID (one pass over the library):
-    what a view of one feed lists."""
-    found: dict[str, set[str]] = {}
-    for article_id, doc in library.metadata():
-        entry = doc.get("feed_entry")
-        if isinstance(entry, dict) and isinstance(entry.get("feed"), str):
-            found.setdefault(entry["feed"], set()).add(article_id)
-    return found
+    """The IDs of the articles each feed brought, by feed ID (see the library's own)."""
+    return library.articles_by_feed()
 
 
 def feed_counts(library: Library) -> dict[str, FeedCounts]:

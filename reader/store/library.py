@@ -498,6 +498,24 @@ class Library:
     def articles(self, *, deleted: bool = False) -> list[Article]:
         """Every article with its state, newest first: the live ones, or with ``deleted``
         only the deleted ones (they are left out of everything else)."""
+        rows, any_deleted = self._every_article()
+        if deleted:
+            return [article for article in rows if article.deleted_at is not None]
+        if any_deleted:
+            return [article for article in rows if article.deleted_at is None]
+        return rows
+
+    def articles_and_deleted(self) -> tuple[list[Article], list[Article]]:
+        """The live articles and the deleted ones, each newest first, in one pass: for a
+        reader that shows both (the app's lists beside its Deleted view)."""
+        rows, any_deleted = self._every_article()
+        if not any_deleted:
+            return rows, []
+        live = [article for article in rows if article.deleted_at is None]
+        return live, [article for article in rows if article.deleted_at is not None]
+
+    def _every_article(self) -> tuple[list[Article], bool]:
+        """Every article, deleted or not, newest first; and whether any is deleted."""
         lost = [name for name in SHARDS if self._may_hold_orphans(name)]
         if lost:
             self._adopt_lost_metadata(lost)
@@ -509,11 +527,7 @@ class Library:
             newest_first(rows)
         if self._newest.read() is None:  # deleted ones too: restoring one changes no metadata
             self._newest.write(self._meta_pairs(rows[:NEWEST_LIMIT]))
-        if deleted:
-            return [article for article in rows if article.deleted_at is not None]
-        if any_deleted:
-            return [article for article in rows if article.deleted_at is None]
-        return rows
+        return rows, any_deleted
 
     def _meta_pairs(self, articles: list[Article]) -> list[tuple[str, Doc]]:
         """(document key, metadata document) of each article."""
@@ -621,6 +635,16 @@ class Library:
         for name in SHARDS:
             for key, doc in self._docs(META, name).items():
                 yield id_of(key, doc), doc
+
+    def articles_by_feed(self) -> dict[str, set[str]]:
+        """The IDs of the articles each feed brought, by feed ID (one pass over the
+        metadata): what a view of one feed lists."""
+        found: dict[str, set[str]] = {}
+        for article_id, doc in self.metadata():
+            entry = doc.get("feed_entry")
+            if isinstance(entry, dict) and isinstance(entry.get("feed"), str):
+                found.setdefault(entry["feed"], set()).add(article_id)
+        return found
 
     def get(self, article_id: str) -> Article:
         """One article by full ID, deleted or not (``deleted_at`` says); ``UnknownArticle``

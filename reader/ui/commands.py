@@ -43,6 +43,9 @@ class Situation:
     current_highlight: bool = False
     #: Only the article is on screen (``z``).
     zen: bool = False
+    #: The list shows the Deleted view, or a saved search.
+    deleted_view: bool = False
+    saved_view: bool = False
 
 
 def _always(_: Situation) -> bool:
@@ -334,8 +337,42 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         LIBRARY,
         lambda s: s.complete and s.rows,
     ),
+    Command(
+        "edit_tags",
+        "t",
+        "Tags",
+        "Edit the article's tags (commas between them; completes from the library's tags)",
+        False,
+        ARTICLE,
+        _has_article,
+    ),
+    Command(
+        "delete_article",
+        "d",
+        "Delete",
+        "Delete the article (u brings it back; the Deleted view keeps it 30 days)",
+        False,
+        LIBRARY,
+        lambda s: s.article and not s.current_highlight and not s.deleted_view,
+    ),
+    Command(
+        "restore_article",
+        "r",
+        "Restore",
+        "Bring the deleted article back, as it was (in the Deleted view)",
+        True,
+        LIBRARY,
+        lambda s: s.article and s.deleted_view,
+    ),
     # Always on: with nothing to undo, u says so rather than doing nothing.
-    Command("undo", "u", "Undo", "Undo marking the view read", False, LIBRARY),
+    Command(
+        "undo",
+        "u",
+        "Undo",
+        "Undo the last delete (d), restore (r) or marking a view read (M)",
+        False,
+        LIBRARY,
+    ),
     Command("cycle_sort", "s", "Sort", "Sort by date, source or title", False, LIBRARY, _complete),
     Command(
         "next_view",
@@ -356,6 +393,15 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         _complete,
     ),
     Command(
+        "pick_view",
+        "colon",
+        "Go to view",
+        "Go to any view by typing part of its name",
+        True,
+        LIBRARY,
+        lambda s: s.loaded,
+    ),
+    Command(
         "search",
         "slash",
         "Search",
@@ -364,6 +410,42 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         True,
         SEARCH,
         _complete,
+    ),
+    Command(
+        "save_search",
+        "ctrl+s",
+        "Save view",
+        "Save this search as a view of the sidebar (asks for its name)",
+        True,
+        SEARCH,
+        lambda s: s.searching,
+    ),
+    Command(
+        "move_view_up",
+        "ctrl+up",
+        "View up",
+        "Move the saved search shown one place up the sidebar",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
+    ),
+    Command(
+        "move_view_down",
+        "ctrl+down",
+        "View down",
+        "Move the saved search shown one place down the sidebar",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
+    ),
+    Command(
+        "remove_view",
+        "delete",
+        "Remove view",
+        "Remove the saved search shown (asks first; its articles stay)",
+        False,
+        SEARCH,
+        lambda s: s.saved_view,
     ),
     Command(
         "next_match",

@@ -5,8 +5,12 @@ Plain functions of the screen's state, so the wording lives in one place and is 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reader.config import SortOrder
-from reader.ui.catalog import BOOKMARKED, UNREAD, Catalog
+from reader.store.library import PURGE_AFTER
+from reader.ui.catalog import BOOKMARKED, DELETED, UNREAD, Catalog
+from reader.ui.formatting import safe
 from reader.ui.searching import SearchState
 
 #: The reading pane of an empty library: how to fill it.
@@ -33,12 +37,35 @@ def list_title(
             what += " · showing the newest matches"
     else:
         what = catalog.view_label(view)
+        feed = catalog.feed(view)
+        if feed is not None and feed.status == "error":
+            what += f" · ! {safe(feed.error or 'gone (410): no longer updated')}"
     if catalog.partial:
         return f"{what} · newest {count:,} · loading the rest…", "loading…"
     plural = "" if count == 1 else "s"
     order = "best first" if search is not None else f"by {sort}"
-    subtitle = f"{catalog.unread:,} unread of {len(catalog):,}"
-    return f"{what} · {count:,} article{plural} · {order}", subtitle
+    if view == DELETED and search is None:
+        return f"{what} · {count:,} article{plural} · {purge_note(catalog)}", subtitle_of(catalog)
+    return f"{what} · {count:,} article{plural} · {order}", subtitle_of(catalog)
+
+
+def subtitle_of(catalog: Catalog) -> str:
+    """The header's subtitle: unread of total."""
+    return f"{catalog.unread:,} unread of {len(catalog):,}"
+
+
+def purge_note(catalog: Catalog) -> str:
+    """When the Deleted view's articles go for good: 30 days after each was deleted; the
+    first to go is named (the list is newest deletion first, so it is the last row)."""
+    days = PURGE_AFTER.days
+    if not catalog.deleted:
+        return f"kept {days} days after deletion; r restores"
+    first = min(a.deleted_at or "" for a in catalog.deleted)
+    try:
+        moment = datetime.fromisoformat(first) + PURGE_AFTER
+    except ValueError:
+        return f"each kept {days} days after deletion; r restores"
+    return f"each kept {days} days; the last row goes for good on {moment:%d %b}; r restores"
 
 
 def empty_list(catalog: Catalog, view: str, search: SearchState | None) -> str:
@@ -51,6 +78,7 @@ def empty_list(catalog: Catalog, view: str, search: SearchState | None) -> str:
     return {
         UNREAD: "All read. Nothing new here.",
         BOOKMARKED: "No bookmarks yet: b bookmarks an article.",
+        DELETED: "Nothing deleted: d deletes an article, and it waits here 30 days.",
     }.get(view, "No articles here.")
 
 

@@ -9,7 +9,7 @@ the matched words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -37,6 +37,8 @@ class Found:
 
     ``terms`` are what to highlight in an opened article (see ``find_spans``); ``partial``
     says only the newest matches were ranked; ``stale`` says a newer query overtook this one.
+    ``total`` is how many match in all (``ids`` are the first of them); ``result`` is the
+    index's answer, from which ``more`` reads the next of them.
     """
 
     ids: list[str] = field(default_factory=list)
@@ -46,6 +48,13 @@ class Found:
     terms: list[str] = field(default_factory=list)
     partial: bool = False
     stale: bool = False
+    total: int = 0
+    result: SearchResult | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """True when every match is in ``ids``."""
+        return len(self.ids) >= self.total or self.result is None
 
 
 class Finder(Protocol):
@@ -76,7 +85,7 @@ def title_filter(catalog: Callable[[], Catalog]) -> Finder:
             if article is not None:
                 matches[article_id] = Match(find_spans(safe(article.title), terms))
         empty = "No title holds every word."
-        return Found(ids, None, empty, matches, terms)
+        return Found(ids, None, empty, matches, terms, total=len(ids))
 
     return find
 
@@ -103,4 +112,26 @@ def found_from(result: SearchResult) -> Found:
         )
         matches[hit.id] = Match(title_spans, snippet, snippet_spans)
     ids = [hit.id for hit in result.hits]
-    return Found(ids, result.error, "No matches.", matches, list(result.terms), result.partial)
+    return Found(
+        ids,
+        result.error,
+        "No matches.",
+        matches,
+        list(result.terms),
+        result.partial,
+        total=max(result.total, len(ids)),
+        result=result,
+    )
+
+
+def more(index: SearchIndex, found: Found, count: int = RESULT_LIMIT) -> Found:
+    """``found`` with the next ``count`` matches of its answer after the ones it holds."""
+    if found.result is None or found.complete:
+        return found
+    hits = index.page(found.result, len(found.ids), count)
+    extra = found_from(replace(found.result, hits=hits))
+    known = set(found.ids)
+    ids = found.ids + [i for i in extra.ids if i not in known]
+    if len(ids) == len(found.ids):  # the index changed under the answer: no more to read
+        return replace(found, total=len(ids))
+    return replace(found, ids=ids, matches={**found.matches, **extra.matches})

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.store import Article, Library, StoreError
+from reader.store.subscriptions import Subscriptions
 from reader.ui.catalog import Catalog
 
 POLL_SECONDS = 2.0
@@ -88,13 +89,28 @@ class CatalogLoader:
         token = self.library.change_token()
         preload, self._preload = self._preload, None
         try:
-            articles = preload.result() if preload is not None else self.library.articles()
+            if preload is not None:
+                articles, deleted = preload.result(), self.library.articles(deleted=True)
+            else:
+                articles, deleted = self.library.articles_and_deleted()
+            catalog = self._catalog(articles, deleted)
         except StoreError as error:
             self.host.post_message(LoadFailed(str(error)))
             return
-        catalog = Catalog(articles)
         if not get_current_worker().is_cancelled:
             self.host.post_message(CatalogLoaded(catalog, token, since))
+
+    def _catalog(self, articles: list[Article], deleted: list[Article]) -> Catalog:
+        """The catalog of these articles, with the feeds and saved searches of the sidebar."""
+        library = self.library
+        feeds = Subscriptions(library).all()
+        feed_of = {
+            article_id: feed_id
+            for feed_id, ids in library.articles_by_feed().items()
+            for article_id in ids
+        }
+        saved = library.views()
+        return Catalog(articles, deleted=deleted, feeds=feeds, feed_of=feed_of, saved=saved)
 
     def poll(self, writing: bool) -> None:
         """Reload when another process (an import, a script) changed the library.

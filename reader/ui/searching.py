@@ -16,10 +16,10 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.search import SearchIndex
+from reader.search import QueryError, SearchIndex
 from reader.store import Library
 from reader.ui.catalog import Catalog
-from reader.ui.finder import Finder, Found, engine_finder
+from reader.ui.finder import Finder, Found, engine_finder, more
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,26 @@ class SearchAnswered(Message):
 
     query: str
     found: Found
+
+
+@dataclass
+class ViewAnswered(Message):
+    """What the saved search shown as view ``view`` found."""
+
+    view: str
+    found: Found
+
+
+@dataclass
+class SavedCounts(Message):
+    """The unread count of each saved search, by view key."""
+
+    counts: dict[str, int]
+
+
+@dataclass
+class IndexReady(Message):
+    """The full-text index is open: saved searches can be counted and shown."""
 
 
 @dataclass
@@ -103,6 +123,73 @@ class Searcher:
         self._index, self._engine = index, engine_finder(index)
         for notice in index.notices:
             self.host.post_message(SearchNotice(notice))
+        self.host.post_message(IndexReady())
+
+    @property
+    def ready(self) -> bool:
+        """True once the full-text index answers (saved searches need it)."""
+        return self._engine is not None
+
+    def ask_view(self, view: str, query: str) -> None:
+        """Find what a saved search's ``query`` finds, ranked as on Enter, in a worker."""
+        finder = self._engine
+        if finder is None:
+            return
+
+        def find() -> None:
+            found = finder(query, self._today(), True)
+            if not found.stale and not get_current_worker().is_cancelled:
+                self.host.post_message(ViewAnswered(view, found))
+
+        self.host.run_worker(
+            find, thread=True, exclusive=True, group="view", description="Listing a view"
+        )
+
+    def more(self, found: Found, query: str, view: str | None = None) -> None:
+        """Read the next page of ``found`` in a worker (the list nears its end); it comes
+        back as the answer to ``query`` (a search), or to the saved search ``view``."""
+        index = self._index
+        if index is None or found.complete:
+            return
+
+        def read() -> None:
+            try:
+                longer = more(index, found)
+            except Exception:  # the next page only extends the list: keep what is shown
+                return
+            if get_current_worker().is_cancelled:
+                return
+            if view is None:
+                self.host.post_message(SearchAnswered(query, longer))
+            else:
+                self.host.post_message(ViewAnswered(view, longer))
+
+        self.host.run_worker(
+            read, thread=True, exclusive=True, group="more", description="Reading more results"
+        )
+
+    def count_views(self, queries: dict[str, str]) -> None:
+        """Count the unread matches of each saved search (by view key), in a worker; the
+        index keeps counts until it changes, so asking again after each mark is cheap."""
+        index = self._index
+        if index is None or not queries:
+            return
+
+        def count() -> None:
+            counts: dict[str, int] = {}
+            for key, query in queries.items():
+                try:
+                    counts[key] = index.count_matches(query, unread_only=True, today=self._today())
+                except QueryError:
+                    continue  # a query that no longer parses shows no count
+                except Exception:  # a count only informs: a failing index leaves none
+                    return
+            if not get_current_worker().is_cancelled:
+                self.host.post_message(SavedCounts(counts))
+
+        self.host.run_worker(
+            count, thread=True, exclusive=True, group="counts", description="Counting views"
+        )
 
     def catalog_changed(self) -> None:
         """The title filter must read the new catalog."""

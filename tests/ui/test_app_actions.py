@@ -168,26 +168,27 @@ async def test_unread_view_and_live_counts(make_app: AppFactory) -> None:
         assert unread.count == 5
 
 
-async def test_every_view_counts_its_unread_articles(make_app: AppFactory) -> None:
+async def test_every_view_counts_what_it_says_it_counts(make_app: AppFactory) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
         views = screen.query_one(ViewList)
 
         def shown() -> dict[str, str]:
-            prompts = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
-            return {p.rsplit(" ", 1)[0].strip(): p.rsplit(" ", 1)[1] for p in prompts}
+            lines = [views.render_line(y).text for y in range(views.size.height)]
+            return {line[2:].rsplit(" ", 1)[0].strip(): line.rsplit(" ", 1)[1] for line in lines}
 
         catalog = screen.catalog
         assert catalog is not None
         unread = catalog.unread
-        assert shown()["All"] == shown()["Unread"] == f"{unread:,}"
+        assert shown()["All"] == shown()["Unread"] == f"●{unread:,}"
         first = screen.article_list.rows[0]
         assert not first.read
         await pilot.press("b", "m")
         screen = await settle(pilot)
         counts = shown()
-        assert counts["All"] == counts["Unread"] == f"{unread - 1:,}"
-        assert counts["Bookmarked"] == "0"  # bookmarked, but now read
+        assert counts["All"] == counts["Unread"] == f"●{unread - 1:,}"
+        # Bookmarked counts what it holds: one article, read or not (not "0").
+        assert counts["Bookmarked"] == "1"
         assert f"{unread - 1:,} unread of {len(catalog):,}" in str(screen.sub_title)
 
 

@@ -9,8 +9,11 @@ from typing import Any
 from textual.pilot import Pilot
 from ui_support import AppFactory, settle
 
+from reader.config import Config
 from reader.store import Library, NewArticle
+from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import BOOKMARKED
+from reader.ui.screens.main import COUNT_AFTER_SECONDS
 
 SIZE = (120, 35)
 Snap = Callable[..., bool]
@@ -123,3 +126,27 @@ def test_links_list(snap_compare: Snap, make_app: AppFactory, library: Library) 
         ]
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps("enter", "f"))
+
+
+def test_grouped_sidebar(snap_compare: Snap, make_app: AppFactory, library: Library) -> None:
+    """Every group of the sidebar: a saved search, tags, a failing feed, sources, a
+    deleted article; the Sources group folded."""
+    ids = [article.id for article in library.articles()]
+    library.tag(ids[:3], add=["news"])
+    library.tag([ids[2]], add=["long read"])
+    library.save_view("Harbour and solar", "harbour OR solar")
+    library.delete([ids[5]])
+    url = "https://broken.example.com/feed"
+    Subscriptions(library).save(
+        [Subscription(feed_id_for(url), url, title="Broken feed", error="HTTP 500", failures=3)]
+    )
+    marked = steps("b", "m")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await marked(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)  # the saved search counted again
+        await settle(pilot)
+
+    assert snap_compare(
+        make_app(Config(folded=("Sources",))), terminal_size=SIZE, run_before=run_before
+    )

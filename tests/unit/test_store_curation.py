@@ -57,6 +57,16 @@ def test_a_deleted_article_leaves_lists_but_comes_back_whole(library: Library) -
     assert library.articles(deleted=True) == []
 
 
+def test_live_and_deleted_articles_come_in_one_pass(library: Library) -> None:
+    one, two, three = (o.id for o in library.add([article(1), article(2), article(3)]))
+    assert library.articles_and_deleted() == (library.articles(), [])
+    library.delete([two])
+    live, deleted = library.articles_and_deleted()
+    assert [a.id for a in live] == [three, one]
+    assert [a.id for a in deleted] == [two]
+    assert deleted == library.articles(deleted=True)
+
+
 def test_deleting_twice_keeps_the_first_time(library: Library) -> None:
     [added] = library.add([article(1)])
     library.delete([added.id])

@@ -13,17 +13,23 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
-from reader.ui.catalog import ALL, HIGHLIGHTS, Catalog
+from reader.ui.catalog import ALL, HIGHLIGHTS, SAVED_PREFIX, Catalog, saved_view
+from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
+from reader.ui.curating import TagSuggester, change_views, write_tags
+from reader.ui.formatting import safe
 from reader.ui.links import check_link
-from reader.ui.marking import BOOKMARKED, READ, Marks
+from reader.ui.marking import BOOKMARKED, DELETED, READ, Marks
 from reader.ui.screens.confirm import Confirm
+from reader.ui.screens.picker import ViewPicker
+from reader.ui.screens.prompt import Prompt
 from reader.ui.searching import SearchState
 from reader.ui.settings import Settings
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.view_list import ViewList
+from reader.ui.writer import StoreWriter
 
 #: What o and y say on an article saved without its web address (a text dump, a note).
 NO_ADDRESS = "This article has no web address."
@@ -49,6 +55,7 @@ class ListCommands(Screen[None]):
     view_list: ViewList
     search_bar: SearchBar
     marks: Marks
+    writer: StoreWriter
     settings: Settings
     #: True while the reader is in an article (opened, not just highlighted).
     opened: bool = False
@@ -76,6 +83,8 @@ class ListCommands(Screen[None]):
             selecting=pane.selecting,
             current_highlight=reading and current_mark is not None and current_mark.span is not None,
             zen=self.zen,
+            deleted_view=self.view == DELETED_VIEW and self.search is None,
+            saved_view=self.view.startswith(SAVED_PREFIX) and self.search is None,
         )
 
     def _focus(self) -> Focus:
@@ -129,10 +138,32 @@ class ListCommands(Screen[None]):
         self._step_view(-1)
 
     def _step_view(self, delta: int) -> None:
+        """Every view of the sidebar in its order (but those of folded groups, and
+        Highlights, which opens over the list), wrapping round."""
         if self.catalog is not None:
-            keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
+            keys = [key for key in self.view_list.view_keys() if key != HIGHLIGHTS]
+            if self.view not in keys:
+                keys = [view.key for view in self.catalog.views() if view.key != HIGHLIGHTS]
             index = keys.index(self.view) if self.view in keys else 0
             self.switch_view(keys[(index + delta) % len(keys)])
+
+    def action_pick_view(self) -> None:
+        """:, jump to any view by typing part of its name."""
+        if self.catalog is None:
+            return
+
+        def picked(key: str | None) -> None:
+            if key is not None and self.catalog is not None and self.catalog.has_view(key):
+                self.switch_view(key)
+
+        self.app.push_screen(ViewPicker(self.catalog.views()), picked)
+
+    @on(ViewList.Folded)
+    def group_folded(self, event: ViewList.Folded) -> None:
+        """Remember which groups are folded."""
+        problem = self.settings.change(folded=tuple(sorted(self.view_list.folded)))
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
     def action_cycle_sort(self) -> None:
         """s: date → source → title."""
@@ -320,14 +351,104 @@ class ListCommands(Screen[None]):
         self.app.push_screen(Confirm(question, str(what), yes="Mark read"), answered)
 
     def action_undo(self) -> None:
-        """u: make the articles the last 'mark all read' changed unread again."""
-        ids, self.marks.undo_ids = self.marks.undo_ids, []
-        catalog = self.catalog
-        articles = [a for a in map(catalog.get, ids) if a is not None] if catalog else []
-        if not articles:
-            self.notify("Nothing to undo: u undoes marking a whole view read (M).", timeout=3)
+        """u: take back the last deletion, restoration or "mark all read"."""
+        problem = self.marks.undo(self.catalog)
+        if problem:
+            self.notify(problem, timeout=3)
+
+    def action_delete_article(self) -> None:
+        """d: delete the article under the cursor (or the one open); u brings it back."""
+        current = self.article_list.current
+        if current is not None:
+            notice = "Deleted. u brings it back; the Deleted view keeps it 30 days."
+            self.marks.change(DELETED, [current], True, notice=notice, undoable=True)
+
+    def action_restore_article(self) -> None:
+        """r, in the Deleted view: bring the article back as it was."""
+        current = self.article_list.current
+        if current is not None and self.view == DELETED_VIEW:
+            notice = "Restored, with its read state, bookmark and tags."
+            self.marks.change(DELETED, [current], False, notice=notice, undoable=True)
+
+    def action_edit_tags(self) -> None:
+        """t: edit the article's tags in a prompt completing from the library's tags."""
+        current, catalog = self.article_list.current, self.catalog
+        if current is None or catalog is None:
             return
-        self.marks.change(READ, articles, False, notice="{count:,} marked unread again.")
+        article_id = current.id
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                write_tags(self, self.writer, article_id, answer)
+
+        prompt = Prompt(
+            "Tags",
+            ", ".join(current.tags),
+            detail=safe(current.title),
+            hint="Commas between tags · right arrow takes the suggestion · Enter: save · "
+            "Esc: cancel",
+            suggester=TagSuggester(catalog.all_tags()),
+        )
+        self.app.push_screen(prompt, answered)
+
+    # ----- saved searches -------------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        """Ctrl+S in a search: save its query as a view of the sidebar, under a name."""
+        query = " ".join(self.search.query.split()) if self.search is not None else ""
+        if not query:
+            self.notify("Type a search first; then ctrl+s saves it as a view.", timeout=3)
+            return
+
+        def answered(name: str | None) -> None:
+            if name is not None and name.strip():
+                change_views(
+                    self,
+                    self.writer,
+                    "save the view",
+                    lambda library: library.save_view(name, query),
+                    show=saved_view(name.strip()),
+                )
+
+        prompt = Prompt("Save this search as a view named", detail=query)
+        self.app.push_screen(prompt, answered)
+
+    def action_move_view_up(self) -> None:
+        """Move the saved search shown one place up the sidebar."""
+        self._move_view(-1)
+
+    def action_move_view_down(self) -> None:
+        """Move the saved search shown one place down the sidebar."""
+        self._move_view(1)
+
+    def _move_view(self, delta: int) -> None:
+        saved = self.catalog.saved_search(self.view) if self.catalog else None
+        if saved is not None:
+            position = max(0, saved.position + delta)
+            change_views(
+                self,
+                self.writer,
+                "move the view",
+                lambda library: library.move_view(saved.name, position),
+            )
+
+    def action_remove_view(self) -> None:
+        """Remove the saved search shown (after asking); its articles stay."""
+        saved = self.catalog.saved_search(self.view) if self.catalog else None
+        if saved is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                change_views(
+                    self,
+                    self.writer,
+                    "remove the view",
+                    lambda library: library.remove_view(saved.name),
+                )
+
+        question = Confirm(f"Remove the view {safe(saved.name)}?", saved.query, yes="Remove")
+        self.app.push_screen(question, answered)
 
     # ----- the article's page and its links ------------------------------------------
 

@@ -23,14 +23,17 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from reader.sanitize import one_line
 from reader.search import SearchIndex
 from reader.store import Article, Library, StoreError
 from reader.store.subscriptions import Subscription
-from reader.ui.catalog import ALL, Catalog
+from reader.ui.catalog import ALL, SAVED_PREFIX, Catalog, saved_view
+from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMANDS
+from reader.ui.curating import TagsWritten, ViewsChanged
 from reader.ui.describe import empty_list, empty_pane, list_title
 from reader.ui.feed_updating import (
     ALREADY_RUNNING,
@@ -46,16 +49,24 @@ from reader.ui.feed_updating import (
     finished_notice,
     subscribed_notices,
 )
-from reader.ui.finder import Finder
+from reader.ui.finder import Finder, Found
 from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
 from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
-from reader.ui.marking import FlagsWritten, Marks, WriteFailed
+from reader.ui.marking import DELETED, FlagsWritten, Marks, WriteFailed
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.feed_picker import FeedPicker
 from reader.ui.screens.prompt import Prompt
 from reader.ui.screens.reading_commands import ReadingCommands
-from reader.ui.searching import SearchAnswered, Searcher, SearchNotice, SearchState
+from reader.ui.searching import (
+    IndexReady,
+    SavedCounts,
+    SearchAnswered,
+    Searcher,
+    SearchNotice,
+    SearchState,
+    ViewAnswered,
+)
 from reader.ui.settings import Settings
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.footer import ReaderFooter
@@ -66,6 +77,15 @@ from reader.ui.writer import StoreWriter
 
 NARROW = 100
 RAPID_MOVE_SECONDS = 0.12
+#: How close to the end of a search's rows the cursor gets before the next page is read.
+MORE_WITHIN = 20
+#: How long after the last change the saved searches are counted again.
+COUNT_AFTER_SECONDS = 0.3
+
+
+@dataclass
+class OldDeletionsPurged(Message):
+    """Articles deleted over 30 days ago were removed for good."""
 
 
 class MainScreen(ReadingCommands):
@@ -128,7 +148,7 @@ class MainScreen(ReadingCommands):
             today=today, words_per_minute=settings.config.words_per_minute, id="articles"
         )
         self.pane = ReadingPane(text_width=settings.config.text_width, id="pane")
-        self.view_list = ViewList(id="views")
+        self.view_list = ViewList(folded=settings.config.folded, id="views")
         self.search_bar = SearchBar(history, id="search")
         self.loader = CatalogLoader(
             self, library, first_page=first_page, preload=preload, progress=self._marks_shown
@@ -137,11 +157,14 @@ class MainScreen(ReadingCommands):
         self.writer = StoreWriter(library, self._write_failed, self.loader.written)
         self.marks = Marks(self, self.writer)
         # After an update, the list and its counts are read again.
-        self.feeds = FeedUpdater(self, library, refresh=self.loader.load)
+        self.feeds = FeedUpdater(self, library, refresh=self.reload_counts)
         self.highlight_writes = HighlightWrites(self, self.writer, now)
         where = history.path.with_name("pipe_history") if history.path is not None else None
         self.pipe_history = History(where)
         self._last_move = 0.0
+        #: What the saved search shown found (None until the index answers).
+        self._view_found: ViewAnswered | None = None
+        self._count_timer: Timer | None = None
         #: The article the pane was last asked to show.
         self._asked_for: str | None = None
         self._first_rows_shown = False
@@ -183,6 +206,8 @@ class MainScreen(ReadingCommands):
         """A (re)loaded catalog: show it, keeping the cursor on the same article."""
         if catalog is None:
             return
+        if old is not None:  # counted by the index, which a reload does not change
+            catalog.saved_counts.update(old.saved_counts)
         self.searcher.catalog_changed()
         if not catalog.has_view(self.view):
             self.set_reactive(MainScreen.view, ALL)
@@ -197,6 +222,7 @@ class MainScreen(ReadingCommands):
             self.searcher.ask(search.query, catalog)
         else:
             self._show_rows(keep)
+            self._ask_saved_view()
         self._show_views()
         if not self._first_rows_shown:
             self._first_rows_shown = True
@@ -208,11 +234,31 @@ class MainScreen(ReadingCommands):
         if self.catalog is not None and self.catalog.partial:
             self.call_after_refresh(self.loader.load)
         self.searcher.open_index()
+        self.writer.submit("remove articles deleted over 30 days ago", self._purge_old)
+
+    def _purge_old(self, library: Library) -> None:
+        """On the writer's thread, once the first rows are up: articles deleted over 30
+        days ago go for good; the Deleted view is read again when some went. A library
+        this process may not write keeps them until one that may does."""
+        try:
+            purged = library.purge_deleted()
+        except (StoreError, OSError):
+            return
+        if purged:
+            self.post_message(OldDeletionsPurged())
 
     def watch_view(self) -> None:
-        """Another view: its rows from the top."""
+        """Another view: its rows from the top (a saved search's once the index answers)."""
+        self._view_found = None
         self._show_rows()
         self._show_views()
+        self._ask_saved_view()
+
+    def _ask_saved_view(self) -> None:
+        """When the view is a saved search, ask the index what it finds."""
+        saved = self.catalog.saved_search(self.view) if self.catalog is not None else None
+        if saved is not None:
+            self.searcher.ask_view(self.view, saved.query)
 
     def watch_sort(self) -> None:
         """Another order: the same rows, the cursor on the same article (search results
@@ -239,12 +285,18 @@ class MainScreen(ReadingCommands):
         if catalog is None:
             return
         found = self.search.found if self.search is not None else None
+        if found is None and self.view.startswith(SAVED_PREFIX) and self.search is None:
+            answer = self._view_found
+            found = answer.found if answer is not None and answer.view == self.view else Found()
         if found is not None:
-            rows = [a for a in map(catalog.get, found.ids) if a is not None]
+            rows = [
+                a for a in map(catalog.get, found.ids) if a is not None and a.deleted_at is None
+            ]
         else:
             rows = catalog.rows(self.view, self.sort)
         self.article_list.empty_text = empty_list(catalog, self.view, self.search)
-        self.article_list.show_rows(rows, keep=keep, matches=found.matches if found else None)
+        matches = found.matches if self.search is not None and found is not None else None
+        self.article_list.show_rows(rows, keep=keep, matches=matches)
         self.pane.highlight(found.terms if found is not None else [])
         if not rows:
             self._asked_for = None
@@ -252,26 +304,85 @@ class MainScreen(ReadingCommands):
         self._show_title()
 
     def _show_title(self) -> None:
-        """The line above the list and the header's subtitle."""
+        """The line above the list and the header's subtitle; a search (or a saved search)
+        counts every match, not only the rows read so far."""
         if self.catalog is not None:
+            count = len(self.article_list.rows)
+            found = self.search.found if self.search is not None else None
+            if found is None and self.search is None and self._view_found is not None:
+                found = self._view_found.found if self._view_found.view == self.view else None
+            if found is not None and not found.complete:
+                count = max(count, found.total)
             line, self.sub_title = list_title(
-                self.catalog,
-                self.view,
-                self.search,
-                self.sort,
-                len(self.article_list.rows),
+                self.catalog, self.view, self.search, self.sort, count
             )
             self.query_one("#list-title", Static).update(line)
 
     def _show_views(self) -> None:
         """The view list, with current counts."""
+        catalog = self.catalog
+        if catalog is not None:
+            self.view_list.show_views(catalog.views(), self.view)
+            if self.searcher.ready and catalog.saved:
+                # Counted once changes pause: each count waits for the index to take in
+                # the change, which a run of d or m would pay at every key.
+                if self._count_timer is not None:
+                    self._count_timer.stop()
+                self._count_timer = self.set_timer(COUNT_AFTER_SECONDS, self._count_saved)
+
+    def _count_saved(self) -> None:
+        """Ask the index for each saved search's unread count."""
+        self._count_timer = None
         if self.catalog is not None:
+            queries = {saved_view(s.name): s.query for s in self.catalog.saved}
+            self.searcher.count_views(queries)
+
+    @on(SavedCounts)
+    def saved_counts(self, message: SavedCounts) -> None:
+        """The saved searches' unread counts, from the index."""
+        if self.catalog is not None:
+            self.catalog.saved_counts.update(message.counts)
             self.view_list.show_views(self.catalog.views(), self.view)
+
+    @on(IndexReady)
+    def index_ready(self) -> None:
+        """The index answers: count the saved searches; list the one shown."""
+        self._show_views()
+        self._ask_saved_view()
+
+    @on(ViewAnswered)
+    def view_answered(self, message: ViewAnswered) -> None:
+        """What the saved search shown finds."""
+        if message.view == self.view:
+            current = self.article_list.current
+            self._view_found = message
+            self._show_rows(keep=current.id if current else None)
+
+    @on(ViewsChanged)
+    def views_changed(self, message: ViewsChanged) -> None:
+        """The saved searches changed on disk: show them (and a new one, if asked)."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        catalog.saved = message.views
+        if message.show is not None and catalog.has_view(message.show):
+            self.search_bar.close()
+            self.article_list.focus()
+            self.switch_view(message.show)
+        elif not catalog.has_view(self.view):
+            self.switch_view(ALL)
+        else:
+            self._show_views()
 
     @on(FlagsWritten)
     def flags_written(self, message: FlagsWritten) -> None:
         """A read or bookmark change is on disk: show it now."""
         changed = self.marks.apply(message, self.catalog)
+        if message.flag == DELETED and changed:
+            if message.value or self.view == DELETED_VIEW:
+                self._rows_left(changed)
+            else:  # restored (u): back in the list, the cursor on it
+                self._show_rows(keep=changed[0])
         for article_id in changed:
             self.article_list.refresh_article(article_id)
         if changed:
@@ -280,7 +391,43 @@ class MainScreen(ReadingCommands):
         if message.ok and message.notice:
             self.notify(message.notice.format(count=len(changed)), timeout=3)
 
+    def _rows_left(self, ids: list[str]) -> None:
+        """Deleted (or, in the Deleted view, restored) articles leave the list at once,
+        the cursor on the row after them."""
+        rows, gone = self.article_list.rows, set(ids)
+        after = next((a.id for a in rows[self.article_list.cursor :] if a.id not in gone), None)
+        before = next(
+            (a.id for a in reversed(rows[: self.article_list.cursor]) if a.id not in gone), None
+        )
+        self._show_rows(keep=after or before)
+
+    @on(TagsWritten)
+    def tags_written(self, message: TagsWritten) -> None:
+        """New tags are on disk: in the counts, the Tags group and the article's header."""
+        catalog = self.catalog
+        article = (
+            catalog.set_tags(message.article_id, message.tags) if message.ok and catalog else None
+        )
+        if article is None:
+            return
+        self._show_views()
+        self.notify(f"Tags: {', '.join(message.tags) or 'none'}.", timeout=2, markup=False)
+        if self.pane.article_id == article.id:
+            self.save_position()
+            self.render_article(article.id)
+
     # ----- loading -------------------------------------------------------------------
+
+    def reload_counts(self) -> None:
+        """Read the library, its feeds and saved searches again, and with them every count
+        of the sidebar: for a change made outside the screen's own writes (new articles
+        from a feed update, a feed added or removed)."""
+        self.loader.load()
+
+    @on(OldDeletionsPurged)
+    def old_deletions_purged(self) -> None:
+        """Articles deleted over 30 days ago are gone: read the library again."""
+        self.loader.load()
 
     @on(CatalogLoaded)
     def catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -317,6 +464,7 @@ class MainScreen(ReadingCommands):
     def article_highlighted(self, event: ArticleList.Highlighted) -> None:
         """Show the article under the cursor."""
         self.refresh_bindings()
+        self._read_more_near_the_end()
         # Compared with the article last asked for, not the one shown: after j, k the first
         # article is still shown while the second is being read, and must be asked for again.
         if event.article_id is not None and event.article_id != self._asked_for:
@@ -326,6 +474,19 @@ class MainScreen(ReadingCommands):
             self._asked_for = event.article_id
             self.save_position()
             self.render_article(event.article_id, rapid)
+
+    def _read_more_near_the_end(self) -> None:
+        """Near the end of a search's (or a saved search's) rows, ask for the next page."""
+        article_list = self.article_list
+        if article_list.cursor < len(article_list.rows) - MORE_WITHIN:
+            return
+        search = self.search
+        if search is not None and search.found is not None:
+            self.searcher.more(search.found, search.query)
+        elif search is None and self._view_found is not None:
+            answer = self._view_found
+            if answer.view == self.view:
+                self.searcher.more(answer.found, "", view=answer.view)
 
     @work(exclusive=True, group="article", description="Rendering an article")
     async def render_article(self, article_id: str, rapid: bool = False) -> None:

@@ -1,7 +1,8 @@
 """One line to type in a small modal: a highlight's note, the command ``|`` pipes to.
 
 Enter answers with the text, Esc with None; given a ``History``, up and down walk the
-earlier answers (newest first) and Enter remembers the new one. What is shown of the
+earlier answers (newest first) and Enter remembers the new one; given a ``Suggester``,
+the rest of a word is offered as it is typed (right arrow takes it). What is shown of the
 article (a quote) is plain text: never read as markup.
 """
 
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.ui.history import History
@@ -46,6 +48,7 @@ class Prompt(ModalScreen[str | None]):
         detail: str = "",
         hint: str = "Enter: done · Esc: cancel",
         history: History | None = None,
+        suggester: Suggester | None = None,
     ) -> None:
         super().__init__()
         self.question = question
@@ -53,6 +56,7 @@ class Prompt(ModalScreen[str | None]):
         self.detail = detail
         self.hint = hint
         self.history = history
+        self.suggester = suggester
         self._position = len(history.entries) if history else 0
 
     def compose(self) -> ComposeResult:
@@ -60,7 +64,7 @@ class Prompt(ModalScreen[str | None]):
             yield Static(Text(self.question, style="bold"), id="question")
             if self.detail:
                 yield Static(Text(self.detail), id="detail")
-            yield Input(self.value, id="answer")
+            yield Input(self.value, id="answer", suggester=self.suggester)
             yield Static(Text(self.hint), id="hint")
 
     def on_mount(self) -> None:

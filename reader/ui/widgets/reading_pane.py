@@ -152,8 +152,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
                 article,
                 words_per_minute,
                 len(content.removed),
-                kept_share(article.words, content.removed),
-                passages.detached,
+                kept=kept_share(article.words, content.removed),
+                detached=passages.detached,
             ),
             blocks=blocks,
             removed=content.removed,
@@ -273,7 +273,11 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         passages.place(article.highlights)
         if passages.detached != detached:  # the header counts them
             document.header = _header(
-                article, self._words_per_minute, len(document.removed), passages.detached
+                article,
+                self._words_per_minute,
+                len(document.removed),
+                kept=kept_share(article.words, document.removed),
+                detached=passages.detached,
             )
             self._layout(keep=True)
         index = passages.index_of(current) if current else None
@@ -592,7 +596,7 @@ KEPT_NOTICE_SHARE = 0.5
 
 
 def _header(
-    article: Article, words_per_minute: int, removed: int, kept: float = 1.0, detached: int = 0
+    article: Article, words_per_minute: int, removed: int, *, kept: float = 1.0, detached: int = 0
 ) -> Text:
     """Title, source, byline, date, reading time and URL, as plain text; a line when
     cleaning kept less than half of the page's prose (``kept``), else what it removed,
@@ -605,6 +609,8 @@ def _header(
         reading_time(article.words, words_per_minute),
     ]
     text.append("\n" + " · ".join(fact for fact in facts if fact), style="italic")
+    if article.tags:
+        text.append("\ntags: " + ", ".join(safe(tag) for tag in article.tags), style="dim")
     if article.url:
         text.append("\n" + safe(article.url), style="underline")
     if kept < KEPT_NOTICE_SHARE:

@@ -1,0 +1,379 @@
+"""Curating in the app: delete with undo, the Deleted view, tags, saved searches as views,
+the grouped sidebar (folding, the picker) and the Feeds group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Input
+from ui_support import AppFactory, settle
+
+from reader.config import Config, load_config
+from reader.search import SearchIndex
+from reader.store import Library, NewArticle
+from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
+from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
+from reader.ui.finder import RESULT_LIMIT
+from reader.ui.screens.main import COUNT_AFTER_SECONDS, MainScreen
+from reader.ui.screens.picker import ViewPicker
+from reader.ui.screens.prompt import Prompt
+from reader.ui.widgets.view_list import ViewList
+
+SIZE = (120, 35)
+
+
+def sidebar(screen: MainScreen) -> list[str]:
+    """The sidebar's visible lines, right spaces trimmed."""
+    views = screen.view_list
+    return [views.render_line(y).text.rstrip() for y in range(views.size.height)]
+
+
+def title_line(screen: MainScreen) -> str:
+    return str(screen.query_one("#list-title").render())
+
+
+# ----- delete, undo, restore -------------------------------------------------------------
+
+
+async def test_d_deletes_the_cursor_row_and_u_brings_it_back(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        rows = [a.id for a in screen.article_list.rows]
+        await pilot.press("j", "d")
+        screen = await settle(pilot)
+        assert [a.id for a in screen.article_list.rows] == [rows[0], *rows[2:]]
+        assert screen.article_list.current is not None
+        assert screen.article_list.current.id == rows[2]  # the next row
+        assert library.get(rows[1]).deleted_at is not None
+        assert rows[1] not in {a.id for a in library.articles()}
+        assert any(line.startswith("  Deleted") and line.endswith("1") for line in sidebar(screen))
+        await pilot.press("u")
+        screen = await settle(pilot)
+        assert [a.id for a in screen.article_list.rows] == rows
+        assert library.get(rows[1]).deleted_at is None
+
+
+async def test_one_undo_stack_for_deleting_and_marking_all_read(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        first = screen.article_list.rows[0].id
+        await pilot.press("M", "y")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("u")  # the deletion first
+        await settle(pilot)
+        assert library.get(first).deleted_at is None
+        assert all(a.read for a in library.articles())
+        await pilot.press("u")  # then the marking
+        await settle(pilot)
+        assert not any(a.read for a in library.articles())
+
+
+async def test_deleted_view_lists_newest_deletion_first_and_r_restores(
+    make_app: AppFactory, library: Library
+) -> None:
+    ids = [a.id for a in library.articles()]
+    library.delete([ids[3]])
+    library.delete([ids[0]])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.switch_view(DELETED)
+        await pilot.pause()
+        assert {a.id for a in screen.article_list.rows} == {ids[0], ids[3]}
+        assert "goes for good on" in title_line(screen)
+        await pilot.press("d")  # already deleted: d does nothing here
+        await pilot.press("r")
+        screen = await settle(pilot)
+        restored = {ids[0], ids[3]} - {a.id for a in screen.article_list.rows}
+        assert len(restored) == 1 and library.get(restored.pop()).deleted_at is None
+        assert len(screen.article_list.rows) == 1
+
+
+async def test_articles_deleted_over_30_days_ago_are_purged_at_start(
+    make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.store.library as store_library
+
+    old, recent = (a.id for a in library.articles()[:2])
+    monkeypatch.setattr(store_library, "now_iso", lambda: "2020-01-01T00:00:00+00:00")
+    library.delete([old])
+    monkeypatch.undo()
+    library.delete([recent])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await settle(pilot)
+        assert [a.id for a in library.articles(deleted=True)] == [recent]
+        assert screen.catalog is not None
+        assert [a.id for a in screen.catalog.deleted] == [recent]
+
+
+# ----- the sidebar -----------------------------------------------------------------------
+
+
+async def test_a_folded_group_shows_its_heading_only_and_is_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        views = screen.query_one(ViewList)
+        assert "  Coastal Courier" in " ".join(sidebar(screen))
+        heading = next(i for i, e in enumerate(views.entries) if e.group == SOURCES)
+        views.focus()
+        views.cursor = heading
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = sidebar(screen)
+        assert "▸ Sources (4)" in lines
+        assert not any("Coastal Courier" in line for line in lines)
+        config, _ = load_config(tmp_path / "config" / "config.toml")
+        assert config.folded == (SOURCES,)
+        screen.article_list.focus()
+        screen.switch_view(ALL)
+        for _ in range(10):  # ] never lands in a folded group
+            await pilot.press("right_square_bracket")
+            assert not screen.view.startswith("source:")
+    async with make_app(Config(folded=(SOURCES,))).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert "▸ Sources (4)" in sidebar(screen)
+
+
+async def test_moving_through_the_sidebar_crosses_groups(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.view_list.focus()
+        for _ in range(7):  # All, five more views, the Sources heading, its first view
+            await pilot.press("j")
+        await pilot.pause()
+        assert screen.view == source_view("(no source)")
+        await pilot.press("left_square_bracket")
+        assert screen.view == DELETED
+
+
+async def test_a_failing_feed_is_marked_and_its_view_says_why(
+    make_app: AppFactory, library: Library
+) -> None:
+    Subscriptions(library).save(
+        [
+            Subscription(
+                feed_id_for("https://harbour.example.com/feed"),
+                "https://harbour.example.com/feed",
+                title="Harbour news",
+            ),
+            Subscription(
+                broken := feed_id_for("https://broken.example.com/feed"),
+                "https://broken.example.com/feed",
+                title="Broken feed",
+                error="HTTP 500 Internal Server Error",
+                failures=3,
+            ),
+        ]
+    )
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        lines = sidebar(screen)
+        assert "▾ Feeds" in lines
+        assert any(line.startswith(" !Broken feed") for line in lines)
+        assert any(line.startswith("  Harbour news") for line in lines)
+        screen.switch_view(feed_view(broken))
+        await pilot.pause()
+        assert "Feed: Broken feed · ! HTTP 500 Internal Server Error" in title_line(screen)
+
+
+# ----- tags ------------------------------------------------------------------------------
+
+
+async def test_t_edits_tags_with_completion_and_the_header_shows_them(
+    make_app: AppFactory, library: Library
+) -> None:
+    tagged, other = (a.id for a in library.articles()[:2])
+    library.tag([other], add=["Long read", "news"])
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.article_list.rows[0].id == tagged
+        await pilot.press("t")
+        await pilot.pause()
+        prompt = pilot.app.screen
+        assert isinstance(prompt, Prompt)
+        answer = prompt.query_one(Input)
+        assert answer.value == ""
+        await pilot.press("l", "o")
+        await pilot.pause(0.05)
+        await pilot.press("right")  # takes the suggestion
+        assert answer.value == "Long read"
+        await pilot.press("comma", "space", *"solar", "enter")
+        screen = await settle(pilot)
+        assert library.get(tagged).tags == ("Long read", "solar")
+        lines = sidebar(screen)
+        assert "▾ Tags" in lines
+        assert any(line.startswith("  Long read") and line.endswith("●2") for line in lines)
+        assert any(line.startswith("  solar") for line in lines)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        document = screen.pane.document
+        assert document is not None and isinstance(document.header, Text)
+        assert "tags: Long read, solar" in document.header.plain
+        await pilot.press("t")
+        await pilot.pause()
+        answer = pilot.app.screen.query_one(Input)
+        assert answer.value == "Long read, solar"  # the prompt holds the tags as they are
+        answer.value = "solar"
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert library.get(tagged).tags == ("solar",)
+
+
+# ----- saved searches --------------------------------------------------------------------
+
+
+async def test_a_saved_search_becomes_a_view_with_its_unread_count(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"harbour OR solar")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Prompt)
+        await pilot.press(*"Coast", "enter")
+        screen = await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
+        await settle(pilot)
+        assert [(v.name, v.query) for v in library.views()] == [("Coast", "harbour OR solar")]
+        assert screen.search is None and screen.view == saved_view("Coast")
+        titles = {a.title for a in screen.article_list.rows}
+        assert titles == {"Harbour reopens after storm", "Council approves floating solar"}
+        lines = sidebar(screen)
+        assert "▾ Saved searches" in lines
+        assert any(line.startswith("  Coast") and line.endswith("●2") for line in lines)
+        await pilot.press("enter")  # reading one: the count follows, once changes pause
+        await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
+        await settle(pilot)
+        assert any(line.startswith("  Coast") and line.endswith("●1") for line in sidebar(screen))
+
+
+async def test_saved_searches_keep_the_users_order_and_can_be_removed(
+    make_app: AppFactory, library: Library
+) -> None:
+    library.save_view("First", "harbour")
+    library.save_view("Second", "solar")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.switch_view(saved_view("Second"))
+        await pilot.press("ctrl+up")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["Second", "First"]
+        lines = sidebar(screen)
+        second, first = (
+            next(i for i, line in enumerate(lines) if line.startswith(f"  {name}"))
+            for name in ("Second", "First")
+        )
+        assert first == second + 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["First"]
+        assert screen.view == ALL
+
+
+# ----- the picker ------------------------------------------------------------------------
+
+
+async def test_the_picker_jumps_to_a_view_by_part_of_its_name(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("colon")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, ViewPicker)
+        await pilot.press(*"lantern")
+        await pilot.pause()
+        assert [v.label for v in picker.shown] == ["The Lantern Review"]
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.view == source_view("The Lantern Review")
+        assert [a.source for a in screen.article_list.rows] == ["The Lantern Review"]
+        await pilot.press("colon", *"cc")  # letters in order: Coastal Courier
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ViewPicker)
+        assert pilot.app.screen.shown[0].label == "Coastal Courier"
+        await pilot.press("escape")
+        assert screen.view == source_view("The Lantern Review")
+
+
+# ----- search: the real total, the list filling in ---------------------------------------
+
+
+async def test_search_counts_every_match_and_reads_more_as_the_cursor_nears_the_end(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    big = Library.open(tmp_path / "big")
+    big.add(
+        NewArticle(
+            title=f"Ferry timetable {n}",
+            body=f"The ferry number {n} leaves the harbour at dawn.",
+            raw="",
+            raw_format="markdown",
+            source="Harbour desk",
+            url=f"https://ferries.example.com/{n}",
+            date=f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            words=9,
+        )
+        for n in range(260)
+    )
+    SearchIndex.open(big).close()
+    async with make_app(lib=big).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("slash", *"timetable", "enter")
+        screen = await settle(pilot)
+        assert len(screen.article_list.rows) == RESULT_LIMIT
+        assert "260 articles" in title_line(screen)
+        await pilot.press("G")
+        screen = await settle(pilot)
+        assert len(screen.article_list.rows) == 260
+        assert len({a.id for a in screen.article_list.rows}) == 260
+
+
+async def test_a_feed_view_lists_what_the_feed_brought_with_its_unread_count(
+    make_app: AppFactory, library: Library
+) -> None:
+    url = "https://harbour.example.com/feed"
+    feed = feed_id_for(url)
+    Subscriptions(library).save([Subscription(feed, url, title="Harbour news")])
+    library.add(
+        NewArticle(
+            title=f"Ferry news {n}",
+            body=f"Ferry {n} runs again.",
+            raw="",
+            raw_format="markdown",
+            source="Harbour desk",
+            url=f"https://harbour.example.com/{n}",
+            date="2026-11-29",
+            words=4,
+            feed_entry={"feed": feed, "key": f"entry-{n}"},
+        )
+        for n in range(2)
+    )
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert any(
+            line.startswith("  Harbour news") and line.endswith("●2") for line in sidebar(screen)
+        )
+        screen.switch_view(feed_view(feed))
+        await pilot.pause()
+        assert {a.title for a in screen.article_list.rows} == {"Ferry news 0", "Ferry news 1"}
+        assert "Feed: Harbour news · 2 articles" in title_line(screen)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert any(
+            line.startswith("  Harbour news") and line.endswith("●1") for line in sidebar(screen)
+        )
