@@ -45,7 +45,7 @@ CONNECT_TIMEOUT = 10.0
 DEADLINE = 30.0
 MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
-#: Connections open at once in a run, and to any one host.
+#: Requests at once in a run, and to any one host (the connections they use).
 CONNECTIONS = 8
 PER_HOST = 2
 #: Open connections kept per request allowed at once. ``connections`` bounds requests
