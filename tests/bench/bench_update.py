@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -205,6 +206,12 @@ def _memory(pid: int) -> tuple[int, int]:
     return values.get("Rss:", 0), values.get("Pss:", 0)
 
 
+def cpu_of_children() -> float:
+    """CPU seconds (user and system) of the finished children and all they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
     """Run ``command``: (seconds, peak summed RSS, peak summed PSS, stdout)."""
     start = time.perf_counter()
@@ -284,12 +291,18 @@ def bench_side_by_side(
     config = folder / "newsboat.conf"
     config.write_text("reload-threads 8\nsuppress-first-reload yes\n")
     opml = corpus.opml(folder / "b.opml")
-    results: dict[str, list[float]] = {
+    results: dict[str, list[tuple[float, float]]] = {
         "reader": [],
         "reader again": [],
         "newsboat": [],
         "newsboat again": [],
     }
+
+    def wall_and_cpu(command: list[str]) -> tuple[float, float]:
+        cpu = cpu_of_children()
+        wall = timed(command, env)[0]
+        return wall, cpu_of_children() - cpu
+
     for run in range(runs):
         library = folder / f"side-{run}"
         subprocess.run(
@@ -300,8 +313,8 @@ def bench_side_by_side(
             check=True,
             capture_output=True,
         )
-        results["reader"].append(timed(reader_command(library, "update", "--quiet"), env)[0])
-        results["reader again"].append(timed(reader_command(library, "update", "--quiet"), env)[0])
+        results["reader"].append(wall_and_cpu(reader_command(library, "update", "--quiet")))
+        results["reader again"].append(wall_and_cpu(reader_command(library, "update", "--quiet")))
         if newsboat:
             cache = folder / f"newsboat-{run}.db"
             command = [
@@ -315,17 +328,21 @@ def bench_side_by_side(
                 "-x",
                 "reload",
             ]
-            results["newsboat"].append(timed(command, env)[0])
-            results["newsboat again"].append(timed(command, env)[0])
+            results["newsboat"].append(wall_and_cpu(command))
+            results["newsboat again"].append(wall_and_cpu(command))
         shutil.rmtree(library)
     items = feeds * entries
     for name, values in results.items():
         if values:
-            median = statistics.median(values)
+            walls = [wall for wall, _ in values]
+            median = statistics.median(walls)
+            cpu = statistics.median(cpu for _, cpu in values)
             rate = f", {items / median:,.0f} items/s" if "again" not in name else ""
             print(
-                f"full text off, {name}: median {median:.2f} s (min {min(values):.2f}, max {max(values):.2f}){rate}"
+                f"full text off, {name}: median {median:.2f} s (min {min(walls):.2f}, "
+                f"max {max(walls):.2f}), CPU {cpu:.2f} s{rate}"
             )
+    print(f"load after: {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

@@ -41,6 +41,8 @@ class Hit:
 
     path: str
     headers: dict[str, str]
+    #: The client's (address, port): one per connection it opened.
+    client: tuple[str, int] = ("", 0)
 
 
 class TestServer:
@@ -68,6 +70,11 @@ class TestServer:
         with self._lock:
             return sum(1 for hit in self.hits if hit.path == path)
 
+    def connections(self) -> int:
+        """How many connections the requests so far came on."""
+        with self._lock:
+            return len({hit.client for hit in self.hits})
+
     def record(self, hit: Hit) -> None:
         with self._lock:
             self.hits.append(hit)
@@ -82,7 +89,8 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
-            server.record(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            server.record(Hit(self.path, headers, self.client_address[:2]))
             route = server.routes.get(self.path)
             if route is None:
                 route = Route(b"not here", status=404, content_type="text/plain")

@@ -67,3 +67,29 @@ def test_cancel_stops_the_run_and_keeps_the_library_good(web: TestServer, tmp_pa
     assert report.cancelled and report.summary().endswith("(stopped early)")
     assert {article.title for article in library.articles()} == {"q 0", "q 1", "q 2"}
     assert library.check() == []
+
+
+def test_feeds_on_a_few_sites_reuse_their_connections(web: TestServer, tmp_path: Path) -> None:
+    """More sites than requests allowed at once: finishing with one site must not close the
+    connection its next feed would reuse."""
+    sites = [web, TestServer("127.0.0.2"), TestServer("127.0.0.3")]
+    try:
+        urls = []
+        for n in range(12):
+            site = sites[n % 3]
+            site.routes[f"/f{n}"] = Route(rss(f"f{n}", items(f"f{n}", 1)), etag=f'"{n}"')
+            urls.append(site.url(f"/f{n}"))
+        library = Library.open(tmp_path / "library")
+        assert not subscribe(library, urls).failures
+        for site in sites:
+            site.hits.clear()
+            for n in range(12):  # changed, so each feed is downloaded again in full
+                if f"/f{n}" in site.routes:
+                    site.routes[f"/f{n}"].etag = f'"{n}-2"'
+        report = update_feeds(library, settings=UpdateSettings(connections=2, per_host=1))
+        assert report.feeds == 12 and not report.failures
+        assert [site.connections() for site in sites] == [1, 1, 1]
+        assert all(len(site.hits) == 4 for site in sites)
+    finally:
+        for site in sites[1:]:
+            site.close()
