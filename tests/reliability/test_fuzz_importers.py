@@ -21,7 +21,9 @@ from library_state import file_hashes
 from reader.clean.dispatch import clean_document
 from reader.store import Library
 
-CI_EXAMPLES = 500
+#: Inputs per format in the suite: enough to reach every strategy, few enough to keep the
+#: suite quick on two cores; ``tests/bench/reliability_fuzz.py`` runs 10,000 per format.
+CI_EXAMPLES = 200
 
 
 def fuzz_settings(examples: int) -> settings:
