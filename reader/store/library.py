@@ -240,7 +240,7 @@ class Library:
                             self._move_highlights_of(tx, name, key, doc, now)
             self.save_row_cache()
             done = opening.with_upgrade(manifest, legacy.UPGRADE)
-            atomic_write(manifest, done, keep_previous=False)
+            atomic_write(manifest, done, keep_previous=False, hook=self.hook)
         except (OSError, StoreError, ValueError) as error:
             self.warnings.append(
                 f"{self.root}: highlights kept by an earlier version could not be moved yet "

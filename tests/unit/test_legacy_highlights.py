@@ -3,7 +3,9 @@ document are moved into the state the first time it is opened, once, and then sh
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +116,39 @@ def test_a_new_library_records_that_it_needs_no_move(tmp_path: Path) -> None:
     assert orjson.loads((root / "library.json").read_bytes())["upgraded"] == [
         "highlights-in-state"
     ]
+
+
+def test_a_write_failing_at_any_step_of_the_move_loses_nothing(tmp_path: Path) -> None:
+    """Each write step of the move fails in turn (a full disk): the library opens anyway,
+    with a warning, and the next opening ends with each highlight in the state once."""
+    template = tmp_path / "template"
+    article_id = earlier_release_library(template)
+    counting = tmp_path / "count"
+    shutil.copytree(template, counting)
+    counter = FailAt(None)
+    Library.open(counting, hook=counter)
+    assert counter.steps >= 3  # the state and metadata shards (and journal), the manifest
+    for at in range(counter.steps):
+        root = tmp_path / f"t{at}"
+        shutil.copytree(template, root)
+        library = Library.open(root, hook=FailAt(at))
+        assert [article.id for article in library.articles()] == [article_id]
+        assert any("could not be moved yet" in warning for warning in library.warnings), at
+        again = Library.open(root)
+        assert again.warnings == [], at
+        quotes = sorted(mark["quote"] for mark in again.highlights(article_id))
+        assert quotes == sorted(mark["text"] for mark in OLD_MARKS), at
+        assert "highlights" not in meta_doc(root, article_id)
+
+
+class FailAt:
+    """A store hook: the ``at``-th write step fails once, as on a full disk."""
+
+    def __init__(self, at: int | None) -> None:
+        self.at = at
+        self.steps = 0
+
+    def __call__(self, step: str) -> None:
+        self.steps += 1
+        if self.steps - 1 == self.at:
+            raise OSError(errno.ENOSPC, "No space left on device", step)
