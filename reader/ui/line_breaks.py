@@ -54,7 +54,7 @@ def hang_punctuation(lines: list[list[Segment]], room: int) -> list[list[Segment
             carry = None
         run = _closing_run(text.text)
         room_left = width - lead.cell_length
-        if follows and run:
+        if follows and run and _in_cjk(result[-1][1], run):
             text = _keep_together(result, text, run, room_left, room)
             if not text.text.strip():
                 continue
@@ -88,6 +88,14 @@ def _continues(lead_before: Strip, lead: Strip, text: Strip) -> bool:
     new bullet, and some text."""
     same = lead.cell_length == lead_before.cell_length and "•" not in lead.text
     return same and bool(text.text.strip())
+
+
+def _in_cjk(previous: Strip, run: str) -> bool:
+    """Whether the rule applies: the marks are full-width, or follow a full-width
+    character. A dash or quote between Latin words ("Paris – the city") may start a
+    line, as English sets it."""
+    before = previous.text.rstrip(" ")
+    return cell_len(run[0]) == 2 or (bool(before) and cell_len(before[-1]) == 2)
 
 
 def _keep_together(

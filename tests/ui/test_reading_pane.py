@@ -122,6 +122,30 @@ async def test_closing_marks_in_pairs_never_start_a_line_nor_stand_alone(
             assert "".join(lines) == PAIRED + PAIRED[:150]
 
 
+async def test_a_dash_between_english_words_may_start_a_line(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Japanese line breaking leaves English alone: a dash Rich put at the start of a line
+    stays there, with the space before it, rather than hanging glued to the word before
+    and leaving the next line to start with a space."""
+    words = "The mayor of the old harbour town – a quiet man – spoke at the pier today. "
+    library = one_article(tmp_path / "lib", words * 12)
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        starts = 0
+        for width in range(100, 131, 2):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            document = screen.pane.document
+            assert document is not None
+            body = [line.text[2:] for line in document.lines[document.block_starts[0] :]]
+            lines = [line.rstrip() for line in body if line.strip()]
+            assert not any(line.startswith(" ") for line in lines), (width, lines)
+            assert " ".join(lines) == (words * 12).strip()
+            starts += sum(line.startswith("–") for line in lines)
+        assert starts  # some width broke a line just before a dash
+
+
 async def test_the_pane_shows_the_article_under_the_cursor_after_a_quick_move_back(
     make_app: AppFactory, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
