@@ -21,7 +21,7 @@ BODY = (
     "In winter the river freezes and he walks across instead."
 )
 #: As the earlier release kept them: ``{"text", "note", "created"}``.
-OLD_MARKS = [
+OLD_MARKS: list[dict[str, str | None]] = [
     {
         "text": "keeps a notebook of every crossing",
         "note": "Eleven volumes!",
@@ -137,7 +137,7 @@ def test_a_write_failing_at_any_step_of_the_move_loses_nothing(tmp_path: Path) -
         again = Library.open(root)
         assert again.warnings == [], at
         quotes = sorted(mark["quote"] for mark in again.highlights(article_id))
-        assert quotes == sorted(mark["text"] for mark in OLD_MARKS), at
+        assert quotes == sorted(str(mark["text"]) for mark in OLD_MARKS), at
         assert "highlights" not in meta_doc(root, article_id)
 
 
