@@ -6,7 +6,6 @@ Callable from a thread worker: progress and failures are reported through callba
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -27,7 +26,7 @@ from reader.ingest.prepare import (
     resolve_offline,
 )
 from reader.ingest.workers import die_with_parent
-from reader.passages.finding import anchored, plain_of
+from reader.passages.finding import anchored_marks, plain_of
 from reader.store import Library, NewArticle
 from reader.store.identity import url_key
 from reader.store.library import now_iso
@@ -216,30 +215,9 @@ class _Committer:
 
 
 def anchored_highlights(item: ImportedArticle) -> list[dict[str, object]]:
-    """An import's highlights as the store keeps them: each quote anchored in the body
-    with the text around it (reader's own export says where it was: kept as it is);
-    one the body does not hold is kept alone, and the app lists it as detached."""
-    plain = plain_of(item.body, item.links)
-    marks: list[dict[str, object]] = []
-    for mark in item.highlights:
-        text = mark["text"] or ""
-        if "prefix" in mark or "suffix" in mark:
-            quote, prefix, suffix = text, mark.get("prefix") or "", mark.get("suffix") or ""
-        else:
-            quote, prefix, suffix = anchored(plain, text)
-        created = mark.get("created") or now_iso()
-        ident = mark.get("id") or hashlib.sha256(f"{quote}\0{created}".encode()).hexdigest()[:8]
-        marks.append(
-            {
-                "id": ident,
-                "quote": quote,
-                "prefix": prefix,
-                "suffix": suffix,
-                "note": mark.get("note"),
-                "created": created,
-            }
-        )
-    return marks
+    """An import's highlights as the store keeps them, anchored in its body
+    (``passages.finding.anchored_marks``)."""
+    return anchored_marks(plain_of(item.body, item.links), item.highlights, now_iso())
 
 
 def duplicate(

@@ -3,6 +3,7 @@ passage that came without context (another service's highlight) to where it is."
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,3 +35,35 @@ def anchored(plain: PlainText, quote: str) -> tuple[str, str, str]:
     start, end = found
     before, after = context(plain.text, start, end)
     return plain.text[start:end], before, after
+
+
+def anchored_marks(
+    plain: PlainText, found: Iterable[Mapping[str, Any]], now: str
+) -> list[dict[str, Any]]:
+    """Highlights from elsewhere (``{"text", "note", "created"}``, perhaps with ``prefix``,
+    ``suffix`` and ``id``) in the shape the store keeps: each quote anchored in the text
+    with the text around it, unless it already says where it was; one the text does not
+    hold is kept alone (and listed as detached). ``now`` stands in for a missing time.
+
+    The ID comes from the quote and its time, so anchoring the same highlight twice gives
+    the same ID and the store does not keep it twice."""
+    marks: list[dict[str, Any]] = []
+    for mark in found:
+        text = str(mark.get("text") or "")
+        if "prefix" in mark or "suffix" in mark:
+            quote, prefix, suffix = text, mark.get("prefix") or "", mark.get("suffix") or ""
+        else:
+            quote, prefix, suffix = anchored(plain, text)
+        created = mark.get("created") or now
+        ident = mark.get("id") or hashlib.sha256(f"{quote}\0{created}".encode()).hexdigest()[:8]
+        marks.append(
+            {
+                "id": ident,
+                "quote": quote,
+                "prefix": prefix,
+                "suffix": suffix,
+                "note": mark.get("note"),
+                "created": created,
+            }
+        )
+    return marks

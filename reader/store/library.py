@@ -24,6 +24,7 @@ from tinydb.queries import QueryLike
 
 from reader.store import article_file, opening, recovery
 from reader.store import highlights as marks
+from reader.store import legacy_highlights as legacy
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
 from reader.store.dedup import DedupKeys
 from reader.store.documents import Doc
@@ -179,6 +180,7 @@ class Library:
                 for folder in (self.root, layout.folder(META), layout.folder(STATE)):
                     remove_stale_temps(folder)
                 self._finish_interrupted()
+                self._move_legacy_highlights()
             elif isinstance(refused, LockTimeout) and not layout.manifest.exists():
                 raise refused  # another process is making the library, for too long
             elif isinstance(refused, LockTimeout):
@@ -198,6 +200,8 @@ class Library:
             return True
         if opening.manifest_problem(layout.manifest) is not None:
             return True
+        if not opening.upgraded(layout.manifest, legacy.UPGRADE):
+            return True
         return any(opening.has_temps(folder) for folder in (self.root, *map(layout.folder, KINDS)))
 
     def _check_manifest(self) -> None:
@@ -214,8 +218,50 @@ class Library:
             self.warnings.append(f"{manifest}: missing; written again")
         else:
             self.created = True
-        payload = orjson.dumps({"format": FORMAT, "created": now_iso()})
-        atomic_write(manifest, payload, keep_previous=False)
+        manifest_doc: dict[str, Any] = {"format": FORMAT, "created": now_iso()}
+        if self.created:  # nothing of an earlier release to upgrade
+            manifest_doc["upgraded"] = [legacy.UPGRADE]
+        atomic_write(manifest, orjson.dumps(manifest_doc), keep_previous=False)
+
+    def _move_legacy_highlights(self) -> None:
+        """Move the highlights an earlier release kept in metadata documents into the
+        state, in one change, then record in the manifest that it is done (see
+        ``legacy_highlights``). Call under the lock. A failure costs a warning: the
+        library still opens, and the next opening tries again."""
+        manifest = self.layout.manifest
+        if opening.upgraded(manifest, legacy.UPGRADE):
+            return
+        try:
+            with self._transaction() as tx:
+                now = now_iso()
+                for name in SHARDS:
+                    for key, doc in self._docs(META, name).items():
+                        if legacy.held(doc):
+                            self._move_highlights_of(tx, name, key, doc, now)
+            self.save_row_cache()
+            done = opening.with_upgrade(manifest, legacy.UPGRADE)
+            atomic_write(manifest, done, keep_previous=False, hook=self.hook)
+        except (OSError, StoreError, ValueError) as error:
+            self.warnings.append(
+                f"{self.root}: highlights kept by an earlier version could not be moved yet "
+                f"({_why(error)})"
+            )
+
+    def _move_highlights_of(self, tx: Transaction, name: str, key: str, doc: Doc, now: str) -> None:
+        """One metadata document's highlights into its article's state; the document
+        without them. An article whose file cannot be read keeps them all, detached."""
+        article_id = id_of(key, doc)
+        tx.upsert(META, name, int(key), legacy.without(doc))
+        if shard_of(article_id) != name or str(doc_id_of(article_id)) != key:
+            article_id = article_id_of(int(key))  # a document naming another ID: its key wins
+        try:
+            content = self.content(article_id)
+            body, links = content.body, content.links
+        except StoreError:
+            body, links = "", ""
+        state = self._state_in(tx, article_id)
+        marks.merge(state, legacy.moved(doc, body, links, now))
+        self._put_state(tx, article_id, state)
 
     def _refuse_newer(self) -> None:
         """``NotALibrary`` for a library a newer reader made (its format is unknown here)."""

@@ -44,6 +44,24 @@ def manifest_format(manifest: Path) -> int | None:
     return int(data["format"])
 
 
+def upgraded(manifest: Path, upgrade: str) -> bool:
+    """Whether the manifest records a one-time upgrade of the library as done."""
+    try:
+        data = orjson.loads(manifest.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    done = data.get("upgraded") if isinstance(data, dict) else None
+    return isinstance(done, list) and upgrade in done
+
+
+def with_upgrade(manifest: Path, upgrade: str) -> bytes:
+    """The manifest's bytes with ``upgrade`` recorded as done (its other fields kept)."""
+    data = orjson.loads(manifest.read_bytes())
+    done = data.get("upgraded")
+    data["upgraded"] = [*(done if isinstance(done, list) else []), upgrade]
+    return orjson.dumps(data)
+
+
 def has_temps(folder: Path) -> bool:
     """Whether a folder holds temp files (left by a writer that died, or being written)."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:

@@ -171,6 +171,26 @@ async def test_a_highlight_survives_a_width_change_and_a_new_cleaning(
         assert "no longer found" not in str(screen.pane.document.header)
 
 
+async def test_a_highlight_is_drawn_on_its_passage_in_another_theme(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Switching theme redraws the highlight in the new theme's colour, on the same words."""
+    library = one_article(tmp_path / "lib")
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "j", "enter")
+        screen = await settle(pilot)
+        [mark] = library.highlights(library.articles()[0].id)
+        before = screen.pane.get_component_rich_style("reading-pane--highlight").bgcolor
+        assert drawn_with_highlight(screen.pane) == mark["quote"]
+        pilot.app.theme = "solarized-light" if pilot.app.theme != "solarized-light" else "nord"
+        screen = await settle(pilot)
+        await pilot.pause(0.1)
+        after = screen.pane.get_component_rich_style("reading-pane--highlight").bgcolor
+        assert after != before
+        assert drawn_with_highlight(screen.pane) == mark["quote"]
+
+
 async def test_a_highlight_whose_passage_is_gone_is_kept_and_said(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widgets import OptionList, Static
 from ui_support import AppFactory, settle
 
 from reader.store import Library, NewArticle
@@ -168,3 +170,44 @@ async def test_escape_steps_back_and_an_article_without_links_says_so(
         assert not isinstance(pilot.app.screen, LinksScreen)
         said = [n.message for n in pilot.app._notifications]
         assert "This article has no links." in said
+
+
+async def test_many_links_at_80x24_leave_the_hint_and_long_addresses_wrap_under_themselves(
+    make_app: AppFactory, library: Library
+) -> None:
+    """Fifteen links at 80×24: the list scrolls inside the dialog and the line saying how
+    to pick one stays on screen; an address too long for a line continues under itself,
+    not under the link's number."""
+    long_url = "https://archive.example.org/" + "very-long-path-segment/" * 6 + "end.html"
+    body = " ".join(f"Read [part {n}](https://example.org/part/{n})." for n in range(1, 15))
+    body += f" And [the archive]({long_url})."
+    library.add(
+        [
+            NewArticle(
+                title="A link-heavy page",
+                body=body,
+                raw=body,
+                raw_format="markdown",
+                url="https://news.example.com/many",
+                date="2026-12-01",
+                words=len(body.split()),
+            )
+        ]
+    )
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        links = pilot.app.screen
+        assert isinstance(links, LinksScreen)
+        dialog, hint = links.query_one("#dialog"), links.query_one("#typed", Static)
+        assert "Type a number or a few letters" in str(hint.render())
+        assert hint.region.height >= 1 and dialog.region.contains_region(hint.region)
+        await pilot.press("end")  # the last link, the long address, in view
+        await settle(pilot)
+        options = links.query_one("#links", OptionList)
+        lines = [line.text for line in options.render_lines(Region(0, 0, *options.size))]
+        starts = [line.index("https://archive") for line in lines if "https://archive" in line]
+        assert len(starts) == 1
+        [rest] = [line for line in lines if "end.html" in line]
+        assert rest[: starts[0]].strip() == "" and rest[starts[0]] != " "

@@ -10,6 +10,7 @@ from ui_support import AppFactory, long_body, settle
 
 from reader.clean.model import Removed
 from reader.store import ArticleContent, Library, NewArticle
+from reader.ui.line_breaks import NO_LINE_START
 
 SIZE = (120, 35)
 
@@ -90,6 +91,59 @@ async def test_japanese_never_leaves_a_closing_mark_alone_at_a_line_start(
             lines = [line for line in body if line]
             assert all(line[0] not in "。、" for line in lines), (width, lines)
             assert "".join(lines) == JAPANESE + JAPANESE[:30] + "。"
+
+
+#: A long paragraph, written for this test, with closing marks in pairs (。」 』） ）。).
+PAIRED = (
+    "彼は「明日の朝には出発する。」と言った。私は『旅の記録』という本（古い版）を渡した。"
+    "「それは父のものだ。」と彼は答えた。雨が降っていた（まだ止まない）。"
+    "駅までの道は長く、誰も話さなかった。『さようなら』とだけ書いた手紙が机に残っていた。"
+) * 3 + "「終わり。」"
+
+
+async def test_closing_marks_in_pairs_never_start_a_line_nor_stand_alone(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """"。」" at a line start does not fit in the margin: the character before it comes
+    down with it, so no line starts with a closing mark or holds one character alone, in
+    a paragraph and in a list, at every width; not a character is lost or repeated."""
+    library = one_article(tmp_path / "lib", PAIRED + "\n\n- " + PAIRED[:150])
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        for width in range(96, 131, 2):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            document = screen.pane.document
+            assert document is not None
+            body = [line.text.strip() for line in document.lines[document.block_starts[0] :]]
+            lines = [line.removeprefix("•").strip() for line in body if line]
+            assert all(line[0] not in NO_LINE_START for line in lines), (width, lines)
+            assert all(len(line) > 1 for line in lines), (width, lines)
+            assert "".join(lines) == PAIRED + PAIRED[:150]
+
+
+async def test_a_dash_between_english_words_may_start_a_line(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Japanese line breaking leaves English alone: a dash Rich put at the start of a line
+    stays there, with the space before it, rather than hanging glued to the word before
+    and leaving the next line to start with a space."""
+    words = "The mayor of the old harbour town – a quiet man – spoke at the pier today. "
+    library = one_article(tmp_path / "lib", words * 12)
+    async with make_app(lib=library).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        starts = 0
+        for width in range(100, 131, 2):
+            await pilot.resize_terminal(width, 35)
+            await pilot.pause()
+            document = screen.pane.document
+            assert document is not None
+            body = [line.text[2:] for line in document.lines[document.block_starts[0] :]]
+            lines = [line.rstrip() for line in body if line.strip()]
+            assert not any(line.startswith(" ") for line in lines), (width, lines)
+            assert " ".join(lines) == (words * 12).strip()
+            starts += sum(line.startswith("–") for line in lines)
+        assert starts  # some width broke a line just before a dash
 
 
 async def test_the_pane_shows_the_article_under_the_cursor_after_a_quick_move_back(

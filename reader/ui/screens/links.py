@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.table import Table
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -68,7 +69,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
             border: thick $primary; background: $surface; padding: 0 1;
         }
         #title { text-style: bold; padding: 0 1; }
-        #links { height: auto; max-height: 20; border: none; background: $surface; }
+        #links { height: auto; max-height: 60vh; border: none; background: $surface; }
         #typed { color: $text-muted; padding: 0 1; }
         #chosen { display: none; padding: 1 1; }
         &.-chosen #chosen { display: block; }
@@ -210,13 +211,17 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         if self._shown:
             options.highlighted = 0
 
-    def _prompt(self, link: Link) -> Text:
-        text = Text(f"{link.number:>3}  ", style="bold")
-        text.append(safe(link.text) or "(no text)")
+    def _prompt(self, link: Link) -> Table:
+        """The link's number beside its text and address: a long one wraps under itself."""
+        text = Text(safe(link.text) or "(no text)")
         if link.number in self.stored:
             text.append("  in your library", style="italic")
-        text.append("\n     " + safe(link.url)[:300], style="dim")
-        return text
+        text.append("\n" + safe(link.url)[:300], style="dim")
+        row = Table.grid(padding=(0, 2, 0, 0))
+        row.add_column(justify="right", width=3, no_wrap=True)
+        row.add_column(overflow="fold")
+        row.add_row(Text(str(link.number), style="bold"), text)
+        return row
 
     def _show_chosen(self) -> None:
         link = self.chosen
