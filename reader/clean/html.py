@@ -305,5 +305,3 @@ def _fallback_title(html: str) -> str | None:
     """The ``<title>`` text found by a regex, for pages lxml or trafilatura gave up on."""
     match = _TITLE_TAG.regex.search(html[:200_000])
     return first_text(match.group(1)) if match else None
-
-

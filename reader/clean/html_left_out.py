@@ -32,7 +32,9 @@ def removed_in_page_order(
     matter.
     """
     kept = text_key(" ".join(body.itertext()))
-    kept_blocks = {text_key("".join(el.itertext())) for el in body.iter("p", "head", "item", "cell")}
+    kept_blocks = {
+        text_key("".join(el.itertext())) for el in body.iter("p", "head", "item", "cell")
+    }
     substring_ok = len(kept) < MAX_SUBSTRING_BODY
     dropped_keys = [text_key(item.text) for item in dropped]
     emitted: set[int] = set()
@@ -44,11 +46,7 @@ def removed_in_page_order(
             continue
         # a short page block inside a longer dropped one ("News" in "newsletter") is no match
         owner = next(
-            (
-                i
-                for i, dk in enumerate(dropped_keys)
-                if key in dk and len(key) >= min(30, len(dk))
-            ),
+            (i for i, dk in enumerate(dropped_keys) if key in dk and len(key) >= min(30, len(dk))),
             None,
         )
         if owner is not None or key == title_key:  # the headline is ``Cleaned.title``

@@ -23,7 +23,9 @@ def register(commands: Subcommands) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
-    parser.add_argument("--limit", type=whole_number(1), default=20, metavar="N", help="at most N (20)")
+    parser.add_argument(
+        "--limit", type=whole_number(1), default=20, metavar="N", help="at most N (20)"
+    )
     parser.add_argument("--json", action="store_true", help="JSON Lines, one object per result")
     parser.set_defaults(run=run)
 

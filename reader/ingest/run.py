@@ -60,7 +60,9 @@ class Duplicate:
     earlier: str | None = None
 
     def __str__(self) -> str:
-        named = f'{self.source} ("{self.title}")' if self.title != self.stored_title else self.source
+        named = (
+            f'{self.source} ("{self.title}")' if self.title != self.stored_title else self.source
+        )
         where = f" as {self.earlier}, imported just before" if self.earlier else "; already stored"
         return f'{named}: duplicate of {self.id} "{self.stored_title}" (same {self.same}{where})'
 

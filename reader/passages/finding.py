@@ -21,7 +21,9 @@ def detached(plain: PlainText, marks: Iterable[Mapping[str, Any]]) -> set[str]:
     return {
         str(mark.get("id"))
         for mark in marks
-        if plain.locate(str(mark.get("quote") or ""), mark.get("prefix") or "", mark.get("suffix") or "")
+        if plain.locate(
+            str(mark.get("quote") or ""), mark.get("prefix") or "", mark.get("suffix") or ""
+        )
         is None
     }
 

@@ -193,8 +193,7 @@ class SearchIndex:
             if not is_environment(error):
                 raise
             self._notice(
-                f"{self.path}: search index not brought up to date ({error}); "
-                "searching it as it is"
+                f"{self.path}: search index not brought up to date ({error}); searching it as it is"
             )
             return -1
 

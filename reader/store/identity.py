@@ -85,7 +85,9 @@ def identity_of(url_key: str | None, body_key: str) -> str:
     return f"url:{url_key}" if url_key else f"body:{body_key}"
 
 
-def add_keys(urls: dict[str, str], bodies: dict[str, str], key: str, doc: Mapping[str, Any]) -> None:
+def add_keys(
+    urls: dict[str, str], bodies: dict[str, str], key: str, doc: Mapping[str, Any]
+) -> None:
     """Record a stored metadata document's URL key and body hash as naming its article."""
     article_id = doc.get("id")
     if not isinstance(article_id, str):

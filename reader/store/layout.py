@@ -43,8 +43,19 @@ FEEDS = "feeds.json"
 SEARCH_LOCK = "search.lock"
 #: Names a library folder may hold (a folder holding others is not taken for a library).
 OWN_NAMES = frozenset(
-    {MANIFEST, JOURNAL, PENDING, VIEWS, FEEDS, BODIES, CACHE, DAMAGED, WRITE_LOCK, APP_LOCK,
-     SEARCH_LOCK}
+    {
+        MANIFEST,
+        JOURNAL,
+        PENDING,
+        VIEWS,
+        FEEDS,
+        BODIES,
+        CACHE,
+        DAMAGED,
+        WRITE_LOCK,
+        APP_LOCK,
+        SEARCH_LOCK,
+    }
     | set(KINDS)
 )
 

@@ -519,7 +519,9 @@ class Library:
                 raise
             if kind == META:
                 self._meta_changed.add(name)
-                self._dedup.carry_over(name, parsed, before, upserts, deletes, shard.storage.signature)
+                self._dedup.carry_over(
+                    name, parsed, before, upserts, deletes, shard.storage.signature
+                )
 
     def _replay_journal(self) -> None:
         """Finish a multi-shard change that a crashed or failed writer left half-applied."""

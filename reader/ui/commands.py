@@ -274,12 +274,8 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         HIGHLIGHTS,
         lambda s: s.loaded,
     ),
-    Command(
-        "sentence_more", "j,down", "Longer", "One sentence more", True, SELECTING, _selecting
-    ),
-    Command(
-        "sentence_less", "k,up", "Shorter", "One sentence less", True, SELECTING, _selecting
-    ),
+    Command("sentence_more", "j,down", "Longer", "One sentence more", True, SELECTING, _selecting),
+    Command("sentence_less", "k,up", "Shorter", "One sentence less", True, SELECTING, _selecting),
     Command(
         "paragraph_more",
         "right_curly_bracket",
@@ -325,9 +321,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         SELECTING,
         _selecting,
     ),
-    Command(
-        "stop_selecting", "escape", "Cancel", "Stop selecting", True, SELECTING, _selecting
-    ),
+    Command("stop_selecting", "escape", "Cancel", "Stop selecting", True, SELECTING, _selecting),
     Command(
         "mark_all_read",
         "M",

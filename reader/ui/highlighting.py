@@ -32,7 +32,9 @@ class HighlightsWritten(Message):
     notice: str | None = None
 
 
-def new_highlight(quote: str, prefix: str, suffix: str, now: datetime | None = None) -> dict[str, Any]:
+def new_highlight(
+    quote: str, prefix: str, suffix: str, now: datetime | None = None
+) -> dict[str, Any]:
     """A highlight of ``quote`` with its context, made now, with a fresh ID."""
     made = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return {

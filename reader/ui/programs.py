@@ -54,7 +54,9 @@ def pager_command(environ: Mapping[str, str] = os.environ) -> list[str] | None:
     return [less] if less else None
 
 
-def page(app: App[None], text: str, name: str, environ: Mapping[str, str] = os.environ) -> str | None:
+def page(
+    app: App[None], text: str, name: str, environ: Mapping[str, str] = os.environ
+) -> str | None:
     """Open ``text`` read-only in the pager, from a private file ``name`` removed afterwards;
     returns what went wrong, in a sentence, or None."""
     command = pager_command(environ)

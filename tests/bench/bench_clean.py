@@ -143,7 +143,9 @@ def main() -> None:
     script = scorer()
     kinds = ("text", "html") if args.input == "both" else (args.input,)
     corpora = CORPORA if args.corpus == "both" else (args.corpus,)
-    print(f"cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}; command: {shlex.join(sys.argv)}")
+    print(
+        f"cores: {os.cpu_count()}; load: {os.getloadavg()[0]:.1f}; command: {shlex.join(sys.argv)}"
+    )
     for corpus in corpora:
         for kind in kinds:
             measure(script, corpus, kind, args.runs, not args.no_baselines)

@@ -73,10 +73,14 @@ def import_kills(work: Path, kills: int, rng: random.Random, max_delay: float) -
                 damaged += 1
                 print(f"FAIL import kill {trial}: {opened.warnings or opened.check()}")
     elapsed = time.perf_counter() - began
-    print(f"import kills: {kills} in {elapsed:.0f} s; workers running at the kill: {workers}; "
-          f"still running {GRACE_SECONDS:.0f} s later: {orphans}; damaged libraries: {damaged}")
-    print(f"time for every worker to end after a kill: median "
-          f"{statistics.median(endings) * 1000:.0f} ms, max {max(endings) * 1000:.0f} ms")
+    print(
+        f"import kills: {kills} in {elapsed:.0f} s; workers running at the kill: {workers}; "
+        f"still running {GRACE_SECONDS:.0f} s later: {orphans}; damaged libraries: {damaged}"
+    )
+    print(
+        f"time for every worker to end after a kill: median "
+        f"{statistics.median(endings) * 1000:.0f} ms, max {max(endings) * 1000:.0f} ms"
+    )
     return orphans + damaged
 
 
@@ -84,12 +88,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=1000)
     parser.add_argument("--n", type=int, default=40, help="articles in the library")
-    parser.add_argument("--fork", action="store_true", help="fork writers instead of new interpreters")
-    parser.add_argument("--max-delay", type=float, default=0.3, help="longest wait before a kill (s)")
-    parser.add_argument("--import-kills", type=int, default=0,
-                        help="also kill this many whole `reader import` processes")
+    parser.add_argument(
+        "--fork", action="store_true", help="fork writers instead of new interpreters"
+    )
+    parser.add_argument(
+        "--max-delay", type=float, default=0.3, help="longest wait before a kill (s)"
+    )
+    parser.add_argument(
+        "--import-kills",
+        type=int,
+        default=0,
+        help="also kill this many whole `reader import` processes",
+    )
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rel10k" / "lib")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "rel10k" / "lib"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="reader-crash-"))
@@ -102,8 +116,12 @@ def main() -> int:
     began = time.perf_counter()
     for trial in range(args.kills):
         outcome = kill_writer(
-            root, args.seed * 100_000 + trial, work / "ack", rng,
-            spawn=not args.fork, max_delay=args.max_delay,
+            root,
+            args.seed * 100_000 + trial,
+            work / "ack",
+            rng,
+            spawn=not args.fork,
+            max_delay=args.max_delay,
         )
         started = time.perf_counter()
         try:
@@ -122,11 +140,15 @@ def main() -> int:
     how = "forked writers" if args.fork else "fresh interpreters"
     print(f"library: {args.n} articles at start, {len(model.states)} at end; writers: {how}")
     print(f"kills: {args.kills} in {elapsed:.0f} s; failed checks: {len(failures)}")
-    print(f"acknowledged writes checked: {acknowledged}; kills mid-operation: {in_flight} "
-          f"(found applied {applied}, absent {in_flight - applied}, never half)")
+    print(
+        f"acknowledged writes checked: {acknowledged}; kills mid-operation: {in_flight} "
+        f"(found applied {applied}, absent {in_flight - applied}, never half)"
+    )
     if verify_times:
-        print(f"open+check+compare after a kill: median {statistics.median(verify_times) * 1000:.0f} ms, "
-              f"max {max(verify_times) * 1000:.0f} ms")
+        print(
+            f"open+check+compare after a kill: median {statistics.median(verify_times) * 1000:.0f} ms, "
+            f"max {max(verify_times) * 1000:.0f} ms"
+        )
     print(f"temp files left under bodies/ by killed writers: {len(temps)}")
     for failure in failures[:10]:
         print("FAIL", failure)

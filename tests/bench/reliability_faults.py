@@ -49,7 +49,9 @@ def main() -> int:
                     trials = run_step_sweep(template, scratch, name, per_step=4)
                 else:
                     trials = run_syscall_sweep(template, scratch, name, monkeypatch, per_step=4)
-                print(f"{name:18} {kind:8} {trials:4} injected failures: all or nothing, reopened clean")
+                print(
+                    f"{name:18} {kind:8} {trials:4} injected failures: all or nothing, reopened clean"
+                )
                 total += trials
             except AssertionError as error:
                 failures += 1
@@ -57,8 +59,10 @@ def main() -> int:
             finally:
                 monkeypatch.undo()
                 shutil.rmtree(scratch, ignore_errors=True)
-    print(f"total: {total} injected failures (ENOSPC and EIO, once and persistent), "
-          f"{failures} sweeps failed, {time.perf_counter() - began:.0f} s")
+    print(
+        f"total: {total} injected failures (ENOSPC and EIO, once and persistent), "
+        f"{failures} sweeps failed, {time.perf_counter() - began:.0f} s"
+    )
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
 

@@ -81,7 +81,9 @@ def one_round(mount: Path, pages: Path, outcomes: Counter[str], failures: list[s
             failures.append(f"{name}: status {done.returncode}, stderr {done.stderr[-300:]!r}")
             continue
         if name.startswith("search") and done.stdout.count("\n") < old:
-            failures.append(f"{name}: the old index no longer answers ({done.stdout.count(chr(10))})")
+            failures.append(
+                f"{name}: the old index no longer answers ({done.stdout.count(chr(10))})"
+            )
             continue
         outcomes[f"{name} on a full disk: status {done.returncode}, {len(lines)} line(s)"] += 1
     filler.unlink()
@@ -105,8 +107,11 @@ def main() -> int:
     failures: list[str] = []
     try:
         for _ in range(args.rounds):
-            done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                capture_output=True,
+                text=True,
+            )
             if done.returncode != 0:
                 print(f"cannot mount a tmpfs here ({done.stderr.strip()}): run as root")
                 return 2

@@ -114,7 +114,11 @@ def _files(folder: Path) -> set[Path]:
 
 def _reader(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*READER, *args], capture_output=True, text=True, env=env, timeout=120,
+        [*READER, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
         stdin=subprocess.DEVNULL,
     )
 
@@ -155,16 +159,25 @@ def path_round(work: Path) -> dict[str, int]:
     stored = b"".join(p.read_bytes() for p in library.rglob("*") if p.is_file())
     found["secrets stored"] += SECRET.encode() in stored
     home = work / "home"  # the compiled-pattern cache lives there
-    created = {p for p in _files(work) - before if library not in p.parents and home not in p.parents}
+    created = {
+        p for p in _files(work) - before if library not in p.parents and home not in p.parents
+    }
     found["written outside"] += len(created)
     for path in sorted(created)[:3]:
         print(f"  written outside the library: {path}", file=sys.stderr)
 
     export = work / "dates.json"
     records = [
-        {"title": "Up", "body": "A body whose date climbs out of the folder.", "date": "../../../x"},
-        {"title": "Abs", "body": "A body whose date is an absolute path here.",
-         "date": str(work / "planted")},
+        {
+            "title": "Up",
+            "body": "A body whose date climbs out of the folder.",
+            "date": "../../../x",
+        },
+        {
+            "title": "Abs",
+            "body": "A body whose date is an absolute path here.",
+            "date": str(work / "planted"),
+        },
     ]
     export.write_text(json.dumps({"reader_export": 1, "articles": records}))
     dated = work / "dated-lib"
@@ -202,8 +215,10 @@ def paths(work: Path, repeat: int) -> int:
                 totals[key] = totals.get(key, 0) + value
             times.append(time.perf_counter() - began)
     counts = ", ".join(f"{key} {value}" for key, value in totals.items())
-    print(f"paths: {repeat} rounds of 5 folder links, 1 zip link, 2 path dates, 1 planted link "
-          f"(median {statistics.median(times):.1f} s a round): {counts}")
+    print(
+        f"paths: {repeat} rounds of 5 folder links, 1 zip link, 2 path dates, 1 planted link "
+        f"(median {statistics.median(times):.1f} s a round): {counts}"
+    )
     return sum(totals.values())
 
 

@@ -43,7 +43,11 @@ from reader.store import Library, StoreError  # noqa: E402
 
 
 def lost_metadata(
-    work: Path, template: Path, rng: random.Random, trials: int, outcomes: Counter[str],
+    work: Path,
+    template: Path,
+    rng: random.Random,
+    trials: int,
+    outcomes: Counter[str],
     failures: list[str],
 ) -> None:
     """Metadata gone while the article files stay: meta/ removed, its files deleted, or
@@ -105,7 +109,9 @@ def main() -> int:
                 # A flipped ID inside a document: JSON cannot tell, but the article's
                 # errors are one line and ``reader check`` names it.
                 if how == "flip" and Library.open(root).check():
-                    outcomes["undetectable flip in an ID: one-line errors, reader check names it"] += 1
+                    outcomes[
+                        "undetectable flip in an ID: one-line errors, reader check names it"
+                    ] += 1
                     continue
                 raise AssertionError(f"unreported damage: {error}") from None
             noticed = [w for w in library.warnings if any(n in w for n in NOTICED)]
@@ -122,7 +128,9 @@ def main() -> int:
             elif state == after_last:
                 outcomes["undetectable flip with no visible effect"] += 1
             else:
-                changed = {k for k in set(state) | set(after_last) if state.get(k) != after_last.get(k)}
+                changed = {
+                    k for k in set(state) | set(after_last) if state.get(k) != after_last.get(k)
+                }
                 if not all(k[0] == shard.stem for k in changed):
                     raise AssertionError(f"change spread beyond the damaged shard: {changed}")
                 outcomes["undetectable flip, confined to one shard's articles"] += 1
@@ -132,8 +140,10 @@ def main() -> int:
         finally:
             shutil.rmtree(root, ignore_errors=True)
     lost_metadata(work, template, rng, max(args.trials // 20, 10), outcomes, failures)
-    print(f"trials: {args.trials} in {time.perf_counter() - began:.0f} s "
-          f"(damages: {', '.join(sorted(DAMAGES))}; previous copy kept in ~70%)")
+    print(
+        f"trials: {args.trials} in {time.perf_counter() - began:.0f} s "
+        f"(damages: {', '.join(sorted(DAMAGES))}; previous copy kept in ~70%)"
+    )
     for outcome, count in outcomes.most_common():
         print(f"  {count:5}  {outcome}")
     print(f"failures (exception, lost articles, wrong state): {len(failures)}")

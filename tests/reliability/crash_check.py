@@ -129,8 +129,16 @@ def _wait_ready(ack_path: Path, limit: float) -> bool:
     return False
 
 
-def kill_writer(root: Path, seed: int, ack_path: Path, rng: random.Random, *, spawn: bool,
-                max_delay: float = 0.15, early: float = 0.1) -> Trial:
+def kill_writer(
+    root: Path,
+    seed: int,
+    ack_path: Path,
+    rng: random.Random,
+    *,
+    spawn: bool,
+    max_delay: float = 0.15,
+    early: float = 0.1,
+) -> Trial:
     """Run a writer on ``root`` and SIGKILL it at a random moment; returns what it acknowledged.
 
     With probability ``early`` the kill comes before the writer has finished opening the

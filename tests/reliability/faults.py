@@ -27,7 +27,9 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC
 class Faults:
     """Fail the ``at``-th counted event with ``code``; ``persistent`` fails every later one too."""
 
-    def __init__(self, at: int | None = None, code: int = errno.ENOSPC, persistent: bool = False) -> None:
+    def __init__(
+        self, at: int | None = None, code: int = errno.ENOSPC, persistent: bool = False
+    ) -> None:
         self.at, self.code, self.persistent = at, code, persistent
         self.armed = False
         self.seen: list[str] = []

@@ -70,9 +70,11 @@ class FuzzStats:
     max_input_mb: float = 0.0
 
     def line(self, name: str) -> str:
-        return (f"{name:12} inputs {self.inputs:6}  articles {self.articles:6}  refused {self.refused:6}  "
-                f"problems {len(self.problems):3}  caught errors {len(self.caught_bugs):4}  max time {self.max_seconds * 1000:7.1f} ms  "
-                f"max memory per input {self.max_input_mb:6.1f} MB  process growth {self.max_rss_growth_mb:6.1f} MB")
+        return (
+            f"{name:12} inputs {self.inputs:6}  articles {self.articles:6}  refused {self.refused:6}  "
+            f"problems {len(self.problems):3}  caught errors {len(self.caught_bugs):4}  max time {self.max_seconds * 1000:7.1f} ms  "
+            f"max memory per input {self.max_input_mb:6.1f} MB  process growth {self.max_rss_growth_mb:6.1f} MB"
+        )
 
 
 def problems_in(items: list[NewArticle | Failure | Skipped]) -> list[str]:
@@ -86,8 +88,9 @@ def problems_in(items: list[NewArticle | Failure | Skipped]) -> list[str]:
         elif isinstance(item, NewArticle):
             for name in ("title", "source", "author", "url", "language"):
                 value = getattr(item, name)
-                if value is not None and (not isinstance(value, str) or "\n" in value
-                                          or strip_controls(value) != value):
+                if value is not None and (
+                    not isinstance(value, str) or "\n" in value or strip_controls(value) != value
+                ):
                     found.append(f"unsafe {name}: {value!r}")
             if not isinstance(item.body, str) or strip_controls(item.body) != item.body:
                 found.append(f"body keeps control characters: {item.body[:80]!r}")
@@ -129,11 +132,14 @@ class Fuzzer:
             return
         finally:
             stats.max_seconds = max(stats.max_seconds, time.perf_counter() - started)
-            stats.max_rss_growth_mb = max(stats.max_rss_growth_mb, peak_rss_mb() - self.baseline_rss)
+            stats.max_rss_growth_mb = max(
+                stats.max_rss_growth_mb, peak_rss_mb() - self.baseline_rss
+            )
             stats.max_input_mb = max(stats.max_input_mb, peak_rss_mb() - in_use)
         stats.problems.extend(f"{label}: {p}" for p in problems_in(items))
         stats.caught_bugs.extend(
-            str(item)[:300] for item in items
+            str(item)[:300]
+            for item in items
             if isinstance(item, Failure) and _CAUGHT_BUG.search(item.reason)
         )
         if any(isinstance(item, NewArticle) for item in items):
@@ -141,7 +147,11 @@ class Fuzzer:
             return
         stats.refused += 1
         report = import_files(self.refusing, [str(path)], workers=1)
-        if report.added or report.duplicates or file_hashes(self.refusing.root) != self.refusing_hashes:
+        if (
+            report.added
+            or report.duplicates
+            or file_hashes(self.refusing.root) != self.refusing_hashes
+        ):
             stats.problems.append(f"{label}: a refused input changed the library")
 
     def all_problems(self) -> list[str]:

@@ -72,7 +72,9 @@ class KilledImport:
     seconds_to_end: float = 0.0
 
 
-def kill_import(library: Path, folder: Path, delay: float, *, timeout: float = 30.0) -> KilledImport:
+def kill_import(
+    library: Path, folder: Path, delay: float, *, timeout: float = 30.0
+) -> KilledImport:
     """Start ``reader import FOLDER``, kill it with SIGKILL ``delay`` seconds after its
     workers appear, and see which of them still run ``GRACE_SECONDS`` later.
 

@@ -19,8 +19,18 @@ def snapshot(library: Library) -> dict[str, tuple[Any, ...]]:
     for a in [*library.articles(), *library.articles(deleted=True)]:
         content = library.content(a.id)
         seen[a.id] = (
-            a.title, a.url, a.source, a.date, a.words, a.read, a.bookmarked, a.position,
-            a.tags, a.deleted_at is not None, content.body, content.raw,
+            a.title,
+            a.url,
+            a.source,
+            a.date,
+            a.words,
+            a.read,
+            a.bookmarked,
+            a.position,
+            a.tags,
+            a.deleted_at is not None,
+            content.body,
+            content.raw,
         )
     return seen
 

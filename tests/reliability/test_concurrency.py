@@ -29,7 +29,9 @@ def shared_ids(root: Path, count: int) -> list[str]:
     by_shard: dict[str, list[str]] = {}
     for article in Library.open(root).articles():
         by_shard.setdefault(article.id[0], []).append(article.id)
-    spread = [ids[0] for ids in by_shard.values()] + [i for ids in by_shard.values() for i in ids[1:]]
+    spread = [ids[0] for ids in by_shard.values()] + [
+        i for ids in by_shard.values() for i in ids[1:]
+    ]
     return sorted(spread[:count])
 
 
@@ -98,8 +100,12 @@ def start_app(root: Path) -> tuple[subprocess.CompletedProcess[str], float]:
     env = {**os.environ, "READER_EXIT_AFTER_FIRST_ROWS": "1"}
     started = time.monotonic()
     done = subprocess.run(
-        [*reader_command(), "--library", str(root)], capture_output=True, text=True,
-        timeout=60, env=env, stdin=subprocess.DEVNULL,
+        [*reader_command(), "--library", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
     return done, time.monotonic() - started
 
@@ -143,7 +149,9 @@ CREATOR = textwrap.dedent(
 def test_a_library_being_created_by_another_process_is_not_taken_for_damage(tmp_path: Path) -> None:
     """What a creating process has made before it writes library.json is no missing manifest."""
     root = tmp_path / "new"
-    creator = subprocess.Popen([sys.executable, "-c", CREATOR, str(root)], stdout=subprocess.PIPE, text=True)
+    creator = subprocess.Popen(
+        [sys.executable, "-c", CREATOR, str(root)], stdout=subprocess.PIPE, text=True
+    )
     assert creator.stdout is not None and creator.stdout.readline().strip() == "ready"
     library = Library.open(root)
     assert creator.wait(timeout=30) == 0
@@ -157,8 +165,11 @@ def test_two_imports_creating_a_library_at_once_say_nothing_of_damage(tmp_path: 
     for attempt in range(4):
         root = tmp_path / f"lib{attempt}"
         runs = [
-            subprocess.Popen([*reader_command(), "--library", str(root), "import", "-q", str(page)],
-                             stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                [*reader_command(), "--library", str(root), "import", "-q", str(page)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for _ in range(2)
         ]
         errors = [run.communicate(timeout=60)[1] for run in runs]

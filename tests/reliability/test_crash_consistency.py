@@ -27,8 +27,9 @@ def small_library(root: Path) -> Model:
     return model_of(Library.open(root))
 
 
-def kill_repeatedly(root: Path, model: Model, kills: int, seed: int, *, spawn: bool,
-                    max_delay: float = 0.3) -> tuple[int, int]:
+def kill_repeatedly(
+    root: Path, model: Model, kills: int, seed: int, *, spawn: bool, max_delay: float = 0.3
+) -> tuple[int, int]:
     """``kills`` trials in a row on one library; returns (acknowledged writes, kills mid-write)."""
     rng = random.Random(seed)
     acknowledged = in_flight = 0
@@ -47,7 +48,9 @@ def kill_repeatedly(root: Path, model: Model, kills: int, seed: int, *, spawn: b
 def test_kill_9_loses_no_acknowledged_write_on_a_small_library(tmp_path: Path, chunk: int) -> None:
     root = tmp_path / "lib"
     model = small_library(root)
-    acknowledged, in_flight = kill_repeatedly(root, model, KILLS_PER_CHUNK, seed=chunk + 1, spawn=False)
+    acknowledged, in_flight = kill_repeatedly(
+        root, model, KILLS_PER_CHUNK, seed=chunk + 1, spawn=False
+    )
     # The kills must land among writes, or the test proves nothing.
     assert acknowledged >= KILLS_PER_CHUNK
     assert in_flight >= KILLS_PER_CHUNK // 2

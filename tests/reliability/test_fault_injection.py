@@ -86,7 +86,9 @@ def expected_states(template: Path, work: Path, name: str) -> tuple[dict[str, An
     return before, snapshot(Library.open(root))
 
 
-def assert_all_or_nothing(root: Path, before: dict[str, Any], after: dict[str, Any], where: str) -> None:
+def assert_all_or_nothing(
+    root: Path, before: dict[str, Any], after: dict[str, Any], where: str
+) -> None:
     reopened = Library.open(root)
     assert reopened.warnings == [], where
     assert reopened.check() == [], where
@@ -187,9 +189,14 @@ def run_syscall_sweep(
                 # after a change is saved (removing its record of article files, the files
                 # of deleted articles), which the next writer finishes.
                 target = counter.targets[at]
-                assert counter.seen[at] in ("mkdir", "ftruncate", "write") or (
-                    "/cache/" in target
-                ) or (counter.seen[at] == "unlink" and ("pending" in target or "/bodies/" in target)), where
+                assert (
+                    counter.seen[at] in ("mkdir", "ftruncate", "write")
+                    or ("/cache/" in target)
+                    or (
+                        counter.seen[at] == "unlink"
+                        and ("pending" in target or "/bodies/" in target)
+                    )
+                ), where
                 assert snapshot(Library.open(root)) == after, where
             else:
                 assert error.errno == code, where
@@ -205,7 +212,9 @@ def run_syscall_sweep(
 
 
 @pytest.mark.parametrize("name", OPERATION_NAMES)
-def test_a_failing_write_step_changes_all_or_nothing(template: Path, tmp_path: Path, name: str) -> None:
+def test_a_failing_write_step_changes_all_or_nothing(
+    template: Path, tmp_path: Path, name: str
+) -> None:
     assert run_step_sweep(template, tmp_path, name) >= 4
 
 
@@ -226,8 +235,12 @@ def one_line_error(captured: str) -> str:
 @pytest.mark.parametrize("code", CODES)
 @pytest.mark.parametrize("command", ["mark", "bookmark", "import"])
 def test_the_cli_reports_a_failing_disk_in_one_line(
-    template: Path, tmp_path: Path, command: str, code: int,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    template: Path,
+    tmp_path: Path,
+    command: str,
+    code: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = tmp_path / "lib"
     shutil.copytree(template, root)
@@ -276,24 +289,39 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_failing_disk_under_the_real_command_prints_no_traceback(template: Path, tmp_path: Path) -> None:
+def test_a_failing_disk_under_the_real_command_prints_no_traceback(
+    template: Path, tmp_path: Path
+) -> None:
     root = tmp_path / "lib"
     shutil.copytree(template, root)
     target = sorted(snapshot(Library.open(root)))[0]
     done = subprocess.run(
         [sys.executable, "-c", FAILING_CLI, "--library", str(root), "bookmark", target],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 1
     line = one_line_error(done.stderr)
     assert "Input/output error" in line and "was not saved" in line
 
 
-def test_an_import_that_hits_a_full_disk_stores_no_half_article(template: Path, tmp_path: Path) -> None:
+def test_an_import_that_hits_a_full_disk_stores_no_half_article(
+    template: Path, tmp_path: Path
+) -> None:
     """Bodies are written before the metadata: a failure leaves no visible article without text."""
     before = snapshot(Library.open(template))
-    batch = [NewArticle(title=f"Big {n}", body=f"word{n} " * 5000, raw="", raw_format="text",
-                        url=f"https://big.example/{n}", words=5000) for n in range(6)]
+    batch = [
+        NewArticle(
+            title=f"Big {n}",
+            body=f"word{n} " * 5000,
+            raw="",
+            raw_format="text",
+            url=f"https://big.example/{n}",
+            words=5000,
+        )
+        for n in range(6)
+    ]
     titles = {item.title for item in batch}
     for at in range(0, 16):
         root = tmp_path / f"lib{at}"

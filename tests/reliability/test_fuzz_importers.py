@@ -28,7 +28,10 @@ CI_EXAMPLES = 200
 
 def fuzz_settings(examples: int) -> settings:
     return settings(
-        max_examples=examples, deadline=None, derandomize=True, database=None,
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
         suppress_health_check=list(HealthCheck),
     )
 
@@ -87,7 +90,9 @@ REFUSED = {
 }
 
 
-def test_refused_files_through_reader_import_leave_the_library_byte_identical(tmp_path: Path) -> None:
+def test_refused_files_through_reader_import_leave_the_library_byte_identical(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "lib"
     library = Library.open(root)
     from crash_driver import crash_article
@@ -102,8 +107,12 @@ def test_refused_files_through_reader_import_leave_the_library_byte_identical(tm
         path.write_bytes(data)
         paths.append(str(path))
     reader = Path(sys.executable).with_name("reader")
-    done = subprocess.run([str(reader), "--library", str(root), "import", *paths],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(reader), "--library", str(root), "import", *paths],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stdout.strip() == f"imported 0, duplicates 0, failed {len(REFUSED)}"
     lines = done.stderr.strip().splitlines()

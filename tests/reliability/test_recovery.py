@@ -69,7 +69,11 @@ class Damage:
 
     @staticmethod
     def garbage_after(data: bytes, rng: random.Random) -> bytes:
-        return data + rng.choice([b"garbage", b"}", b"\x00" * 9, b'{"articles": {}}', b"\n\n "])[:-1] + b"x"
+        return (
+            data
+            + rng.choice([b"garbage", b"}", b"\x00" * 9, b'{"articles": {}}', b"\n\n "])[:-1]
+            + b"x"
+        )
 
     @staticmethod
     def zero(data: bytes, rng: random.Random) -> bytes:
@@ -82,8 +86,17 @@ class Damage:
         name = next(iter(tables))
         table = tables[name]
         key = rng.choice(sorted(table)) if table else "1"
-        how = rng.choice(["no-table", "doc-text", "key-letter", "field-type", "table-list",
-                          "top-list", "emptied"])
+        how = rng.choice(
+            [
+                "no-table",
+                "doc-text",
+                "key-letter",
+                "field-type",
+                "table-list",
+                "top-list",
+                "emptied",
+            ]
+        )
         if how == "no-table":
             return b"{}"
         if how == "doc-text":
@@ -104,14 +117,20 @@ class Damage:
         return orjson.dumps(tables)
 
 
-DAMAGES = {"flip": Damage.flip, "truncate": Damage.truncate, "garbage": Damage.garbage_after,
-           "zero": Damage.zero, "shape": Damage.shape}
+DAMAGES = {
+    "flip": Damage.flip,
+    "truncate": Damage.truncate,
+    "garbage": Damage.garbage_after,
+    "zero": Damage.zero,
+    "shape": Damage.shape,
+}
 #: What the library says when it noticed damage: set aside, or metadata rebuilt.
 NOTICED = ("moved to", "rebuilt their metadata")
 
 
-def damage_after_a_write(template: Path, root: Path, kind: str, how: str, keep_prev: bool,
-                         rng: random.Random) -> tuple[dict[str, Any], dict[str, Any], Path]:
+def damage_after_a_write(
+    template: Path, root: Path, kind: str, how: str, keep_prev: bool, rng: random.Random
+) -> tuple[dict[str, Any], dict[str, Any], Path]:
     """Make one last write to a shard, then damage that shard; returns the states around it."""
     shutil.copytree(template, root)
     library = Library.open(root)
@@ -189,11 +208,18 @@ JOURNALS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "truncated": lambda real, rng: real[: rng.randrange(len(real))],
     "flipped": lambda real, rng: Damage.flip(real, rng),
     "wrong-shape": lambda real, rng: rng.choice(
-        [b"{}", b"[1]", b"[[]]", b'[{"kind": "meta"}]', b'"text"', b"null",
-         b'[{"kind": "other", "shard": "0", "upserts": {}, "deletes": []}]',
-         b'[{"kind": "state", "shard": "../../x", "upserts": {}, "deletes": []}]',
-         b'[{"kind": "state", "shard": "0", "upserts": {"1": 5}, "deletes": ["a"]}]',
-         b'[{"kind": "meta", "shard": "0", "upserts": [], "deletes": {}}]']
+        [
+            b"{}",
+            b"[1]",
+            b"[[]]",
+            b'[{"kind": "meta"}]',
+            b'"text"',
+            b"null",
+            b'[{"kind": "other", "shard": "0", "upserts": {}, "deletes": []}]',
+            b'[{"kind": "state", "shard": "../../x", "upserts": {}, "deletes": []}]',
+            b'[{"kind": "state", "shard": "0", "upserts": {"1": 5}, "deletes": ["a"]}]',
+            b'[{"kind": "meta", "shard": "0", "upserts": [], "deletes": {}}]',
+        ]
     ),
 }
 
@@ -218,7 +244,9 @@ def a_real_journal(template: Path, root: Path) -> bytes:
 
 
 @pytest.mark.parametrize("how", sorted(JOURNALS))
-def test_a_garbage_journal_never_stops_the_library_opening(template: Path, tmp_path: Path, how: str) -> None:
+def test_a_garbage_journal_never_stops_the_library_opening(
+    template: Path, tmp_path: Path, how: str
+) -> None:
     real = a_real_journal(template, tmp_path / "capture")
     rng = random.Random(how)
     for trial in range(12):
@@ -235,8 +263,17 @@ def test_a_garbage_journal_never_stops_the_library_opening(template: Path, tmp_p
         use_everything(library)
 
 
-BODY_DAMAGE = [b"", b'{"meta": {"id"', b"\x00\x01garbage", b"[]", b'"text"', b"null",
-               b'{"body": 5}', b'{"body": "ok", "removed": 3}', b'{"body": "ok", "removed": [[1]]}']
+BODY_DAMAGE = [
+    b"",
+    b'{"meta": {"id"',
+    b"\x00\x01garbage",
+    b"[]",
+    b'"text"',
+    b"null",
+    b'{"body": 5}',
+    b'{"body": "ok", "removed": 3}',
+    b'{"body": "ok", "removed": [[1]]}',
+]
 
 
 @pytest.mark.parametrize("damage", BODY_DAMAGE, ids=[str(i) for i in range(len(BODY_DAMAGE))])
@@ -260,8 +297,16 @@ def test_a_damaged_article_file_is_one_line_in_show_and_check(
             assert len(err.strip().splitlines()) == 1 and target in err, err
 
 
-MANIFESTS = [b"", b"garbage", b"[]", b'{"format": "x"}', b'{"format": null}', b'{"nothing": 1}',
-             b'{"format": 1', b"\xff\xfe"]
+MANIFESTS = [
+    b"",
+    b"garbage",
+    b"[]",
+    b'{"format": "x"}',
+    b'{"format": null}',
+    b'{"nothing": 1}',
+    b'{"format": 1',
+    b"\xff\xfe",
+]
 
 
 @pytest.mark.parametrize("damage", MANIFESTS, ids=[str(i) for i in range(len(MANIFESTS))])
@@ -278,8 +323,9 @@ def test_a_damaged_library_json_is_written_again_with_a_message(
     assert orjson.loads((root / "library.json").read_bytes())["format"] == 1
 
 
-def test_a_newer_library_is_refused_in_one_line(template: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_newer_library_is_refused_in_one_line(
+    template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "lib"
     shutil.copytree(template, root)
     (root / "library.json").write_bytes(b'{"format": 99}')

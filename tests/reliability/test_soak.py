@@ -340,9 +340,7 @@ def test_random_keys_with_kill_9_corrupt_nothing_and_do_not_leak(
 ) -> None:
     root = tmp_path / "lib"
     shutil.copytree(soak_library, root)
-    figures = soak(
-        root, seconds=25, seed=3, kill_after=(6.0, 12.0), min_keys=100, max_seconds=120
-    )
+    figures = soak(root, seconds=25, seed=3, kill_after=(6.0, 12.0), min_keys=100, max_seconds=120)
     print(figures.line())
     assert figures.kills >= 2 and figures.keys >= 100  # or the soak proved nothing
     assert figures.acknowledged > 0

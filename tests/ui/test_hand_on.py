@@ -93,7 +93,7 @@ async def test_e_opens_a_read_only_copy_in_the_pager(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen, mode = tmp_path / "seen.md", tmp_path / "mode"
-    pager = f"sh -c 'cat \"$0\" > {seen}; stat -c %a \"$0\" > {mode}'"
+    pager = f'sh -c \'cat "$0" > {seen}; stat -c %a "$0" > {mode}\''
     monkeypatch.setenv("PAGER", pager)
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await settle(pilot)

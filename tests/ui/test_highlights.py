@@ -149,7 +149,10 @@ async def test_a_highlight_survives_a_width_change_and_a_new_cleaning(
         await pilot.press("v", "l", "l", "l", "j", "enter")
         screen = await settle(pilot)
         [mark] = library.highlights(article_id)
-        assert mark["quote"] == "At the harbour the cafés opened late. Fishermen sold the night's catch."
+        assert (
+            mark["quote"]
+            == "At the harbour the cafés opened late. Fishermen sold the night's catch."
+        )
         wide = marked_text(screen.pane)
         await pilot.resize_terminal(90, 35)
         screen = await settle(pilot)
@@ -158,9 +161,8 @@ async def test_a_highlight_survives_a_width_change_and_a_new_cleaning(
         assert " ".join(narrow) == mark["quote"]
         assert drawn_with_highlight(screen.pane) == mark["quote"]
     # Cleaned again: a paragraph more before it, the words around it in Markdown.
-    changed = (
-        "A new first paragraph came with the second cleaning.\n\n"
-        + BODY.replace("At the harbour", "At the **harbour**")
+    changed = "A new first paragraph came with the second cleaning.\n\n" + BODY.replace(
+        "At the harbour", "At the **harbour**"
     )
     library.add([_article(changed)], update_existing=True)
     async with make_app(lib=library).run_test(size=SIZE) as pilot:

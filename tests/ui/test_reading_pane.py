@@ -104,7 +104,7 @@ PAIRED = (
 async def test_closing_marks_in_pairs_never_start_a_line_nor_stand_alone(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    """"。」" at a line start does not fit in the margin: the character before it comes
+    """ "。」" at a line start does not fit in the margin: the character before it comes
     down with it, so no line starts with a closing mark or holds one character alone, in
     a paragraph and in a list, at every width; not a character is lost or repeated."""
     library = one_article(tmp_path / "lib", PAIRED + "\n\n- " + PAIRED[:150])

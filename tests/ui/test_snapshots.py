@@ -101,7 +101,10 @@ def test_highlights_in_the_pane(snap_compare: Snap, make_app: AppFactory, librar
         make_app(),
         terminal_size=SIZE,
         run_before=steps(
-            "enter", "apostrophe", "apostrophe", then=lambda screen: screen.app.clear_notifications()
+            "enter",
+            "apostrophe",
+            "apostrophe",
+            then=lambda screen: screen.app.clear_notifications(),
         ),
     )
 

@@ -290,8 +290,7 @@ def test_only_web_and_mail_links_are_restored() -> None:
         + "<p>The plan is described in the "
         + '<a href="javascript:alert(1)">council papers on the plan</a> and in the '
         + '<a href="file:///etc/passwd">local file copy here</a> and in the '
-        + '<a href="/minutes/7">minutes of the meeting</a>, which anyone can read in full. '
-        * 3
+        + '<a href="/minutes/7">minutes of the meeting</a>, which anyone can read in full. ' * 3
         + "</p></article></body></html>"
     )
     cleaned = clean_html(page, url="https://town.example/news/plan")

@@ -212,7 +212,7 @@ def test_a_symbolic_link_inside_an_archive_is_left_out_with_a_note(tmp_path: Pat
 
 
 def test_an_import_names_each_duplicate_and_what_it_duplicated(tmp_path: Path) -> None:
-    """"duplicates 1" alone names nothing: each duplicate is named on stderr with the
+    """ "duplicates 1" alone names nothing: each duplicate is named on stderr with the
     article it duplicated and why (same address or same text), when they are few; past
     that, a count and how to see them all (-v)."""
     trains = (REPO / "articles" / "020_night-trains.md").read_text()

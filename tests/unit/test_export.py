@@ -264,10 +264,22 @@ def test_dates_that_are_paths_never_choose_where_an_export_writes(tmp_path: Path
     with those dates left out, and the Markdown export writes only inside its folder."""
     absolute = tmp_path / "elsewhere" / "planted"
     records = [
-        {"title": "Climbing date", "body": "Text of the first one, long enough.", "date": "../../../x"},
-        {"title": "Absolute date", "body": "Text of the second one, also long.", "date": str(absolute)},
+        {
+            "title": "Climbing date",
+            "body": "Text of the first one, long enough.",
+            "date": "../../../x",
+        },
+        {
+            "title": "Absolute date",
+            "body": "Text of the second one, also long.",
+            "date": str(absolute),
+        },
         {"title": "Climbing added", "body": "Text of the third one, and more.", "added": "../../y"},
-        {"title": "Real date", "body": "Text of the fourth one, dated.", "date": "2024-11-05T08:30:00+02:00"},
+        {
+            "title": "Real date",
+            "body": "Text of the fourth one, dated.",
+            "date": "2024-11-05T08:30:00+02:00",
+        },
     ]
     export = tmp_path / "hostile.json"
     export.write_text(json.dumps({"reader_export": 1, "articles": records}))

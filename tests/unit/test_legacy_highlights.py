@@ -113,9 +113,7 @@ def test_a_library_that_cannot_be_written_opens_and_shows_its_articles(tmp_path:
 def test_a_new_library_records_that_it_needs_no_move(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     Library.open(root)
-    assert orjson.loads((root / "library.json").read_bytes())["upgraded"] == [
-        "highlights-in-state"
-    ]
+    assert orjson.loads((root / "library.json").read_bytes())["upgraded"] == ["highlights-in-state"]
 
 
 def test_a_write_failing_at_any_step_of_the_move_loses_nothing(tmp_path: Path) -> None:

@@ -32,33 +32,47 @@ CONDITIONAL = '<!--[if IE {n}]><html class="no-js ie{n}" lang="de"><![endif]-->\
 
 
 def html_page(head: str) -> bytes:
-    return (f"{head}<html><head><title>Budget</title></head><body><article>"
-            f"{ARTICLE * 4}</article></body></html>").encode()
+    return (
+        f"{head}<html><head><title>Budget</title></head><body><article>"
+        f"{ARTICLE * 4}</article></body></html>"
+    ).encode()
 
 
 #: Inputs by name: the file name to save them under and their bytes.
 SHAPES: dict[str, tuple[str, bytes]] = {
     "doctype then conditional comments": (
-        "page.html", html_page("<!DOCTYPE html>\n" + "".join(CONDITIONAL.format(n=n) for n in range(3000)))),
+        "page.html",
+        html_page("<!DOCTYPE html>\n" + "".join(CONDITIONAL.format(n=n) for n in range(3000))),
+    ),
     "conditional comments first, no extension": (
-        "page", html_page("".join(CONDITIONAL.format(n=n) for n in range(200)))),
+        "page",
+        html_page("".join(CONDITIONAL.format(n=n) for n in range(200))),
+    ),
     "comments and instructions, then no root": (
-        "notes.txt", b"<?xml version='1.0'?>" + b"<!-- a --><?pi x?>" * 4000 + b"\nplain text after"),
+        "notes.txt",
+        b"<?xml version='1.0'?>" + b"<!-- a --><?pi x?>" * 4000 + b"\nplain text after",
+    ),
     "a tag name that never ends": ("page.html", b"<html><body>" + b"<" + b"a" * 500_000),
     "a long run of digits under a headline": (
-        "dump.txt", b"A headline for the page\n\n" + b"7" * 300_000 + b" x\n\n" + ARTICLE[3:-4].encode()),
+        "dump.txt",
+        b"A headline for the page\n\n" + b"7" * 300_000 + b" x\n\n" + ARTICLE[3:-4].encode(),
+    ),
     "a copyright line with a long gap": (
-        "dump.txt", ARTICLE[3:-4].encode() + b"\n\n" + ARTICLE[3:-4].encode()
-        + b"\n\n\xc2\xa9 2024 Example News" + b" " * 300_000 + b"x\n"),
+        "dump.txt",
+        ARTICLE[3:-4].encode()
+        + b"\n\n"
+        + ARTICLE[3:-4].encode()
+        + b"\n\n\xc2\xa9 2024 Example News"
+        + b" " * 300_000
+        + b"x\n",
+    ),
     "markdown opening with spaces": ("note.md", b" " * 300_000 + b"x\n"),
     "markdown heading with a long gap": ("note.md", b"# Night" + b" " * 300_000 + b"train\n"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
-def test_an_input_of_a_once_slow_shape_is_read_within_its_second(
-    tmp_path: Path, name: str
-) -> None:
+def test_an_input_of_a_once_slow_shape_is_read_within_its_second(tmp_path: Path, name: str) -> None:
     file_name, data = SHAPES[name]
     path = tmp_path / file_name
     path.write_bytes(data)

@@ -54,7 +54,10 @@ def test_sentences_end_at_marks_and_at_line_ends() -> None:
         "Cafés open",
     ]
     japanese = "雨が降った。バスに乗った。"
-    assert [japanese[s:e] for s, e in sentence_spans(japanese)] == ["雨が降った。", "バスに乗った。"]
+    assert [japanese[s:e] for s, e in sentence_spans(japanese)] == [
+        "雨が降った。",
+        "バスに乗った。",
+    ]
 
 
 def test_a_repeated_quote_is_told_apart_by_its_context() -> None:

@@ -52,7 +52,9 @@ def index_path(library: Library) -> Path:
     return library.root / "search.sqlite"
 
 
-def search(library: Library, capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, list[str], str]:
+def search(
+    library: Library, capsys: pytest.CaptureFixture[str], *words: str
+) -> tuple[int, list[str], str]:
     """``reader search``: status, the result IDs, stderr."""
     capsys.readouterr()
     status = main(["--library", str(library.root), "search", "--json", "--limit", "100", *words])

@@ -91,11 +91,18 @@ def among(loaded: set[str], families: tuple[str, ...]) -> list[str]:
 def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A library with the sample articles, and the ID of one of them."""
     root = tmp_path_factory.mktemp("lib") / "library"
-    subprocess.run([sys.executable, "-m", "reader", "--library", str(root), "init"],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(root), "init"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     listed = subprocess.run(
         [sys.executable, "-m", "reader", "--library", str(root), "list", "--json"],
-        check=True, capture_output=True, text=True, timeout=120,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     first = json.loads(listed.stdout.splitlines()[0])
     return root, first["id"]

@@ -25,7 +25,9 @@ def article(n: int, url: str | None = None) -> NewArticle:
     )
 
 
-def mark(n: int, quote: str = "The tide turns", created: str = "2026-11-01T10:00:00+00:00") -> dict[str, Any]:
+def mark(
+    n: int, quote: str = "The tide turns", created: str = "2026-11-01T10:00:00+00:00"
+) -> dict[str, Any]:
     return {
         "id": f"h{n}",
         "quote": quote,

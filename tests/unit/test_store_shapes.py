@@ -49,7 +49,9 @@ def root(tmp_path: Path) -> Path:
 
 def busiest_shard(root: Path) -> str:
     """The metadata shard holding the most articles."""
-    sizes = {p.stem: len(orjson.loads(p.read_bytes())["articles"]) for p in root.glob("meta/*.json")}
+    sizes = {
+        p.stem: len(orjson.loads(p.read_bytes())["articles"]) for p in root.glob("meta/*.json")
+    }
     return max(sizes, key=lambda name: sizes[name])
 
 

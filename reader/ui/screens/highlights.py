@@ -63,9 +63,7 @@ class HighlightsScreen(ModalScreen[HighlightChoice | None]):
     """
     BINDINGS = [Binding("escape", "close", "Back", id="highlights_back")]
 
-    def __init__(
-        self, articles: Sequence[Article], detached: DetachedFinder | None = None
-    ) -> None:
+    def __init__(self, articles: Sequence[Article], detached: DetachedFinder | None = None) -> None:
         super().__init__()
         self.pairs = newest_first(articles)
         self.find_detached = detached
@@ -77,13 +75,17 @@ class HighlightsScreen(ModalScreen[HighlightChoice | None]):
         articles = len({article.id for article, _ in self.pairs})
         with Vertical(id="dialog"):
             yield Static(
-                Text(f"Highlights: {count:,} in {articles:,} article{'s' if articles != 1 else ''}"),
+                Text(
+                    f"Highlights: {count:,} in {articles:,} article{'s' if articles != 1 else ''}"
+                ),
                 id="title",
             )
             yield OptionList(*self._options(), id="highlights")
             hint = "Enter: read it in its article · Esc: back"
             if not count:
-                hint = "No highlights yet: in an article, v selects a passage and Enter highlights it."
+                hint = (
+                    "No highlights yet: in an article, v selects a passage and Enter highlights it."
+                )
             yield Static(Text(hint), id="hint")
 
     def on_mount(self) -> None:

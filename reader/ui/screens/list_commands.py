@@ -81,7 +81,9 @@ class ListCommands(Screen[None]):
             complete=catalog is not None and not catalog.partial,
             rows=bool(self.article_list.rows),
             selecting=pane.selecting,
-            current_highlight=reading and current_mark is not None and current_mark.span is not None,
+            current_highlight=reading
+            and current_mark is not None
+            and current_mark.span is not None,
             zen=self.zen,
             deleted_view=self.view == DELETED_VIEW and self.search is None,
             saved_view=self.view.startswith(SAVED_PREFIX) and self.search is None,

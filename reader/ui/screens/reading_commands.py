@@ -178,7 +178,9 @@ class ReadingCommands(ListCommands):
         if not message.ok:
             return
         catalog = self.catalog
-        article = catalog.set_highlights(message.article_id, message.highlights) if catalog else None
+        article = (
+            catalog.set_highlights(message.article_id, message.highlights) if catalog else None
+        )
         if article is not None:
             self.pane.set_highlights(article, current=message.current)
         if catalog is not None:
@@ -192,7 +194,7 @@ class ReadingCommands(ListCommands):
         self._step_highlight(1)
 
     def action_previous_highlight(self) -> None:
-        """": the previous highlight in the article."""
+        """ ": the previous highlight in the article."""
         self._step_highlight(-1)
 
     def _step_highlight(self, delta: int) -> None:
@@ -203,7 +205,9 @@ class ReadingCommands(ListCommands):
             found = [p for p in self.pane.highlights if p.span is not None]
             where = f"Highlight {found.index(placed) + 1} of {len(found)}"
             note = placed.mark.get("note")
-            self.notify(f"{where}: {one_line(note)}" if note else f"{where}.", timeout=4, markup=False)
+            self.notify(
+                f"{where}: {one_line(note)}" if note else f"{where}.", timeout=4, markup=False
+            )
         self.refresh_bindings()
 
     def action_note(self) -> None:

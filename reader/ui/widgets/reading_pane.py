@@ -591,6 +591,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         seen = y + self.scrollable_content_region.height - start
         return max(0, min(99, seen * 100 // max(1, end - start)))
 
+
 #: Below this share of the page's prose kept, the header says how much was kept.
 KEPT_NOTICE_SHARE = 0.5
 
