@@ -1,8 +1,10 @@
 #!/bin/sh
-# The whole test suite: lint, the layers of imports, types, then the tests on both cores.
+# The whole test suite: lint, formatting, the layers of imports, types, then the tests on
+# both cores.
 # Run from the project root with the project's virtual environment first on PATH.
 set -eu
 ruff check reader tests
+ruff format --check reader tests
 lint-imports
 mypy
 # Each conftest.py is a module named "conftest", so mypy takes them one at a time.
