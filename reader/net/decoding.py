@@ -8,9 +8,23 @@ still allows.
 from __future__ import annotations
 
 import zlib
+from typing import Protocol
 
 #: What reader asks servers for: gzip and deflate, which zlib unpacks within a cap.
 ACCEPT_ENCODING = "gzip, deflate"
+
+
+class _Unpacker(Protocol):
+    """What a ``zlib.decompressobj()`` offers that is used here (its class is private)."""
+
+    @property
+    def unconsumed_tail(self) -> bytes: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    @property
+    def eof(self) -> bool: ...
+    def decompress(self, data: bytes, max_length: int = 0, /) -> bytes: ...
+    def flush(self, length: int = ..., /) -> bytes: ...
 
 
 class TooLarge(Exception):
@@ -28,7 +42,7 @@ class Decoder:
         self.encoding = encoding.strip().lower()
         self.limit = limit
         self.size = 0
-        self._zlib: zlib._Decompress | None = None
+        self._zlib: _Unpacker | None = None
         self._raw_deflate = False
         if self.encoding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)
