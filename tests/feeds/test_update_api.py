@@ -93,3 +93,22 @@ def test_feeds_on_a_few_sites_reuse_their_connections(web: TestServer, tmp_path:
     finally:
         for site in sites[1:]:
             site.close()
+
+
+def test_an_article_deleted_by_the_reader_stays_deleted_when_its_feed_is_updated(
+    web: TestServer, tmp_path: Path
+) -> None:
+    library = Library.open(tmp_path / "library")
+    web.routes["/news"] = Route(rss("news", items("n")), content_type="application/rss+xml")
+    subscribe(library, [web.url("/news")])
+    update_feeds(library)
+    gone = next(article for article in library.articles() if article.title == "n 1")
+    library.delete([gone.id])
+    # The feed changes (a new entry on top), so the update reads every entry again.
+    web.routes["/news"] = Route(
+        rss("news", [*items("fresh", 1), *items("n")]), content_type="application/rss+xml"
+    )
+    report = update_feeds(library)
+    assert report.new == 1
+    assert sorted(article.title for article in library.articles()) == ["fresh 0", "n 0", "n 2"]
+    assert [article.id for article in library.articles(deleted=True)] == [gone.id]
