@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +46,21 @@ class Hit:
     client: tuple[str, int] = ("", 0)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a deadline passed, an idle connection closed) is
+    not the server's error: http.server would print it on the stderr of the command under
+    test, which the tests read. Other errors are kept for a test to see."""
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, ConnectionError | TimeoutError):
+            self.errors.append(error)
+
+
 class TestServer:
     """Serves ``routes`` on a loopback address until closed; ``base`` is its address."""
 
@@ -55,7 +71,7 @@ class TestServer:
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
         server = self
-        self._httpd = ThreadingHTTPServer((host, 0), _handler_for(server))
+        self._httpd = _QuietServer((host, 0), _handler_for(server))
         self._httpd.daemon_threads = True
         self.base = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
