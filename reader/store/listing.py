@@ -108,6 +108,24 @@ def newest_first(rows: list[Article]) -> None:
     rows.sort(key=attrgetter("sort_date"), reverse=True)
 
 
+def insert_newest_first(rows: list[Article], article: Article) -> None:
+    """Put ``article`` where ``newest_first`` would, in rows already in that order.
+
+    A binary search: restoring one article in a list of 100k costs microseconds, where
+    sorting the whole list again costs tens of milliseconds.
+    """
+    wanted = (article.sort_date, article.id)
+    low, high = 0, len(rows)
+    while low < high:
+        middle = (low + high) // 2
+        row = rows[middle]
+        if (row.sort_date, row.id) > wanted:
+            low = middle + 1
+        else:
+            high = middle
+    rows.insert(low, article)
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many rows.

@@ -14,7 +14,7 @@ from typing import Any
 
 from reader.config import SortOrder
 from reader.store import Article
-from reader.store.listing import newest_first
+from reader.store.listing import insert_newest_first
 from reader.store.subscriptions import Subscription
 from reader.store.views import SavedView
 
@@ -347,8 +347,8 @@ class Catalog:
             self.deleted[:0] = articles
         else:
             self.deleted[:] = [a for a in self.deleted if id(a) not in gone]
-            self._newest_first.extend(articles)
-            newest_first(self._newest_first)
+            for article in articles:
+                insert_newest_first(self._newest_first, article)
         self._sorted = {"date": self._newest_first}
         self._titles = None
         return [article.id for article in articles]
