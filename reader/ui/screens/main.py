@@ -165,6 +165,8 @@ class MainScreen(ReadingCommands):
         #: What the saved search shown found (None until the index answers).
         self._view_found: ViewAnswered | None = None
         self._count_timer: Timer | None = None
+        #: A redraw of the view list is due after the next frame (``_show_views_soon``).
+        self._views_due = False
         #: The article the pane was last asked to show.
         self._asked_for: str | None = None
         self._first_rows_shown = False
@@ -330,6 +332,18 @@ class MainScreen(ReadingCommands):
                     self._count_timer.stop()
                 self._count_timer = self.set_timer(COUNT_AFTER_SECONDS, self._count_saved)
 
+    def _show_views_soon(self) -> None:
+        """The view list with current counts, once the screen has shown the change itself:
+        the row a key removed leaves the list at once, and a run of keys (d d d, m m m)
+        redraws the sidebar's views once, not at every key."""
+        if not self._views_due:
+            self._views_due = True
+            self.call_after_refresh(self._show_due_views)
+
+    def _show_due_views(self) -> None:
+        self._views_due = False
+        self._show_views()
+
     def _count_saved(self) -> None:
         """Ask the index for each saved search's unread count."""
         self._count_timer = None
@@ -386,7 +400,7 @@ class MainScreen(ReadingCommands):
         for article_id in changed:
             self.article_list.refresh_article(article_id)
         if changed:
-            self._show_views()
+            self._show_views_soon()
             self._show_title()
         if message.ok and message.notice:
             self.notify(message.notice.format(count=len(changed)), timeout=3)
@@ -410,7 +424,7 @@ class MainScreen(ReadingCommands):
         )
         if article is None:
             return
-        self._show_views()
+        self._show_views_soon()
         self.notify(f"Tags: {', '.join(message.tags) or 'none'}.", timeout=2, markup=False)
         if self.pane.article_id == article.id:
             self.save_position()
