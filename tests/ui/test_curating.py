@@ -57,6 +57,20 @@ async def test_d_deletes_the_cursor_row_and_u_brings_it_back(
         assert library.get(rows[1]).deleted_at is None
 
 
+async def test_a_run_of_deletions_leaves_the_sidebar_counting_them_all(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        total = len(screen.article_list.rows)
+        await pilot.press("d", "d", "d")
+        screen = await settle(pilot)
+        assert len(screen.article_list.rows) == total - 3
+        lines = sidebar(screen)
+        assert any(line.startswith("  Deleted") and line.endswith(" 3") for line in lines)
+        assert any(line.startswith("  All") and line.endswith(f"●{total - 3}") for line in lines)
+
+
 async def test_one_undo_stack_for_deleting_and_marking_all_read(
     make_app: AppFactory, library: Library
 ) -> None:
