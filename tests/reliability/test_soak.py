@@ -24,9 +24,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,30 +84,33 @@ def rss_kb() -> int:
 
 
 def watch_flag_changes(ack: Acknowledger) -> list[tuple[str, str, bool]]:
-    """Log ``B flag id`` whenever the app changes a flag (before its write is queued).
+    """Log ``B flag id`` when the app queues a read or bookmark write, and collect each
+    write it shows (once on disk) until the driver acknowledges it with an ``A`` line.
 
-    Every read or bookmark change the app makes goes through its catalog first, then to
-    the store writer; the returned list collects them until the driver acknowledges them.
+    ``B`` comes before the write can reach the disk, so a kill between the write and its
+    showing leaves that flag pending (either value); each queued write is shown once.
     """
-    from reader.ui.catalog import Catalog
+    from reader.ui.marking import BOOKMARKED, READ, FlagsWritten, Marks
 
     changed: list[tuple[str, str, bool]] = []
-    set_read, set_bookmarked = Catalog.set_read, Catalog.set_bookmarked
+    change, apply = Marks.change, Marks.apply
 
-    def logged(flag: str, ids: list[str], value: bool) -> list[str]:
-        for article_id in ids:
-            ack.line(f"B {flag} {article_id}")
-            changed.append((flag, article_id, value))
-        return ids
+    def queued(self: Marks, flag: str, articles: Any, value: bool, **options: Any) -> int:
+        articles = list(articles)
+        if flag in (READ, BOOKMARKED):
+            for article in articles:
+                if self.value(article, flag) != value:
+                    ack.line(f"B {flag} {article.id}")
+        return change(self, flag, articles, value, **options)  # type: ignore[arg-type]
 
-    def read(self: Catalog, ids: Iterable[str], read: bool) -> list[str]:
-        return logged("read", set_read(self, ids, read), read)
+    def shown(self: Marks, written: FlagsWritten, catalog: Any) -> list[str]:
+        result = apply(self, written, catalog)
+        if written.ok and catalog is not None and written.flag in (READ, BOOKMARKED):
+            changed.extend((written.flag, article_id, written.value) for article_id in written.ids)
+        return result
 
-    def bookmarked(self: Catalog, ids: Iterable[str], flag: bool) -> list[str]:
-        return logged("bookmarked", set_bookmarked(self, ids, flag), flag)
-
-    Catalog.set_read = read  # type: ignore[method-assign]
-    Catalog.set_bookmarked = bookmarked  # type: ignore[method-assign]
+    Marks.change = queued  # type: ignore[method-assign]
+    Marks.apply = shown  # type: ignore[method-assign]
     return changed
 
 
@@ -208,17 +212,19 @@ class SoakFigures:
 def expected_flags(lines: list[str], flags: dict[tuple[str, str], set[int]]) -> int:
     """Fold one run's lines into ``flags``: the values each (flag, id) may have now."""
     acknowledged = 0
-    pending: set[tuple[str, str]] = set()
+    pending: Counter[tuple[str, str]] = Counter()
     for line in lines:
         parts = line.split()
         if parts[:1] == ["B"] and len(parts) == 3:
-            pending.add((parts[1], parts[2]))
+            pending[(parts[1], parts[2])] += 1
         elif parts[:1] == ["A"] and len(parts) == 4:
-            flags[(parts[1], parts[2])] = {int(parts[3])}
-            pending.discard((parts[1], parts[2]))
+            key = (parts[1], parts[2])
+            flags[key] = {int(parts[3])}
+            pending[key] = max(0, pending[key] - 1)
             acknowledged += 1
-    for key in pending:  # killed mid-write: either value, whole
-        flags[key] = {0, 1}
+    for key, count in pending.items():  # killed with a write in flight: either value, whole
+        if count:
+            flags[key] = {0, 1}
     return acknowledged
 
 
