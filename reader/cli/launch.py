@@ -30,7 +30,7 @@ def launch_app(args: argparse.Namespace) -> int:
         # The newest rows come from a small cache and make the first screen; the whole list
         # is read after it. Without the cache, it is read while Textual is imported.
         first_page = library.newest()
-        preload: Future[list[Article]] | None = None
+        preload: Future[tuple[list[Article], list[Article]]] | None = None
         if first_page is None:
             preload = Future()
             threading.Thread(target=_preload, args=(library, preload), daemon=True).start()
@@ -57,10 +57,11 @@ def launch_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def _preload(library: Library, future: Future[list[Article]]) -> None:
-    """Read every article's row for the first screen (errors surface in the app)."""
+def _preload(library: Library, future: Future[tuple[list[Article], list[Article]]]) -> None:
+    """Read every article's row, the live and the deleted, for the first screen and the
+    Deleted view (errors surface in the app)."""
     try:
-        future.set_result(library.articles())
+        future.set_result(library.articles_and_deleted())
     except BaseException as error:  # handed to the app, which reports it
         future.set_exception(error)
 

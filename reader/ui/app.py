@@ -54,7 +54,7 @@ class ReaderApp(App[None]):
         open_index: Callable[[Library], SearchIndex] | None = SearchIndex.open,
         on_first_rows: Callable[[ReaderApp], None] | None = None,
         on_article_shown: Callable[[ReaderApp, str], None] | None = None,
-        preload: Future[list[Article]] | None = None,
+        preload: Future[tuple[list[Article], list[Article]]] | None = None,
         first_page: list[Article] | None = None,
         notices: Sequence[str] = (),
     ) -> None:

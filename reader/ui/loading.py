@@ -50,7 +50,7 @@ class CatalogLoader:
         library: Library,
         *,
         first_page: list[Article] | None = None,
-        preload: Future[list[Article]] | None = None,
+        preload: Future[tuple[list[Article], list[Article]]] | None = None,
         progress: Callable[[], int] = lambda: 0,
     ) -> None:
         self.host = host
@@ -90,7 +90,7 @@ class CatalogLoader:
         preload, self._preload = self._preload, None
         try:
             if preload is not None:
-                articles, deleted = preload.result(), self.library.articles(deleted=True)
+                articles, deleted = preload.result()
             else:
                 articles, deleted = self.library.articles_and_deleted()
             catalog = self._catalog(articles, deleted)
@@ -104,11 +104,15 @@ class CatalogLoader:
         """The catalog of these articles, with the feeds and saved searches of the sidebar."""
         library = self.library
         feeds = Subscriptions(library).all()
-        feed_of = {
-            article_id: feed_id
-            for feed_id, ids in library.articles_by_feed().items()
-            for article_id in ids
-        }
+        feed_of = (  # a pass over every metadata document, only worth it with feeds to show
+            {
+                article_id: feed_id
+                for feed_id, ids in library.articles_by_feed().items()
+                for article_id in ids
+            }
+            if feeds
+            else {}
+        )
         saved = library.views()
         return Catalog(articles, deleted=deleted, feeds=feeds, feed_of=feed_of, saved=saved)
 

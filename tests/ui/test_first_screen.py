@@ -72,7 +72,7 @@ async def test_a_bookmark_made_while_the_whole_list_loads_stays_on_screen(
     """b on the first page, while the whole list is still being read: the list read from
     disk before the bookmark was written must not take the ★ off the screen."""
     before = library.articles()  # read before the bookmark, arriving after it
-    pending: Future[list[Article]] = Future()
+    pending: Future[tuple[list[Article], list[Article]]] = Future()
     app = make_app()
     app.first_page, app.preload = [replace(article) for article in before[:3]], pending
     async with app.run_test(size=SIZE) as pilot:
@@ -83,7 +83,7 @@ async def test_a_bookmark_made_while_the_whole_list_loads_stays_on_screen(
         await pilot.pause()
         assert screen.catalog is not None and screen.catalog.partial
         assert "★" in screen.article_list.render_line(0).text
-        pending.set_result(before)
+        pending.set_result((before, []))
         screen = await settle(pilot)
         assert screen.catalog is not None and not screen.catalog.partial
         assert "★" in screen.article_list.render_line(0).text

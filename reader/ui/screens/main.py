@@ -138,7 +138,7 @@ class MainScreen(ReadingCommands):
         title_filter: Callable[[Catalog], Finder],
         open_index: Callable[[Library], SearchIndex] | None = None,
         first_page: list[Article] | None = None,
-        preload: Future[list[Article]] | None = None,
+        preload: Future[tuple[list[Article], list[Article]]] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
