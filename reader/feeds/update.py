@@ -33,6 +33,7 @@ from reader.feeds.work import (
 )
 from reader.ingest.formats.items import Failure
 from reader.net.http import DEADLINE, Downloader, Fetched, FetchError
+from reader.store.library import now_iso
 from reader.store.records import NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions
 
@@ -109,10 +110,6 @@ class UpdateSettings:
 
 #: Progress: feeds done, feeds in the run.
 Progress = Callable[[int, int], None]
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def due(feed: Subscription, moment: datetime | None = None) -> bool:
