@@ -302,19 +302,3 @@ def import_files(
     committer.commit()
     library.save_row_cache()  # the next listing, in any process, skips the JSON
     return report
-
-
-def import_articles(library: Library, articles: Iterable[NewArticle]) -> ImportReport:
-    """Store articles made elsewhere (samples, feeds) with the same tally."""
-    report = ImportReport()
-    items = list(articles)
-    stored_from: dict[str, str] = {}
-    for item, outcome in zip(items, library.add(items), strict=True):
-        source = item.origin or item.url or "(article)"
-        if outcome.duplicate:
-            earlier = stored_from.get(outcome.id)
-            report.duplicates.append(duplicate(library, item, source, outcome.id, earlier))
-        else:
-            report.added.append(outcome)
-            stored_from.setdefault(outcome.id, source)
-    return report

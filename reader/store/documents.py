@@ -13,7 +13,6 @@ this one reads are checked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from itertools import chain, repeat
 from typing import Any
 
@@ -93,11 +92,6 @@ def table_problem(kind: str, table: object) -> str | None:
 def doc_problem(kind: str, doc: object) -> str | None:
     """Why one document (from a journal, an article file) is not of its kind; None when it is."""
     return table_problem(kind, {"1": doc})
-
-
-def checked_docs(kind: str, docs: Mapping[str, Any]) -> dict[str, Doc]:
-    """The documents of a table that pass ``doc_problem`` (the others are left out)."""
-    return {key: doc for key, doc in docs.items() if table_problem(kind, {key: doc}) is None}
 
 
 def _names(allowed: frozenset[type]) -> str:
