@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reader.search.pairs import HEAVY_PAIRS, NO_PAIRS, heavy_words, pair_text
 from reader.search.text import split_cjk, tokens
 from reader.store.errors import DamagedFile, UnknownArticle
+from reader.store.listing import saved_day
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -79,8 +80,16 @@ def stamp(doc: Doc) -> str:
 
 
 def sort_day(doc: Doc) -> str:
-    """What the article sorts and filters by: its date, or when it was saved if undated."""
-    return str(doc.get("date") or doc.get("added") or "")
+    """What the article sorts and filters by: its date, or the day it was saved if undated.
+
+    An undated article takes the first place of that day, below the articles published
+    that day, as in the lists (``listing.sort_date``); ``after:`` and ``before:`` find it
+    by that day.
+    """
+    if doc.get("date"):
+        return str(doc["date"])
+    added = str(doc.get("added") or "")
+    return saved_day(added) or added
 
 
 def metadata_tags(doc: Doc) -> str | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader.store.errors import StoreError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 TITLE_WEIGHT = 6.0
 """bm25 weight of a title match against 1.0 for the body: a word in the title says far more."""

@@ -208,7 +208,8 @@ def _plan(
                 rowid for article_id, rowid in indexed.items() if article_id in deleted
             )
             plan.held_out[name] = (held | indexed.keys()) & deleted
-    plan.add.sort(key=lambda item: (sort_day(item[1]), item[0]))
+    # An undated article takes its day's first number before the dated ones of that day.
+    plan.add.sort(key=lambda item: (sort_day(item[1]), bool(item[1].get("date")), item[0]))
     return plan
 
 

@@ -30,18 +30,29 @@ def sort_date(date: str | None, added: str) -> str:
     old text dump), so it must not stand above the day's dated articles; it sits among the
     articles published when it was saved, below those of that very day. Its key is the
     previous day followed by ``~``, which sorts after any time of that day and before the
-    saved day itself. Saved times carry an offset (``+00:00`` from this library, others
-    from an export's ``created_at``): the day is taken in UTC, the form dates are stored in.
+    saved day itself.
     """
     if date:
         return date
+    day = saved_day(added)
+    if day is None:
+        return added
+    return f"{(datetime.fromisoformat(day) - timedelta(days=1)).date().isoformat()}~"
+
+
+def saved_day(added: str) -> str | None:
+    """The day (ISO) an article was saved, in UTC, or None for a time that is not one.
+
+    Saved times carry an offset (``+00:00`` from this library, others from an export's
+    ``created_at``): the day is taken in UTC, the form dates are stored in.
+    """
     try:
         moment = datetime.fromisoformat(added.replace("Z", "+00:00"))
     except ValueError:
-        return added
+        return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    return f"{(moment.date() - timedelta(days=1)).isoformat()}~"
+    return moment.date().isoformat()
 
 
 def row_of(key: str, doc: Doc) -> Row:

@@ -139,6 +139,40 @@ def test_an_undated_article_has_no_date_and_is_filtered_by_when_it_was_saved(
     assert record["date"] is None and record["added"] == undated.added
 
 
+def test_newest_first_in_search_is_the_lists_order_for_an_undated_article(tmp_path: Path) -> None:
+    """Saved at 15:00 with no date of its own, an old page is not news of 15:00: it stands
+    below every article published that day, in a search by date as in the list."""
+    from reader.ingest.formats.items import ImportedArticle
+
+    def saved_undated(title: str, saved: str) -> ImportedArticle:
+        return ImportedArticle(**{**vars(article(title, date=None)), "saved": saved})
+
+    library = Library.open(tmp_path / "lib")
+    library.add(
+        [
+            article("Morning news", date="2026-10-20T08:00:00"),
+            article("Day news", date="2026-10-20"),
+            saved_undated("Old page kept", "2026-10-19T15:00:00+00:00"),
+            article("Evening news", date="2026-10-20T21:00:00"),
+            article("Yesterday news", date="2026-10-19T23:30:00"),
+        ]
+    )
+    library.add([saved_undated("Tokyo page", "2026-10-21T01:00:00+09:00")])  # the 20th in UTC
+    listed = [row.title for row in library.articles()]
+    assert listed == [
+        "Evening news",
+        "Morning news",
+        "Day news",
+        "Tokyo page",
+        "Yesterday news",
+        "Old page kept",
+    ]
+    index = SearchIndex.open(library)
+    found = [hit.title for hit in index.search("lighthouse sort:date", 10).hits]
+    assert found == listed
+    assert titles(index, "lighthouse after:2026-10-20 before:2026-10-21") == set(listed[:4])
+
+
 def test_a_day_with_more_articles_than_row_numbers_keeps_date_filters_exact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
