@@ -5,8 +5,6 @@ Plain functions of the screen's state, so the wording lives in one place and is 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from reader.config import SortOrder
 from reader.store.library import PURGE_AFTER
 from reader.ui.catalog import BOOKMARKED, DELETED, UNREAD, Catalog
@@ -55,17 +53,12 @@ def subtitle_of(catalog: Catalog) -> str:
 
 
 def purge_note(catalog: Catalog) -> str:
-    """When the Deleted view's articles go for good: 30 days after each was deleted; the
-    first to go is named (the list is newest deletion first, so it is the last row)."""
+    """When the Deleted view's articles go for good: 30 days after each was deleted, the
+    days left shown on each row where the reading time stands elsewhere."""
     days = PURGE_AFTER.days
     if not catalog.deleted:
         return f"kept {days} days after deletion; r restores"
-    first = min(a.deleted_at or "" for a in catalog.deleted)
-    try:
-        moment = datetime.fromisoformat(first) + PURGE_AFTER
-    except ValueError:
-        return f"each kept {days} days after deletion; r restores"
-    return f"each kept {days} days; the last row goes for good on {moment:%d %b}; r restores"
+    return f"each kept {days} days, days left at the right; r restores"
 
 
 def empty_list(catalog: Catalog, view: str, search: SearchState | None) -> str:

@@ -39,6 +39,14 @@ def parse_day(iso: str | None) -> date | None:
             return None
 
 
+def days_left(deleted_at: str, today: date, kept_days: int) -> str:
+    """``12d``: whole days until a deleted article goes for good (``0d`` on its last day)."""
+    day = parse_day(deleted_at)
+    if day is None:
+        return ""
+    return f"{max(0, (day - today).days + kept_days)}d"
+
+
 def reading_time(words: int, words_per_minute: int) -> str:
     """``4 min``; empty for an article without words."""
     minutes = reading_minutes(words, words_per_minute)

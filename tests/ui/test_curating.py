@@ -3,6 +3,7 @@ the grouped sidebar (folding, the picker) and the Feeds group."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,12 @@ async def test_deleted_view_lists_newest_deletion_first_and_r_restores(
         screen.switch_view(DELETED)
         await pilot.pause()
         assert {a.id for a in screen.article_list.rows} == {ids[0], ids[3]}
-        assert "goes for good on" in title_line(screen)
+        assert "days left at the right" in title_line(screen)
+        rows = screen.article_list
+        drawn = [rows.render_line(y).text.rstrip() for y in range(len(rows.rows))]
+        deleted_on = date.fromisoformat(str(library.get(ids[0]).deleted_at)[:10])
+        left = f" {(deleted_on - rows.today()).days + 30}d"
+        assert [line.endswith(left) for line in drawn] == [True, True], "each row's days left"
         await pilot.press("d")  # already deleted: d does nothing here
         await pilot.press("r")
         screen = await settle(pilot)

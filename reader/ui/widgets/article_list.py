@@ -27,9 +27,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store import Article
+from reader.store.library import PURGE_AFTER
 from reader.ui.catalog import progress_of
 from reader.ui.finder import Match, Span
-from reader.ui.formatting import reading_time, safe, short_date
+from reader.ui.formatting import days_left, reading_time, safe, short_date
 
 UNREAD_MARK, BOOKMARK_MARK = "●", "★"
 
@@ -268,7 +269,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         # An undated article sorts by when it was saved, but that is not its date.
         when = short_date(article.date, self.today()) if article.date else "—"
         percent = progress_of(article)
-        if percent is not None and 0 < percent < 100:
+        if article.deleted_at is not None:  # in the Deleted view: days until it goes
+            minutes = days_left(article.deleted_at, self.today(), PURGE_AFTER.days)
+        elif percent is not None and 0 < percent < 100:
             minutes = f"{percent}%"
         else:
             minutes = reading_time(article.words, self.words_per_minute)
