@@ -95,3 +95,37 @@ async def test_at_80x24_the_article_has_most_of_the_screen_and_q_stays(
         footer = screen.query_one(ReaderFooter)
         keys = [key for key in footer.children if getattr(key, "action", None) == "quit"]
         assert keys and keys[0].region.right <= 80 and keys[0].region.width > 0
+
+
+async def test_a_place_changes_only_when_the_reader_moves_in_the_article(
+    make_app: AppFactory, library: Library
+) -> None:
+    """Read to the end, the article is finished; deleting and bringing it back shows it
+    again at its place, and passing it under the cursor is no reading: neither may turn
+    it into a 94% article in Reading."""
+    long_read = next(a for a in library.articles() if a.title.startswith("Long read"))
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        screen.article_list.move_to(2)
+        await pilot.press("enter", "G", "escape")
+        screen = await settle(pilot)
+        finished = library.get(long_read.id).position
+        assert finished is not None and finished["percent"] == 100
+        await pilot.press("d")
+        screen = await settle(pilot)
+        await pilot.press("u")
+        screen = await settle(pilot)
+        await pilot.press("k", "j", "j", "k")  # over it and back, without opening it
+        screen = await settle(pilot)
+        await pilot.press("k")
+        screen = await settle(pilot)
+        assert library.get(long_read.id).position == finished
+        assert screen.catalog is not None
+        assert next(v for v in screen.catalog.views() if v.key == READING).count == 0
+        # moving in it is reading: the new place is kept
+        rows = screen.article_list.rows
+        screen.article_list.move_to(next(i for i, a in enumerate(rows) if a.id == long_read.id))
+        await pilot.press("enter", "g", "space", "escape")
+        await settle(pilot)
+        moved = library.get(long_read.id).position
+        assert moved is not None and 0 < moved["percent"] < 100

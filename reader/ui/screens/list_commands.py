@@ -297,10 +297,12 @@ class ListCommands(Screen[None]):
     def save_position(self) -> None:
         """Remember where the reader is in the article being left: the paragraph at the top
         and how far in, in percent (100: its end was on screen). An article never scrolled
-        into has no position: it is not started."""
+        into has no position: it is not started. Only the reader's own move changes it: an
+        article shown again at its place (after an undo, a tag, a reload) or passed under
+        the cursor keeps the place it had."""
         pane, catalog = self.pane, self.catalog
         article = catalog.get(pane.article_id) if catalog and pane.article_id else None
-        if catalog is None or article is None or not pane.rendered:
+        if catalog is None or article is None or not pane.moved_by_reader:
             return
         percent = pane.progress()
         moved = pane.scroll_y > 0 or percent == 100

@@ -519,6 +519,7 @@ class MainScreen(ReadingCommands):
         block = (article.position or {}).get("block")
         if isinstance(block, int) and block > 0:
             self.pane.scroll_to_block(block)
+        self.pane.placed()
         self.article_rendered(article_id)
         self.refresh_bindings()
         self.post_message(self.ArticleShown(article_id))

@@ -124,6 +124,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.text_width = text_width
         self.article_id: str | None = None
         self.rendered = False
+        #: Where the app put the article when it was shown (``placed``).
+        self._placed_y = 0
         self.placeholder = "Choose an article to read it here."
         self.document: Document | None = None
         self.terms: list[str] = []
@@ -163,6 +165,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout(keep=False)
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.rendered = True
+        self._placed_y = 0
 
     def clear(self, message: str = "Choose an article to read it here.") -> None:
         """Show no article."""
@@ -458,8 +461,11 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(document.width, len(lines))
         self.refresh()
         if keep and (in_removed or place is not None):
+            unmoved = not self.moved_by_reader
             target = document.removed_start + removed_y if place is None else self._line_of(place)
             self.scroll_to(y=target, animate=False, immediate=True, force=True)
+            if unmoved:  # the same place, rewrapped: still where the app put it
+                self.placed()
 
     def _anchor(self, y: int) -> Anchor:
         """Line ``y`` as a place that survives rewrapping."""
@@ -570,6 +576,17 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if document is not None and 0 <= index < len(document.block_starts):
             y = 0 if index == 0 else document.block_starts[index]
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def placed(self) -> None:
+        """The app has put the article where the reader left it (or at a match): only a
+        move from here is the reader's, worth remembering as a new place."""
+        self._placed_y = int(self.scroll_y)
+
+    @property
+    def moved_by_reader(self) -> bool:
+        """Whether the reader scrolled since the article was shown and placed: a preview
+        under the cursor, or the same article shown again, is not a new place to keep."""
+        return self.rendered and int(self.scroll_y) != self._placed_y
 
     @property
     def at_end(self) -> bool:
