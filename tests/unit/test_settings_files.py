@@ -47,3 +47,23 @@ def test_search_history_is_saved_durably_or_left_as_it_was(
     monkeypatch.undo()
     assert History(path).entries == ["night trains"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["search_history"]
+
+
+def test_the_readmes_example_config_loads_without_a_warning(tmp_path: Path) -> None:
+    """A newcomer copies the README's config file: every setting in it must load, and its
+    [keymap] must not give a key two jobs (it once made f bookmark instead of list links)."""
+    import re
+
+    from project_paths import REPO
+
+    from reader.ui.commands import keymap_problems
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [example] = [
+        block for block in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[keymap]" in block
+    ]
+    path = tmp_path / "config.toml"
+    path.write_text(example, encoding="utf-8")
+    config, warnings = load_config(path)
+    assert warnings == []
+    assert config.keymap and keymap_problems(config.keymap) == []
