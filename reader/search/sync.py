@@ -63,6 +63,7 @@ from reader.search.source import META, STATE, all_signatures, shard_docs
 from reader.search.text import AUTHOR_MARK, SOURCE_MARK, field_text, tokens
 from reader.search.vocabulary import keep_heavy, read_heavy
 from reader.store.ids import SHARDS, article_id_of, doc_id_of
+from reader.store.listing import sort_date
 from reader.store.locks import flock_within
 
 if TYPE_CHECKING:
@@ -208,9 +209,16 @@ def _plan(
                 rowid for article_id, rowid in indexed.items() if article_id in deleted
             )
             plan.held_out[name] = (held | indexed.keys()) & deleted
-    # An undated article takes its day's first number before the dated ones of that day.
-    plan.add.sort(key=lambda item: (sort_day(item[1]), bool(item[1].get("date")), item[0]))
+    plan.add.sort(key=lambda item: (sort_day(item[1]), *_undated_first(item[1]), item[0]))
     return plan
+
+
+def _undated_first(doc: Doc) -> tuple[bool, str]:
+    """Among the articles of one day, the undated ones first, in the order they were saved
+    (their place in the lists: ``listing.sort_date``)."""
+    if doc.get("date"):
+        return True, ""
+    return False, sort_date(None, str(doc.get("added") or ""))
 
 
 def _plan_articles(

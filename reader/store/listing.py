@@ -30,29 +30,34 @@ def sort_date(date: str | None, added: str) -> str:
     old text dump), so it must not stand above the day's dated articles; it sits among the
     articles published when it was saved, below those of that very day. Its key is the
     previous day followed by ``~``, which sorts after any time of that day and before the
-    saved day itself.
+    saved day itself, then the time it was saved: the undated articles of one day stand
+    in the order they came, the latest first.
     """
     if date:
         return date
-    day = saved_day(added)
-    if day is None:
+    moment = saved_moment(added)
+    if moment is None:
         return added
-    return f"{(datetime.fromisoformat(day) - timedelta(days=1)).date().isoformat()}~"
+    return f"{(moment.date() - timedelta(days=1)).isoformat()}~{moment.isoformat()}"
 
 
-def saved_day(added: str) -> str | None:
-    """The day (ISO) an article was saved, in UTC, or None for a time that is not one.
+def saved_moment(added: str) -> datetime | None:
+    """When an article was saved, in UTC, or None for a time that is not one.
 
     Saved times carry an offset (``+00:00`` from this library, others from an export's
-    ``created_at``): the day is taken in UTC, the form dates are stored in.
+    ``created_at``): they are compared in UTC, the form dates are stored in.
     """
     try:
         moment = datetime.fromisoformat(added.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.date().isoformat()
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment
+
+
+def saved_day(added: str) -> str | None:
+    """The day (ISO, in UTC) an article was saved, or None for a time that is not one."""
+    moment = saved_moment(added)
+    return moment.date().isoformat() if moment is not None else None
 
 
 def row_of(key: str, doc: Doc) -> Row:

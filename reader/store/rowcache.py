@@ -20,7 +20,7 @@ from typing import Any
 from reader.store.atomic import atomic_write
 from reader.store.signature import Signature
 
-VERSION = 3
+VERSION = 4
 FOLDER = "rows"
 
 #: One row: (document key, id, title, source, url, date, added, words, author, language,

@@ -158,11 +158,14 @@ def test_newest_first_in_search_is_the_lists_order_for_an_undated_article(tmp_pa
         ]
     )
     library.add([saved_undated("Tokyo page", "2026-10-21T01:00:00+09:00")])  # the 20th in UTC
+    for hour in (17, 18, 19, 20):  # each import its own, as a reader saves pages in a day
+        library.add([saved_undated(f"Page saved at {hour}", f"2026-10-20T{hour}:00:00+00:00")])
     listed = [row.title for row in library.articles()]
     assert listed == [
         "Evening news",
         "Morning news",
         "Day news",
+        *(f"Page saved at {hour}" for hour in (20, 19, 18, 17)),  # the latest saved first
         "Tokyo page",
         "Yesterday news",
         "Old page kept",
@@ -170,7 +173,7 @@ def test_newest_first_in_search_is_the_lists_order_for_an_undated_article(tmp_pa
     index = SearchIndex.open(library)
     found = [hit.title for hit in index.search("lighthouse sort:date", 10).hits]
     assert found == listed
-    assert titles(index, "lighthouse after:2026-10-20 before:2026-10-21") == set(listed[:4])
+    assert titles(index, "lighthouse after:2026-10-20 before:2026-10-21") == set(listed[:8])
 
 
 def test_a_day_with_more_articles_than_row_numbers_keeps_date_filters_exact(
