@@ -16,6 +16,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -28,13 +29,42 @@ from reader.sanitize import strip_controls
 NO_TERMINAL = "This terminal cannot be handed to another program."
 
 
+#: Programs that take the whole screen and leave nothing on it to read when they end
+#: (pagers, editors, text browsers): the app comes back at once after them. After any
+#: other command (``wc -w``, ``grep -c``...) what it printed stays until Enter is pressed.
+FULL_SCREEN = frozenset(
+    [
+        "less",
+        "more",
+        "most",
+        "pg",
+        "bat",
+        "batcat",
+        "vi",
+        "vim",
+        "nvim",
+        "view",
+        "nano",
+        "micro",
+        "emacs",
+        "w3m",
+        "lynx",
+        "elinks",
+    ]
+)
+RETURN_PROMPT = "\n[reader] press Enter to return"
+
+
 def pipe_to(app: App[None], command: str, text: str) -> str | None:
     """Run ``command`` (a shell command line) with ``text`` on its standard input; returns
-    what went wrong, in a sentence, or None."""
+    what went wrong, in a sentence, or None. What a command prints stays on the screen
+    until Enter is pressed, unless it is a full-screen program (``FULL_SCREEN``)."""
     data = strip_controls(text).encode("utf-8")
     try:
         with app.suspend(), _interrupts_pass_by():
             result = subprocess.run(command, shell=True, input=data, check=False)
+            if leaves_output(command):
+                _wait_for_enter()
     except SuspendNotSupported:
         return NO_TERMINAL
     except OSError as error:
@@ -42,6 +72,32 @@ def pipe_to(app: App[None], command: str, text: str) -> str | None:
     if result.returncode == 127:
         return f"{command}: command not found"
     return _ended(command, result.returncode)
+
+
+def leaves_output(command: str) -> bool:
+    """Whether ``command``'s output would be left on the screen for the reader to read
+    (it is not one of the full-screen programs, by the name of its first program)."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return True
+    while words and "=" in words[0] and not words[0].startswith("="):
+        words = words[1:]  # VAR=value before the program
+    return not words or os.path.basename(words[0]) not in FULL_SCREEN
+
+
+def _wait_for_enter() -> None:
+    """Keep the command's output on the screen until Enter (or end of input); nothing to
+    wait for when no one types at this terminal."""
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        return
+    try:
+        sys.stdout.write(RETURN_PROMPT)
+        sys.stdout.flush()
+        stdin.readline()
+    except (OSError, ValueError):
+        return
 
 
 def pager_command(environ: Mapping[str, str] = os.environ) -> list[str] | None:

@@ -138,3 +138,47 @@ async def test_ctrl_c_stops_the_program_not_the_app(
         assert any(text.endswith("was stopped (SIGINT)") for text in said)
         assert screen.pane.article_id is not None  # the app goes on
     assert not after.exists()  # the program stopped at the interrupt
+
+
+class Keyboard:
+    """A terminal's standard input that counts the lines the app waits for."""
+
+    def __init__(self) -> None:
+        self.waits = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.waits += 1
+        return "\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "waits"),
+    [("wc -w", 1), ("LANG=C grep -c harbour", 1), ("less", 0), ("/usr/bin/less -R", 0)],
+)
+async def test_what_a_command_prints_stays_until_enter_but_a_pager_returns_at_once(
+    make_app: AppFactory,
+    handed_over: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    command: str,
+    waits: int,
+) -> None:
+    """`| wc -w` printed its count and the app took the screen back at once, so the count
+    was never seen: after a command that prints, the app waits for Enter; a pager or an
+    editor leaves nothing to read, and the app comes back when it ends."""
+    import sys
+
+    keyboard = Keyboard()
+    monkeypatch.setattr(sys, "stdin", keyboard)
+    async with make_app(Config(pipe_command=command)).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "vertical_line")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert handed_over == [1]
+    assert keyboard.waits == waits
+    assert ("press Enter to return" in capfd.readouterr().out) == bool(waits)
