@@ -129,3 +129,23 @@ async def test_a_place_changes_only_when_the_reader_moves_in_the_article(
         await settle(pilot)
         moved = library.get(long_read.id).position
         assert moved is not None and 0 < moved["percent"] < 100
+
+
+async def test_at_100_columns_the_list_stands_over_the_article_with_whole_titles(
+    make_app: AppFactory, library: Library
+) -> None:
+    """Three columns at 100 left list titles of about 20 characters (six feed items all
+    read "Harbour story number…") and an article 30 columns wide."""
+    longest = max((a.title for a in library.articles()), key=len)
+    async with make_app().run_test(size=(100, 32)) as pilot:
+        screen = await settle(pilot)
+        assert not screen.view_list.display or screen.view_list.region.width == 0
+        assert screen.article_list.region.width == 100
+        drawn = [screen.article_list.render_line(y).text for y in range(len(library.articles()))]
+        assert any(longest[:50] in line for line in drawn), "titles are not cut to 20"
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.pane.region.width == 100
+    async with make_app().run_test(size=(120, 35)) as pilot:
+        screen = await settle(pilot)
+        assert screen.view_list.region.width > 0, "wide enough for the sidebar"

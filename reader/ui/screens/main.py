@@ -75,7 +75,9 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.view_list import ViewList
 from reader.ui.writer import StoreWriter
 
-NARROW = 100
+#: Below this many columns the list stands over the article, without the sidebar: three
+#: columns in fewer leave titles of 20 characters and an article 30 columns wide.
+NARROW = 120
 RAPID_MOVE_SECONDS = 0.12
 #: How close to the end of a search's rows the cursor gets before the next page is read.
 MORE_WITHIN = 20
