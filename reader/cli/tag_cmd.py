@@ -24,7 +24,7 @@ def register(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Every ID and tag is checked before anything changes."""
     from reader.cli.common import open_library, warn
-    from reader.store.tags import tag_problem
+    from reader.store.tags import spelt_as_known, tag_problem
 
     ids = [word for word in args.words if word[:1] not in ("+", "-")]
     added = [word[1:] for word in args.words if word.startswith("+")]
@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     library = open_library(args)
     resolved = [library.resolve(text) for text in ids]
+    if added:  # a tag the library has already keeps its spelling
+        added = spelt_as_known(added, (tag for row in library.articles() for tag in row.tags))
     library.tag(resolved, add=added, remove=removed)
     return 0
 

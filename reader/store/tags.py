@@ -48,6 +48,14 @@ def normalised(tags: Iterable[object]) -> list[str]:
     return sorted(kept.values(), key=lambda tag: (tag.casefold(), tag))
 
 
+def spelt_as_known(tags: Iterable[str], known: Iterable[str]) -> list[str]:
+    """``tags`` each in the spelling the library already gives it: a tag is one tag
+    whatever its case, so "LOCAL" typed where "local" exists (or "long Read" completed
+    from "Long Read") does not start a second spelling of it."""
+    spelling = {tag.casefold(): tag for tag in known}
+    return normalised(spelling.get(tag.casefold(), tag) for tag in normalised(tags))
+
+
 def without(tags: Iterable[str], removed: Iterable[str]) -> list[str]:
     """``tags`` less every tag in ``removed`` (ignoring case)."""
     gone = {tag.casefold() for tag in normalised(removed)}

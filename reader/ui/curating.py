@@ -16,7 +16,7 @@ from textual.message_pump import MessagePump
 from textual.suggester import Suggester
 
 from reader.store import Library
-from reader.store.tags import normalised
+from reader.store.tags import spelt_as_known
 from reader.store.views import SavedView
 from reader.ui.writer import StoreWriter
 
@@ -53,9 +53,12 @@ class TagsWritten(Message):
     ok: bool
 
 
-def write_tags(host: MessagePump, writer: StoreWriter, article_id: str, answer: str) -> None:
-    """Queue giving the article the tags typed in ``answer`` (commas between them)."""
-    tags = normalised([answer])
+def write_tags(
+    host: MessagePump, writer: StoreWriter, article_id: str, answer: str, known: Sequence[str]
+) -> None:
+    """Queue giving the article the tags typed in ``answer`` (commas between them), each
+    spelt as the library's ``known`` tags spell it."""
+    tags = spelt_as_known([answer], known)
 
     def write(library: Library) -> None:
         library.set_tags(article_id, tags)

@@ -209,6 +209,20 @@ async def test_a_failing_feed_is_marked_and_its_view_says_why(
 # ----- tags ------------------------------------------------------------------------------
 
 
+async def test_a_tag_typed_in_another_case_takes_the_spelling_the_library_has(
+    make_app: AppFactory, library: Library
+) -> None:
+    tagged, other = (a.id for a in library.articles()[:2])
+    library.tag([other], add=["Long read", "news"])
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"NEWS, long READ, fresh", "enter")
+        await settle(pilot)
+        assert library.get(tagged).tags == ("fresh", "Long read", "news")
+
+
 async def test_t_edits_tags_with_completion_and_the_header_shows_them(
     make_app: AppFactory, library: Library
 ) -> None:

@@ -116,6 +116,18 @@ def test_tag_list_by_tag_and_show(library: Path, capsys: pytest.CaptureFixture[s
     assert "\nTags: night, Trains\n" in capsys.readouterr().out
 
 
+def test_a_tag_the_library_has_keeps_its_spelling(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tag is one tag whatever its case: typed in another case it takes the spelling it
+    has, instead of showing two spellings of one tag about the library."""
+    first, second, *_ = ids(library, capsys)
+    assert reader(library, "tag", first, "+local") == 0
+    assert reader(library, "tag", second, "+LOCAL", "+Night") == 0
+    rows = {row["id"]: row["tags"] for row in listing(library, capsys)}
+    assert rows[second] == ["local", "Night"]
+
+
 @pytest.mark.parametrize(
     ("words", "message"),
     [

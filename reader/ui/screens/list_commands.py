@@ -380,10 +380,11 @@ class ListCommands(Screen[None]):
         if current is None or catalog is None:
             return
         article_id = current.id
+        known = catalog.all_tags()
 
         def answered(answer: str | None) -> None:
             if answer is not None:
-                write_tags(self, self.writer, article_id, answer)
+                write_tags(self, self.writer, article_id, answer, known)
 
         prompt = Prompt(
             "Tags",
@@ -391,7 +392,7 @@ class ListCommands(Screen[None]):
             detail=safe(current.title),
             hint="Commas between tags · right arrow takes the suggestion · Enter: save · "
             "Esc: cancel",
-            suggester=TagSuggester(catalog.all_tags()),
+            suggester=TagSuggester(known),
         )
         self.app.push_screen(prompt, answered)
 
