@@ -181,6 +181,9 @@ class _Run:
         self.report = UpdateReport(feeds=len(feeds))
         self.pending: list[NewArticle] = []
         self.changed_feeds: dict[str, Subscription] = {}
+        #: The feeds read without an error, and those that brought new or changed articles.
+        self.fetched: set[str] = set()
+        self.brought: set[str] = set()
         self.done = 0
         self.last_commit = time.monotonic()
         self.pool: Executor | None = None
@@ -227,6 +230,9 @@ class _Run:
             await watcher  # never cancelled: a batch it is storing must be counted
         await self._commit()
         await self._in_store(self.subscriptions.update, list(self.changed_feeds.values()))
+        # Unchanged: read well and nothing new or changed stored from it (an entry that
+        # turned out to be an article already stored brings nothing).
+        self.report.unchanged = len(self.fetched - self.brought)
 
     async def _watch(self, tasks: list[asyncio.Task[None]]) -> None:
         """Stop the feeds' tasks when asked to; start storing a batch when the store is
@@ -294,8 +300,6 @@ class _Run:
                 self._failed(feed, result.error)
                 return
         self._succeeded(feed, fetched, result)
-        if not result.articles and not result.pages:
-            self.report.unchanged += 1
         await self._store(result.articles, feed)
         retries = [self._retry_job(item) for item in known.pending()]
         pages = result.pages + [job for job in retries if job is not None]
@@ -314,6 +318,7 @@ class _Run:
             feed.title = result.title or feed.title
             feed.site = result.site or feed.site
         self.changed_feeds[feed.id] = feed
+        self.fetched.add(feed.id)
 
     def _failed(self, feed: Subscription, reason: str, error: FetchError | None = None) -> None:
         feed.checked = now_iso()
@@ -401,6 +406,8 @@ class _Run:
         fresh: list[str] = []
         for article, (article_id, is_new) in zip(batch, outcomes, strict=True):
             feed_id = (article.feed_entry or {}).get("feed", "")
+            if is_new or article.replaces:
+                self.brought.add(feed_id)
             if is_new:
                 fresh.append(article_id)
                 if feed_id in self.changed_feeds:

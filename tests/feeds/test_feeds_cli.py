@@ -300,6 +300,21 @@ def test_relative_links_are_resolved_against_the_feed(web: TestServer, reader: R
     assert f"[the follow-up]: <{web.url('/more/page')}>" in reader.body(article["id"])
 
 
+def test_a_feed_whose_entries_are_all_stored_already_counts_as_unchanged(
+    web: TestServer, reader: Reader
+) -> None:
+    """The summary adds up: a feed read well that brings nothing new is unchanged, whether
+    it answered 304 or repeated articles the library has (another feed's, an import's)."""
+    items = full_items(web)
+    web.routes["/feed"] = Route(rss("Gazette", items), content_type=RSS, etag='"v1"')
+    web.routes["/mirror"] = Route(rss("Gazette mirror", items), content_type=RSS)
+    reader("feeds", "add", web.url("/feed"))
+    reader("feeds", "add", "--no-update", web.url("/mirror"))
+    status, out, _ = reader("update")
+    assert status == 0
+    assert out.strip() == "updated 2 feeds: 0 new articles, 2 unchanged, 0 failed"
+
+
 def test_duplicate_guids_do_not_lose_entries(web: TestServer, reader: Reader) -> None:
     items = [
         Item(f"Same guid {n}", web.url(f"/s/{n}"), "same", content=f"<p>{prose(f'dup {n}')}</p>")
