@@ -81,10 +81,12 @@ def run_list(args: argparse.Namespace) -> int:
         if feed.failures > 1 and not feed.gone:
             state += f" ({feed.failures} times in a row)"
         lines.append(
-            f"{feed.id}  {tally.unread:>4}/{tally.articles:<4}  {checked:<16}  "
+            f"{feed.id}  {tally.unread:>6}/{tally.articles:<3}  {checked:<16}  "
             f"{feed.title or feed.url}  [{state}]"
         )
     if lines:
+        if sys.stdout.isatty():  # for a person, what the columns are; scripts get lines only
+            lines.insert(0, f"{'ID':<8}  UNREAD/ALL  {'CHECKED':<16}  FEED  [STATUS]")
         emit("\n".join(lines))
     else:
         print("no feeds yet: reader feeds add URL subscribes to one")

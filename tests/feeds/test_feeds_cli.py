@@ -497,3 +497,16 @@ def test_a_page_naming_a_feed_on_a_private_address_is_refused(
     assert status == 1 and "the feed the page names could not be read" in err
     assert "169.254.169.254 is a private, loopback or link-local address" in err
     assert reader.feeds() == []
+
+
+def test_feeds_on_a_terminal_name_their_columns_and_scripts_get_lines_only(
+    web: TestServer, reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    web.routes["/feed"] = Route(rss("Gazette", full_items(web)), content_type=RSS)
+    reader("feeds", "add", web.url("/feed"))
+    [line] = reader("feeds")[1].splitlines()
+    assert "3/3" in line and line.endswith("Gazette  [ok]")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    header, row = reader("feeds")[1].splitlines()
+    assert header.split() == ["ID", "UNREAD/ALL", "CHECKED", "FEED", "[STATUS]"]
+    assert header.index("/") == row.index("/"), "the counts stand under their heading"
