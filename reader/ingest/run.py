@@ -28,6 +28,7 @@ from reader.ingest.prepare import (
 from reader.ingest.workers import die_with_parent
 from reader.passages.finding import anchored_marks, plain_of
 from reader.store import Library, NewArticle
+from reader.store.errors import StoreError
 from reader.store.identity import url_key
 from reader.store.library import now_iso
 from reader.store.records import AddOutcome
@@ -160,11 +161,16 @@ class _Committer:
                 self.report.added.append(outcome)
                 self.stored_from.setdefault(outcome.id, source)
         for item, outcome, source in zip(self.pending, outcomes, self.sources, strict=True):
-            if outcome.duplicate:  # named before an update replaces what it duplicated
-                earlier = self.stored_from.get(outcome.id)
-                self.report.duplicates.append(
-                    duplicate(self.library, item, source, outcome.id, earlier)
-                )
+            if not outcome.duplicate:
+                continue
+            if self.update and item.raw and not self._stored_raw(outcome.id):
+                # a link saved without its page (link-only), now downloaded: imported now
+                self.report.added.append(outcome)
+                continue
+            earlier = self.stored_from.get(outcome.id)  # named before an update replaces it
+            self.report.duplicates.append(
+                duplicate(self.library, item, source, outcome.id, earlier)
+            )
         if self.update:
             self._update_existing(self.pending, outcomes)
         self._restore_state(self.pending, outcomes)
@@ -172,6 +178,14 @@ class _Committer:
         self.sources = []
         self.pending_chars = 0
         self.last = time.monotonic()
+
+    def _stored_raw(self, article_id: str) -> bool:
+        """Whether the stored article keeps the input it was made from: a link-only one,
+        saved without its page, has none."""
+        try:
+            return bool(self.library.content(article_id).raw)
+        except StoreError:
+            return True  # unreadable: not one to count as newly imported
 
     def _update_existing(self, items: list[NewArticle], outcomes: list[AddOutcome]) -> None:
         """Articles stored before this run get the new metadata and text (state stays).

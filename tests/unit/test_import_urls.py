@@ -174,7 +174,12 @@ def test_fetch_later_fills_in_link_only_articles_and_keeps_state(
     stew = next(a for a in library.articles() if a.url == f"{site}/stew")
     library.set_bookmarked([stew.id])
     report = import_files(library, [str(export)], fetch=True)
-    assert len(report.duplicates) == 3 and len(library.articles()) == 3
+    # their text is imported now: counted as imported, not as duplicates of themselves
+    assert len(report.added) == 3 and not report.duplicates
+    assert report.summary() == "imported 3, duplicates 0, failed 0"
+    assert len(library.articles()) == 3
+    report = import_files(library, [str(export)], fetch=True)
+    assert len(report.duplicates) == 3, "downloaded again: the same articles"
     again = library.get(stew.id)
     assert again.bookmarked
     assert "bean stew detail number 3" in library.content(stew.id).body
