@@ -1,0 +1,53 @@
+"""The search as the screen shows it: matches lit in the list, the title line's order, and
+the query language in the `?` help."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from ui_support import AppFactory, settle
+
+from reader.search import SearchIndex
+from reader.store import Library, NewArticle
+
+SIZE = (120, 35)
+SHY = "\u00ad"
+
+
+def lit(segments: list[Segment]) -> list[str]:
+    """The texts of a list line drawn as matches (underlined, on the cursor's row too)."""
+    return [segment.text for segment in segments if segment.style and segment.style.underline]
+
+
+async def test_a_word_with_a_soft_hyphen_is_found_and_lit_whole(
+    make_app: AppFactory, library: Library
+) -> None:
+    body = f"Die neue Tech{SHY}nik der Fähre wurde am Montag vorgestellt."
+    library.add(
+        [
+            NewArticle(
+                title=f"Neue Tech{SHY}nik im Hafen",
+                body=body,
+                raw=body,
+                raw_format="text",
+                source="Hafenblatt",
+                url="https://news.example.com/hafen",
+                date="2026-11-29",
+            )
+        ]
+    )
+    SearchIndex.open(library).close()
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"technik", "enter")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows] == [f"Neue Tech{SHY}nik im Hafen"]
+        title = list(screen.article_list.render_line(0))
+        snippet = list(screen.article_list.render_line(1))
+        assert lit(title) == [f"Tech{SHY}nik"]
+        assert lit(snippet) == [f"Tech{SHY}nik"]
+        await pilot.press("enter")  # opened: n and N walk the whole word
+        await settle(pilot)
+        document = screen.pane.document
+        assert document is not None
+        found = {document.lines[y].text[start:end] for y, start, end in document.matches}
+        assert len(document.matches) == 2 and found == {f"Tech{SHY}nik"}  # title, body
