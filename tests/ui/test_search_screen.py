@@ -4,10 +4,14 @@ the query language in the `?` help."""
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Region
+from textual.widgets import Static
 from ui_support import AppFactory, settle
 
 from reader.search import SearchIndex
+from reader.search.query import FIELDS
 from reader.store import Library, NewArticle
+from reader.ui.screens.help import HelpScreen
 
 SIZE = (120, 35)
 SHY = "\u00ad"
@@ -51,3 +55,19 @@ async def test_a_word_with_a_soft_hyphen_is_found_and_lit_whole(
         assert document is not None
         found = {document.lines[y].text[start:end] for y, start, end in document.matches}
         assert len(document.matches) == 2 and found == {f"Tech{SHY}nik"}  # title, body
+
+
+async def test_the_help_lists_every_filter_of_the_query_language(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        table = pilot.app.screen.query_one("#help").query(Static).last()
+        lines = [line.text for line in table.render_lines(Region(0, 0, *table.size))]
+    queries = lines[next(i for i, line in enumerate(lines) if "Search queries" in line) :]
+    shown = " ".join(" ".join(queries).split())
+    for name in FIELDS:
+        assert f"{name}:" in shown, name
+    for wanted in ("-tag:name", "-is:bookmarked", "is:unread", "is:read", "sort:relevance"):
+        assert wanted in shown, wanted
