@@ -16,22 +16,21 @@ from reader.search.text import tokens
 SYNTAX: tuple[tuple[str, str], ...] = (
     (
         "night train",
-        "every word must match, in the title or the body (as you type, the last one also as "
-        "the start of a word); a word in over a quarter of the articles (the, of...) is "
-        "common: it must match, but is not highlighted beside other words, and a query of "
-        "common words only is listed newest first",
+        "every word must match, in the title or the body (while typing, the last one also "
+        "as the start of a word); a common word (in over a quarter of the articles: the, "
+        "of...) must match, but is not highlighted beside other words",
     ),
     ('"exact phrase"', "the words side by side"),
     ('-word  -"a b"', "leave out articles that have it"),
     ("a OR b", "either (OR joins the two items beside it)"),
-    ("title:w source:w author:w", 'the word (or "phrase") in that field'),
+    ("title: source: author:", 'the word (or "phrase") in that field, e.g. title:budget'),
     ("is:unread is:read", "only the unread, or only the read, articles"),
     ("is:bookmarked", "only the bookmarked articles (-is:bookmarked: the others)"),
     ("tag:name -tag:name", "with the tag, or without it (the whole tag, case aside)"),
     (
         "after:DATE before:DATE",
-        "published on or after / before DATE: YYYY-MM-DD, or 7d, 2w, 3m, 1y ago; an undated "
-        "article by when it was saved (where it is sorted)",
+        "published on or after / before DATE: YYYY-MM-DD, or 7d, 2w, 3m, 1y ago (an undated "
+        "article: when it was saved)",
     ),
     (
         "sort:date sort:relevance",
