@@ -11,7 +11,9 @@ from ui_support import AppFactory, settle
 from reader.search import SearchIndex
 from reader.search.query import FIELDS
 from reader.store import Library, NewArticle
+from reader.ui.catalog import saved_view
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
 
 SIZE = (120, 35)
 SHY = "\u00ad"
@@ -71,3 +73,43 @@ async def test_the_help_lists_every_filter_of_the_query_language(make_app: AppFa
         assert f"{name}:" in shown, name
     for wanted in ("-tag:name", "-is:bookmarked", "is:unread", "is:read", "sort:relevance"):
         assert wanted in shown, wanted
+
+
+def title_line(screen: MainScreen) -> str:
+    return str(screen.query_one("#list-title").render())
+
+
+async def test_a_saved_search_says_the_order_its_rows_are_in(
+    make_app: AppFactory, library: Library
+) -> None:
+    """A query with a telling word is listed best first; one of filters only newest first;
+    the title line says which, as it does for the views' own orders."""
+    library.save_view("Coast", "harbour OR solar")
+    library.save_view("Unread", "is:unread")
+    index = SearchIndex.open(library)
+    best_first = [hit.id for hit in index.search("harbour OR solar").hits]
+    index.close()
+    newest_first = [a.id for a in library.articles() if not a.read]
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert title_line(screen).endswith("· by date")
+        for name, order, rows in (
+            ("Coast", "best first", best_first),
+            ("Unread", "newest first", newest_first),
+        ):
+            screen.switch_view(saved_view(name))
+            screen = await settle(pilot)
+            assert [a.id for a in screen.article_list.rows] == rows
+            assert title_line(screen).endswith(f"· {len(rows)} articles · {order}"), name
+
+
+async def test_a_search_says_the_order_its_rows_are_in(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"harbour", "enter")
+        screen = await settle(pilot)
+        assert title_line(screen).endswith("· 1 article · best first")
+        await pilot.press("escape", "slash", *"is:unread", "enter")
+        screen = await settle(pilot)
+        assert [a.title for a in screen.article_list.rows][:1] == ["Harbour reopens after storm"]
+        assert title_line(screen).endswith("· 6 articles · newest first")
