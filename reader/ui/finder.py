@@ -33,7 +33,7 @@ class Match:
 
 @dataclass(frozen=True)
 class Found:
-    """The answer to one query: article IDs best first, or a hint when it cannot be read.
+    """The answer to one query: article IDs in order, or a hint when it cannot be read.
 
     ``terms`` are what to highlight in an opened article (see ``find_spans``); ``partial``
     says only the newest matches were ranked; ``stale`` says a newer query overtook this one;
