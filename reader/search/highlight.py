@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.sanitize import strip_controls
 from reader.search.query import Term
-from reader.search.text import is_cjk, visible_folded
+from reader.search.text import is_cjk, original_offset, visible_folded
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 160
@@ -81,11 +81,12 @@ class Matcher:
             return []
         found: list[tuple[Span, str]] = []
         names: set[str] = set()
-        searched, offsets = visible_folded(text)
+        searched, dropped = visible_folded(text)
         for match in self.pattern.finditer(searched):
             span, name = match.span(), match.lastgroup or ""
-            if offsets is not None:  # a soft hyphen inside the word is inside its span
-                span = (offsets[span[0]], offsets[span[1] - 1] + 1)
+            if dropped:  # a soft hyphen inside the word is inside its span
+                start, end = span
+                span = (original_offset(start, dropped), original_offset(end - 1, dropped) + 1)
             found.append((span, name))
             if len(found) >= limit:
                 break

@@ -11,11 +11,12 @@ before either is done, in the text and in the query alike, so that the word is o
 
 Highlighting needs the same folding in Python, with offsets that still point into the
 original text, so ``fold`` maps every character to exactly one character, and
-``visible_folded`` says where each character it keeps came from.
+``visible_folded`` says where it dropped the invisible ones.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -113,15 +114,22 @@ def has_joiner(text: str) -> bool:
     return any(joiner in text for joiner in JOINERS)
 
 
-def visible_folded(text: str) -> tuple[str, list[int] | None]:
-    """``fold(text)`` without ``JOINERS``, and for each character kept its offset in ``text``
-    (None when nothing was dropped: offsets are the same): where a match in the first is
-    in the second."""
+def visible_folded(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` without ``JOINERS``, and where they were dropped: for each, the offset
+    in the result it stood before (empty when nothing was dropped). ``original_offset``
+    turns an offset in the result back into one in ``text``."""
     folded = fold(text)
     if text.isascii() or not has_joiner(folded):
-        return folded, None
-    kept = [i for i, char in enumerate(folded) if char not in JOINERS]
-    return "".join(folded[i] for i in kept), kept
+        return folded, []
+    found = _JOINER.regex.finditer(folded)
+    dropped = [match.start() - count for count, match in enumerate(found)]
+    return _JOINER.regex.sub("", folded), dropped
+
+
+def original_offset(offset: int, dropped: list[int]) -> int:
+    """Where the character at ``offset`` of ``visible_folded``'s text stands in the original
+    (``dropped`` as it gave it): after every character dropped before it."""
+    return offset + bisect.bisect_right(dropped, offset)
 
 
 def fold(text: str) -> str:

@@ -106,3 +106,9 @@ def test_joiners_join_but_a_zero_width_space_separates(
     assert search_json(library, "foobar", capsys) == []
     assert search_json(library, "میخواهم", capsys) == ["Zero width"]
     assert search_json(library, "می\u200cخواهم", capsys) == ["Zero width"]
+
+
+def test_spans_count_every_invisible_character_before_and_inside_the_word() -> None:
+    text = f"\u200da{SHY}{SHY}b \u2060Tech{SHY}nik{SHY} x{SHY}"
+    spans = find_spans(text, ["ab", "technik", "x"])
+    assert [text[a:b] for a, b in spans] == [f"a{SHY}{SHY}b", f"Tech{SHY}nik", "x"]
