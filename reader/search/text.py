@@ -38,7 +38,7 @@ JOINERS = "\u00ad\u200c\u200d\u2060\ufeff"
 """Invisible characters that stand inside a word without ending it, dropped before tokenizing
 (unicode61 would split the word at them, as at any character that is not a letter, digit or
 mark): the soft hyphen (a place the word may be hyphenated, which some pages put in every
-long word: "Tech\u00adnik"); the zero-width non-joiner and joiner (inside Persian and Indic
+long word: "Tech\\u00adnik"); the zero-width non-joiner and joiner (inside Persian and Indic
 words, and emoji sequences: they change how letters join, not where words end); the word
 joiner and its older form, the zero-width no-break space (which say "no break here").
 The zero-width space (U+200B) is not among them: it marks a break between words (in Thai,
