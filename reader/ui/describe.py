@@ -56,10 +56,10 @@ def list_title(
 def list_order(view: str, sort: SortOrder, found: Found | None) -> str:
     """How the rows are ordered, as the title line ends: an answer's own order (the index
     ranks a query with a telling word, and lists the others newest first), else the view's
-    sort; nothing for a saved search not answered yet."""
-    if found is not None:
+    sort; nothing when there is no row to order, or for a saved search not answered yet."""
+    if found is not None and found.ids:
         return " · best first" if found.best_first else " · newest first"
-    if view.startswith(SAVED_PREFIX):
+    if found is not None or view.startswith(SAVED_PREFIX):
         return ""
     return f" · by {sort}"
 

@@ -106,9 +106,14 @@ async def test_a_saved_search_says_the_order_its_rows_are_in(
 async def test_a_search_says_the_order_its_rows_are_in(make_app: AppFactory) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"harbour", "enter")
+        await pilot.press("slash", *"harbour")
         screen = await settle(pilot)
         assert title_line(screen).endswith("· 1 article · best first")
+        await pilot.press(*" -")  # a hint, above the results it keeps
+        screen = await settle(pilot)
+        assert "'-' must be followed by a word" in title_line(screen)
+        assert title_line(screen).endswith("· 1 article · best first")
+        await pilot.press("escape")
         await pilot.press("escape", "slash", *"is:unread", "enter")
         screen = await settle(pilot)
         assert [a.title for a in screen.article_list.rows][:1] == ["Harbour reopens after storm"]
