@@ -4,6 +4,7 @@ the `?` help, and it names every filter the parser knows."""
 from __future__ import annotations
 
 import pytest
+from project_paths import REPO
 
 from reader.cli.main import main
 from reader.search.query import FIELDS, SORTS, STATES, SYNTAX, language
@@ -36,3 +37,16 @@ def test_a_long_example_puts_its_meaning_on_the_next_line() -> None:
     at = lines.index("  after:DATE before:DATE")
     assert lines[at + 1].startswith(" " * 22 + "published on or after")
     assert all(len(line) <= 60 for line in lines)
+
+
+def test_the_readme_table_names_every_filter_too() -> None:
+    """The README's table is written by hand: it must not fall behind the parser either."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| query | finds |") :].split("\n\n", 1)[0]
+    for name in FIELDS:
+        assert f"`{name}:" in table or f"`-{name}:" in table, name
+    for state in STATES:
+        assert f"`is:{state}`" in table, state
+    for order in SORTS:
+        assert f"`sort:{order}`" in table, order
+    assert "`-tag:" in table
