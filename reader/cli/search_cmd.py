@@ -13,12 +13,12 @@ if TYPE_CHECKING:
 def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
     from reader.cli.common import whole_number
-    from reader.search.query import LANGUAGE
+    from reader.search.query import language
 
     parser = commands.add(
         "search",
         description="Search the library's articles, best match first.",
-        epilog=f"query language:\n{LANGUAGE}\n\nexit status: 0 found; 1 no match (nothing "
+        epilog=f"query language:\n{language()}\n\nexit status: 0 found; 1 no match (nothing "
         "printed, a note on stderr) or another\nfailure; 2 a query that cannot be read",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

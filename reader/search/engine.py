@@ -393,6 +393,7 @@ class SearchIndex:
             terms=[term_text(t) for t in terms],
             total=answer.total,
             answer=answer,
+            best_first=rank,
         )
 
     def page(self, result: SearchResult, start: int, count: int) -> list[Hit]:

@@ -1,9 +1,11 @@
 """Where the query's words are in a text: spans to highlight, and a snippet around the best match.
 
 Matching runs on the folded text (same length as the original), so "café" in the text is
-found by "cafe" and the spans point at the original characters. Snippets come from the
-article body, which is Markdown: link targets and emphasis marks are dropped and whitespace
-flattened, so the snippet reads as one line of prose.
+found by "cafe" and the spans point at the original characters. The invisible characters
+the index drops inside words (``text.JOINERS``) are left out of the text matched, and the
+span of a word holding one covers it. Snippets come from the article body, which is
+Markdown: link targets and emphasis marks are dropped and whitespace flattened, so the
+snippet reads as one line of prose.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.sanitize import strip_controls
 from reader.search.query import Term
-from reader.search.text import fold, is_cjk
+from reader.search.text import is_cjk, original_offset, visible_folded
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 160
@@ -79,8 +81,12 @@ class Matcher:
             return []
         found: list[tuple[Span, str]] = []
         names: set[str] = set()
-        for match in self.pattern.finditer(fold(text)):
+        searched, dropped = visible_folded(text)
+        for match in self.pattern.finditer(searched):
             span, name = match.span(), match.lastgroup or ""
+            if dropped:  # a soft hyphen inside the word is inside its span
+                start, end = span
+                span = (original_offset(start, dropped), original_offset(end - 1, dropped) + 1)
             found.append((span, name))
             if len(found) >= limit:
                 break

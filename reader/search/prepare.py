@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.search.pairs import HEAVY_PAIRS, NO_PAIRS, heavy_words, pair_text
-from reader.search.text import split_cjk, tokens
+from reader.search.text import split_cjk, tokens, without_joiners
 from reader.store.errors import DamagedFile, UnknownArticle
 from reader.store.listing import saved_day
 
@@ -99,10 +99,11 @@ def metadata_tags(doc: Doc) -> str | None:
 
 
 def indexed_form(text: str | None) -> str:
-    """Text as it goes into the full-text table: NFC, CJK characters set apart."""
+    """Text as it goes into the full-text table: without the invisible characters inside
+    words (which would split them), NFC, CJK characters set apart."""
     text = text or ""
     if not text.isascii():
-        text = split_cjk(unicodedata.normalize("NFC", text))
+        text = split_cjk(unicodedata.normalize("NFC", without_joiners(text)))
     return text
 
 

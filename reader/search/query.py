@@ -1,8 +1,8 @@
 """The query language: what a user types in the search prompt, parsed into a ``Query``.
 
-``LANGUAGE`` says what it is (``reader search --help`` prints it). Parsing never raises:
-malformed input comes back as ``ParseError`` with a one-line hint the prompt can show as
-the user types.
+``SYNTAX`` says what it is (``reader search --help`` and the `?` help print it). Parsing
+never raises: malformed input comes back as ``ParseError`` with a one-line hint the prompt
+can show as the user types.
 """
 
 from __future__ import annotations
@@ -13,24 +13,53 @@ from datetime import date, timedelta
 
 from reader.search.text import tokens
 
-LANGUAGE = """\
-  words              every word must match, in the title or the body (as you type, the
-                     last one also as the start of a word); a word in over a quarter of
-                     the articles (the, of...) is common: it must match, but is not
-                     highlighted beside other words, and a query of common words only
-                     is listed newest first
-  "exact phrase"     the words side by side
-  -word  -"a b"      leave out articles that have it
-  a OR b             either (OR joins the two items beside it)
-  title:w source:w author:w
-                     the word (or "phrase") in that field
-  is:unread is:read is:bookmarked (-is:bookmarked for the others)
-  tag:name -tag:name with the tag, or without it (the whole tag, case aside)
-  after:DATE before:DATE
-                     published on or after / before DATE: YYYY-MM-DD, or 7d, 2w, 3m, 1y
-                     ago; an undated article by when it was saved (where it is sorted)
-  sort:date sort:relevance
-                     newest first, or best first (BM25, title above body, ties newest)"""
+SYNTAX: tuple[tuple[str, str], ...] = (
+    (
+        "night train",
+        "every word must match, in the title or the body (while typing, the last one also "
+        "as the start of a word); a common word (in over a quarter of the articles: the, "
+        "of...) must match, but is not highlighted beside other words",
+    ),
+    ('"exact phrase"', "the words side by side"),
+    ('-word  -"a b"', "leave out articles that have it"),
+    ("a OR b", "either (OR joins the two items beside it)"),
+    ("title: source: author:", 'the word (or "phrase") in that field, e.g. title:budget'),
+    ("is:unread is:read", "only the unread, or only the read, articles"),
+    ("is:bookmarked", "only the bookmarked articles (-is:bookmarked: the others)"),
+    ("tag:name -tag:name", "with the tag, or without it (the whole tag, case aside)"),
+    (
+        "after:DATE before:DATE",
+        "published on or after / before DATE: YYYY-MM-DD, or 7d, 2w, 3m, 1y ago (an undated "
+        "article: when it was saved)",
+    ),
+    (
+        "sort:date sort:relevance",
+        "newest first, or best first (BM25, title above body, ties newest); without either, "
+        "best first, but newest first when every word is common or there is none",
+    ),
+    ("café = cafe", "case, accents and soft hyphens inside words do not matter"),
+)
+"""The query language, an example and its meaning a row: every filter and every form of
+word. ``reader search --help`` prints it (``language``), and so does the `?` help."""
+_EXAMPLE_WIDTH = 18
+
+
+def language(width: int = 88) -> str:
+    """``SYNTAX`` as plain text ``width`` columns wide: each meaning beside its example,
+    or below it when the example is too long to leave room."""
+    import textwrap  # loaded only by the one command that prints this
+
+    indent = " " * (2 + _EXAMPLE_WIDTH + 2)
+    lines: list[str] = []
+    for example, meaning in SYNTAX:
+        wrapped = textwrap.wrap(meaning, width - len(indent))
+        if len(example) > _EXAMPLE_WIDTH:
+            lines.append(f"  {example}")
+        else:
+            lines.append(f"  {example.ljust(_EXAMPLE_WIDTH)}  {wrapped.pop(0)}")
+        lines.extend(indent + line for line in wrapped)
+    return "\n".join(lines)
+
 
 TEXT_FIELDS = ("title", "source", "author")
 FILTER_FIELDS = ("is", "tag", "before", "after", "sort")

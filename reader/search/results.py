@@ -33,8 +33,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits best first; ``error`` is a hint for the prompt; ``terms`` are the folded words and
-    phrases to highlight in an opened article (``Matcher.for_terms`` finds them).
+    """Hits in order: best first when ``best_first``, else newest first (see ``engine``: a query
+    of common words only, of filters only, or ``sort:date``); ``error`` is a hint for the
+    prompt; ``terms`` are the folded words and phrases to highlight in an opened article
+    (``Matcher.for_terms`` finds them).
 
     ``total`` is how many articles match in all; ``hits`` are the first of them, and
     ``SearchIndex.page`` reads any later stretch of the same answer (the list filling in
@@ -48,3 +50,4 @@ class SearchResult:
     partial: bool = False
     total: int = 0
     answer: Answer | None = field(default=None, repr=False, compare=False)
+    best_first: bool = False

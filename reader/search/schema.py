@@ -25,7 +25,9 @@ from pathlib import Path
 
 from reader.store.errors import StoreError
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
+"""The form of the index: raised when what is indexed for the same article changes (5: the
+invisible characters inside words dropped), so that an older index is built again once."""
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 TITLE_WEIGHT = 6.0
 """bm25 weight of a title match against 1.0 for the body: a word in the title says far more."""

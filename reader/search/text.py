@@ -6,15 +6,22 @@ could never be found. Before indexing, and before quoting a query term, every CJ
 is set apart by spaces; a CJK query then becomes a phrase of single characters, which
 matches those characters side by side wherever they stand.
 
+Characters that are invisible inside a word (a soft hyphen, see ``JOINERS``) are dropped
+before either is done, in the text and in the query alike, so that the word is one token.
+
 Highlighting needs the same folding in Python, with offsets that still point into the
-original text, so ``fold`` maps every character to exactly one character.
+original text, so ``fold`` maps every character to exactly one character, and
+``visible_folded`` says where it dropped the invisible ones.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
+
+from reader.lazy_pattern import LazyPattern
 
 # Han (with extension A and compatibility ideographs), Hiragana, Katakana, Hangul syllables.
 _CJK_CLASS = (
@@ -27,6 +34,16 @@ SOURCE_MARK, AUTHOR_MARK = "\ue001", "\ue002"
 FTS5 keeps inside a token and no text is made of, so a word of a title or body never
 matches a source's word (a query needs no column filter, which would make FTS5 sift the
 positions of every word it reads), and ``source:`` never matches an author."""
+JOINERS = "\u00ad\u200c\u200d\u2060\ufeff"
+"""Invisible characters that stand inside a word without ending it, dropped before tokenizing
+(unicode61 would split the word at them, as at any character that is not a letter, digit or
+mark): the soft hyphen (a place the word may be hyphenated, which some pages put in every
+long word: "Tech\\u00adnik"); the zero-width non-joiner and joiner (inside Persian and Indic
+words, and emoji sequences: they change how letters join, not where words end); the word
+joiner and its older form, the zero-width no-break space (which say "no break here").
+The zero-width space (U+200B) is not among them: it marks a break between words (in Thai,
+Khmer, or a long address), so it separates, as a space does."""
+_JOINER = LazyPattern(f"[{JOINERS}]")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 """What unicode61 keeps as a token in folded ASCII text (what ``word_pattern`` finds there)."""
 
@@ -84,6 +101,37 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+def without_joiners(text: str) -> str:
+    """``text`` without the invisible characters that sit inside words (see ``JOINERS``)."""
+    if text.isascii() or not has_joiner(text):
+        return text
+    return _JOINER.regex.sub("", text)
+
+
+def has_joiner(text: str) -> bool:
+    """True when ``text`` holds one of ``JOINERS``: a substring search for each, 80x faster
+    than one search for the class with ``re`` (under 1 against 50 microseconds in 10 KB)."""
+    return any(joiner in text for joiner in JOINERS)
+
+
+def visible_folded(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` without ``JOINERS``, and where they were dropped: for each, the offset
+    in the result it stood before (empty when nothing was dropped). ``original_offset``
+    turns an offset in the result back into one in ``text``."""
+    folded = fold(text)
+    if text.isascii() or not has_joiner(folded):
+        return folded, []
+    found = _JOINER.regex.finditer(folded)
+    dropped = [match.start() - count for count, match in enumerate(found)]
+    return _JOINER.regex.sub("", folded), dropped
+
+
+def original_offset(offset: int, dropped: list[int]) -> int:
+    """Where the character at ``offset`` of ``visible_folded``'s text stands in the original
+    (``dropped`` as it gave it): after every character dropped before it."""
+    return offset + bisect.bisect_right(dropped, offset)
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased with Latin accents removed; same length, so offsets carry over."""
     if text.isascii():
@@ -95,7 +143,7 @@ def tokens(text: str) -> list[str]:
     """The folded tokens of ``text`` as the index holds them (CJK one character each)."""
     if text.isascii():
         return _ASCII_WORD.findall(text.lower())
-    return word_pattern().findall(fold(unicodedata.normalize("NFC", text)))
+    return word_pattern().findall(fold(unicodedata.normalize("NFC", without_joiners(text))))
 
 
 def field_text(value: str | None, mark: str) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from reader.config import SortOrder
 from reader.store.library import PURGE_AFTER
-from reader.ui.catalog import BOOKMARKED, DELETED, UNREAD, Catalog
+from reader.ui.catalog import BOOKMARKED, DELETED, SAVED_PREFIX, UNREAD, Catalog
+from reader.ui.finder import Found
 from reader.ui.formatting import safe
 from reader.ui.searching import SearchState
 
@@ -22,13 +23,18 @@ NOTHING_TO_READ = "Nothing to read here."
 
 
 def list_title(
-    catalog: Catalog, view: str, search: SearchState | None, sort: SortOrder, count: int
+    catalog: Catalog,
+    view: str,
+    search: SearchState | None,
+    sort: SortOrder,
+    count: int,
+    found: Found | None,
 ) -> tuple[str, str]:
     """The line above the list (what is shown, how many, how sorted) and the header's
-    subtitle (unread of total)."""
+    subtitle (unread of total); ``found`` is the answer the list shows, if it shows one:
+    the search's, or the saved search's (the view ``view``)."""
     if search is not None:
         what = f"Search: {' '.join(search.query.split())}"
-        found = search.found
         if found is not None and found.hint:
             what += f" · {found.hint}"
         elif found is not None and found.partial:
@@ -41,10 +47,21 @@ def list_title(
     if catalog.partial:
         return f"{what} · newest {count:,} · loading the rest…", "loading…"
     plural = "" if count == 1 else "s"
-    order = "best first" if search is not None else f"by {sort}"
     if view == DELETED and search is None:
         return f"{what} · {count:,} article{plural} · {purge_note(catalog)}", subtitle_of(catalog)
-    return f"{what} · {count:,} article{plural} · {order}", subtitle_of(catalog)
+    order = list_order(view, sort, found)
+    return f"{what} · {count:,} article{plural}{order}", subtitle_of(catalog)
+
+
+def list_order(view: str, sort: SortOrder, found: Found | None) -> str:
+    """How the rows are ordered, as the title line ends: an answer's own order (the index
+    ranks a query with a telling word, and lists the others newest first), else the view's
+    sort; nothing when there is no row to order, or for a saved search not answered yet."""
+    if found is not None and found.ids:
+        return " · best first" if found.best_first else " · newest first"
+    if found is not None or view.startswith(SAVED_PREFIX):
+        return ""
+    return f" · by {sort}"
 
 
 def subtitle_of(catalog: Catalog) -> str:

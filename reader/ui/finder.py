@@ -33,10 +33,11 @@ class Match:
 
 @dataclass(frozen=True)
 class Found:
-    """The answer to one query: article IDs best first, or a hint when it cannot be read.
+    """The answer to one query: article IDs in order, or a hint when it cannot be read.
 
     ``terms`` are what to highlight in an opened article (see ``find_spans``); ``partial``
-    says only the newest matches were ranked; ``stale`` says a newer query overtook this one.
+    says only the newest matches were ranked; ``stale`` says a newer query overtook this one;
+    ``best_first`` says the IDs are ranked, not newest first (as the title line says).
     ``total`` is how many match in all (``ids`` are the first of them); ``result`` is the
     index's answer, from which ``more`` reads the next of them.
     """
@@ -50,6 +51,7 @@ class Found:
     stale: bool = False
     total: int = 0
     result: SearchResult | None = field(default=None, repr=False, compare=False)
+    best_first: bool = False
 
     @property
     def complete(self) -> bool:
@@ -121,6 +123,7 @@ def found_from(result: SearchResult) -> Found:
         result.partial,
         total=max(result.total, len(ids)),
         result=result,
+        best_first=result.best_first,
     )
 
 

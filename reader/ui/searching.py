@@ -40,7 +40,14 @@ class SearchState:
         results, with its hint in the title line."""
         previous = self.found
         if found.hint and not found.ids and previous is not None and previous.ids:
-            found = Found(previous.ids, found.hint, found.empty, previous.matches, previous.terms)
+            found = Found(
+                previous.ids,
+                found.hint,
+                found.empty,
+                previous.matches,
+                previous.terms,
+                best_first=previous.best_first,
+            )
         return replace(self, found=found)
 
 

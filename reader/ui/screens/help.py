@@ -14,22 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.search.query import SYNTAX
 from reader.ui.commands import ALL_COMMANDS, Command, keys_of
-
-QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
-    ("night trains", "Every word must match (the last one as a prefix while typing)"),
-    ('"exact phrase"', "The words side by side"),
-    ("-word", 'Leave out articles with the word (or -"a phrase")'),
-    ("a OR b", "Either of the two"),
-    ("title: source: author:", "The word in that field, e.g. title:budget"),
-    ("is:unread is:read", "Only unread, or only read, articles"),
-    ("is:bookmarked", "Only bookmarked articles"),
-    ("before: after:", "A date: YYYY-MM-DD, or relative: 7d, 2w, 3m, 1y ago"),
-    ("sort:date sort:relevance", "Newest first, or best match first (the default)"),
-    ("café = Cafe", "Case and accents do not matter"),
-)
-"""The query language of the `/` prompt, as the help screen explains it."""
-
 
 #: Narrower than this, three columns leave no room for what a command does: each entry
 #: then takes two lines, its keys and id over its description.
@@ -54,7 +40,8 @@ def help_rows(keymap: dict[str, str], key_display: dict[str, str]) -> list[Row]:
             rows.append((keys or PALETTE_ONLY, command.help, command.id))
         rows.append("")
     rows.append("Search queries")
-    rows.extend((example, meaning, "") for example, meaning in QUERY_LANGUAGE)
+    # The query language as ``reader search --help`` gives it: one table, so they agree.
+    rows.extend((example, meaning[:1].upper() + meaning[1:], "") for example, meaning in SYNTAX)
     rows.append("")
     rows.append(("ctrl+p", "Command palette: every action, themes, settings", ""))
     rows.append(("mouse", "Click a row or view; double-click opens; wheel scrolls", ""))

@@ -318,7 +318,7 @@ class MainScreen(ReadingCommands):
             if found is not None and not found.complete:
                 count = max(count, found.total)
             line, self.sub_title = list_title(
-                self.catalog, self.view, self.search, self.sort, count
+                self.catalog, self.view, self.search, self.sort, count, found
             )
             self.query_one("#list-title", Static).update(line)
 
