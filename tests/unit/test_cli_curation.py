@@ -77,6 +77,28 @@ def test_delete_restore_and_purge(
     assert reader(library, "check") == 0
 
 
+def test_restoring_what_is_not_deleted_or_deleting_twice_says_so(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = ids(library, capsys)[:2]
+    capsys.readouterr()
+    assert reader(library, "restore", first[:5]) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: not deleted\n")
+    assert reader(library, "delete", first) == 0
+    when = Library.open(library).get(first).deleted_at
+    assert when is not None
+    capsys.readouterr()
+    assert reader(library, "delete", first, second) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: already deleted\n")
+    assert Library.open(library).get(first).deleted_at == when  # the first time stays
+    assert Library.open(library).get(second).deleted_at is not None
+    assert reader(library, "restore", first, first[:6]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert reader(library, "restore", first, second) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: not deleted\n")
+    assert Library.open(library).get(second).deleted_at is None
+
+
 def test_a_typo_among_the_ids_deletes_nothing(
     library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
