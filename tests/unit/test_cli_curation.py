@@ -211,6 +211,30 @@ def test_an_unknown_view_or_a_bad_name_is_one_line(
     assert Library.open(library).views() == []
 
 
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        (["title:"], "title: needs a value, e.g. title:word"),
+        (['"unterminated'], 'closing quote missing: "exact phrase"'),
+        (["trains", "OR"], "OR needs a word after it, e.g. cats OR dogs"),
+        (["after:someday"], "after:someday is not a date"),
+    ],
+)
+def test_a_query_the_search_cannot_read_is_not_saved(
+    library: Path, capsys: pytest.CaptureFixture[str], query: list[str], problem: str
+) -> None:
+    capsys.readouterr()
+    assert reader(library, "search", *query) == 2
+    searched = capsys.readouterr().err.splitlines()[-1]  # after a note on building the index
+    assert searched.startswith(f"reader: search: {problem}")
+    assert reader(library, "views", "add", "Bad", *query) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err == searched.replace("reader: search:", "reader: views add:") + "\n"
+    assert Library.open(library).views() == []
+    assert not (library / "views.json").exists()
+
+
 # ----- dates that don't lie ---------------------------------------------------------------
 
 
