@@ -305,6 +305,50 @@ async def test_saved_searches_keep_the_users_order_and_can_be_removed(
         assert screen.view == ALL
 
 
+async def test_ctrl_s_does_not_save_a_search_it_cannot_read(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"title:")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, Prompt)
+        said = [n.message for n in pilot.app._notifications]
+        assert "This search cannot be saved: title: needs a value, e.g. title:word" in said
+        await settle(pilot)
+        assert library.views() == []
+
+
+async def test_a_stored_view_whose_query_cannot_be_read_says_why(
+    make_app: AppFactory, library: Library
+) -> None:
+    library.save_view("Broken", '"unterminated')  # as a version that did not check saved it
+    library.save_view("Fine", "harbour")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
+        screen = await settle(pilot)
+        lines = sidebar(screen)
+        assert " !Broken" in lines  # marked as a failing feed is, with no count to wait for
+        assert any(line.startswith("  Fine") and line.endswith("●1") for line in lines)
+        screen.switch_view(saved_view("Broken"))
+        screen = await settle(pilot)
+        assert screen.article_list.rows == []
+        assert screen.article_list.render_line(1).text.startswith("  This saved search cannot")
+        assert screen.article_list.empty_text == (
+            'This saved search cannot be read: closing quote missing: "exact phrase". '
+            "The delete key removes it."
+        )
+        assert 'Broken · ! closing quote missing: "exact phrase"' in title_line(screen)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["Fine"]
+
+
 # ----- the picker ------------------------------------------------------------------------
 
 
