@@ -171,6 +171,49 @@ def test_an_import_keeps_its_tags_and_a_reimport_adds_without_dropping(
     assert again["tags"] == ["mine", "town", "transport"]
 
 
+# ----- what is not text ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "broken.xml",
+        "list.json",
+        "list.csv",
+        "feeds.opml",
+        "page.html",
+        "note.md",
+        "note.txt",
+        "README",
+    ],
+)
+def test_a_file_with_nul_bytes_near_its_start_is_binary_whatever_its_name(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    garbage = tmp_path / name
+    garbage.write_bytes(b"this is not a feed at all \x00\x01 and some words after it\n" * 3)
+    before = ids(library, capsys)
+    assert reader(library, "import", "-q", str(garbage)) == 1
+    said = capsys.readouterr()
+    assert said.out == "imported 0, duplicates 0, failed 1\n"
+    assert said.err == f"{garbage}: binary data, not a text document\n"
+    assert ids(library, capsys) == before
+
+
+def test_utf16_text_with_its_byte_order_mark_is_text(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "note.md"
+    text = "# Café notes\n\nThe harbour reopened on Monday after the storm.\n"
+    note.write_bytes(text.encode("utf-16"))  # a NUL in every other byte, after a BOM
+    before = set(ids(library, capsys))
+    assert reader(library, "import", "-q", str(note)) == 0
+    [row] = [row for row in listing(library, capsys) if row["id"] not in before]
+    assert row["title"] == "Café notes"
+    assert reader(library, "show", row["id"]) == 0
+    assert "The harbour reopened on Monday after the storm." in capsys.readouterr().out
+
+
 # ----- saved views ------------------------------------------------------------------------
 
 
