@@ -3,7 +3,8 @@
 The first screen comes from the newest-rows cache when there is one; the whole library is
 read after it is painted, so reading does not compete with the first paint. Every two
 seconds the library's change token is compared with the one last loaded: a ``reader import``
-from cron or a scripted ``reader mark`` shows up without a restart.
+from cron, a scripted ``reader mark``, a view saved by ``reader views add`` or a feed
+removed by ``reader feeds remove`` shows up without a restart.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reader.store.subscriptions import Subscriptions
 from reader.ui.catalog import Catalog
 
 POLL_SECONDS = 2.0
-Token = tuple[int, int]
+Token = tuple[int, ...]
 
 
 @dataclass

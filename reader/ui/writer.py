@@ -29,7 +29,7 @@ class StoreWriter:
         self,
         library: Library,
         on_error: Callable[[str], None],
-        on_written: Callable[[tuple[int, int]], None],
+        on_written: Callable[[tuple[int, ...]], None],
     ) -> None:
         self.library = library
         #: Told (on the writer's thread) what failed, as a sentence.

@@ -3,20 +3,25 @@ the grouped sidebar (folding, the picker) and the Feeds group."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import Input
 from ui_support import AppFactory, settle
 
+from reader.cli.main import main as cli_main
 from reader.config import Config, load_config
 from reader.search import SearchIndex
 from reader.store import Library, NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
 from reader.ui.finder import RESULT_LIMIT
+from reader.ui.loading import POLL_SECONDS
 from reader.ui.screens.main import COUNT_AFTER_SECONDS, MainScreen
 from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
@@ -347,6 +352,37 @@ async def test_a_stored_view_whose_query_cannot_be_read_says_why(
         await pilot.press("y")
         screen = await settle(pilot)
         assert [v.name for v in library.views()] == ["Fine"]
+
+
+async def until(pilot: Pilot[None], seen: Callable[[], bool], seconds: float) -> None:
+    """Let the app run until ``seen()`` holds, for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not seen() and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+
+
+async def test_views_and_feeds_changed_by_commands_reach_the_sidebar(
+    make_app: AppFactory, library: Library, tmp_path: Path
+) -> None:
+    feed = "https://harbour.example.com/feed"
+    Subscriptions(library).save([Subscription(feed_id_for(feed), feed, title="Harbour news")])
+    root = str(tmp_path / "library")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert "  Harbour news" in sidebar(screen)
+        assert cli_main(["--library", root, "views", "add", "Ferries", "harbour"]) == 0
+        # Nothing but the saved views changed: the watcher's next look finds it.
+        await until(pilot, lambda: "  Ferries" in " ".join(sidebar(screen)), POLL_SECONDS + 3)
+        lines = sidebar(screen)
+        assert "▾ Saved searches" in lines
+        assert any(line.startswith("  Ferries") for line in lines)
+        assert cli_main(["--library", root, "feeds", "remove", "Harbour"]) == 0
+        assert cli_main(["--library", root, "views", "remove", "ferries"]) == 0
+        await until(
+            pilot, lambda: "Harbour news" not in " ".join(sidebar(screen)), POLL_SECONDS + 3
+        )
+        joined = " ".join(sidebar(screen))
+        assert "Harbour news" not in joined and "Ferries" not in joined
 
 
 # ----- the picker ------------------------------------------------------------------------
