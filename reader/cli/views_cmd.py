@@ -61,13 +61,11 @@ def run_add(args: argparse.Namespace) -> int:
     """Save the view; a name or query the store refuses, or a query the search cannot read
     (said as ``reader search`` says it), is a usage error and nothing is saved."""
     from reader.cli.common import open_library, warn
-    from reader.search.query import ParseError, parse
+    from reader.search.query import parse_problem
     from reader.store.views import name_problem, query_problem
 
     query = " ".join(args.query)
-    problem = name_problem(args.name) or query_problem(query)
-    if problem is None and isinstance(parsed := parse(query), ParseError):
-        problem = parsed.hint
+    problem = name_problem(args.name) or query_problem(query) or parse_problem(query)
     if problem:
         warn(f"views add: {problem}")
         return 2

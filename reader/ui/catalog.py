@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.config import SortOrder
-from reader.search.query import ParseError, parse
+from reader.search.query import parse_problem
 from reader.store import Article
 from reader.store.listing import insert_newest_first
 from reader.store.subscriptions import Subscription
@@ -236,7 +236,7 @@ class Catalog:
         ]
         for saved in self.saved:
             key = saved_view(saved.name)
-            if query_error(saved.query) is None:
+            if parse_problem(saved.query) is None:
                 views.append(View(key, saved.name, self.saved_counts.get(key), SAVED))
             else:  # nothing to count: marked, as a failing feed is
                 views.append(View(key, saved.name, 0, SAVED, failing=True))
@@ -297,7 +297,7 @@ class Catalog:
         """Why the saved search a view shows cannot be run (its query no longer reads, or
         was saved by an older version that did not check); None when it can."""
         saved = self.saved_search(view)
-        return query_error(saved.query) if saved is not None else None
+        return parse_problem(saved.query) if saved is not None else None
 
     def has_view(self, view: str) -> bool:
         """False for a view whose source or tag no longer has articles, or whose feed or
@@ -436,9 +436,3 @@ class Catalog:
 def feed_title(feed: Subscription) -> str:
     """A feed's name in the sidebar: its title, else its address."""
     return feed.title or feed.url
-
-
-def query_error(query: str) -> str | None:
-    """Why the search cannot read ``query``, in its own words; None when it can."""
-    parsed = parse(query)
-    return parsed.hint if isinstance(parsed, ParseError) else None

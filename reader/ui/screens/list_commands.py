@@ -13,7 +13,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
-from reader.ui.catalog import ALL, HIGHLIGHTS, SAVED_PREFIX, Catalog, query_error, saved_view
+from reader.search.query import parse_problem
+from reader.ui.catalog import ALL, HIGHLIGHTS, SAVED_PREFIX, Catalog, saved_view
 from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
 from reader.ui.curating import TagSuggester, change_views, write_tags
@@ -401,7 +402,7 @@ class ListCommands(Screen[None]):
         if not query:
             self.notify("Type a search first; then ctrl+s saves it as a view.", timeout=3)
             return
-        problem = query_error(query)
+        problem = parse_problem(query)
         if problem is not None:  # saved, it would list nothing and say so forever
             self.notify(f"This search cannot be saved: {problem}", severity="warning", markup=False)
             return
