@@ -367,8 +367,13 @@ async def test_views_and_feeds_changed_by_commands_reach_the_sidebar(
     feed = "https://harbour.example.com/feed"
     Subscriptions(library).save([Subscription(feed_id_for(feed), feed, title="Harbour news")])
     root = str(tmp_path / "library")
+
+    def titles(screen: MainScreen) -> set[str]:
+        return {article.title for article in screen.article_list.rows}
+
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
+        catalog = screen.catalog
         assert "  Harbour news" in sidebar(screen)
         assert cli_main(["--library", root, "views", "add", "Ferries", "harbour"]) == 0
         # Nothing but the saved views changed: the watcher's next look finds it.
@@ -376,13 +381,29 @@ async def test_views_and_feeds_changed_by_commands_reach_the_sidebar(
         lines = sidebar(screen)
         assert "▾ Saved searches" in lines
         assert any(line.startswith("  Ferries") for line in lines)
+        assert screen.catalog is catalog, "the articles are not read again for a view"
+        screen.switch_view(saved_view("Ferries"))
+        screen = await settle(pilot)
+        assert titles(screen) == {"Harbour reopens after storm"}
+        assert cli_main(["--library", root, "views", "add", "ferries", "solar"]) == 0
+        screen.poll_library()  # the watcher's look, without waiting for it
+        screen = await settle(pilot)
+        assert titles(screen) == {"Council approves floating solar"}
         assert cli_main(["--library", root, "feeds", "remove", "Harbour"]) == 0
         assert cli_main(["--library", root, "views", "remove", "ferries"]) == 0
-        await until(
-            pilot, lambda: "Harbour news" not in " ".join(sidebar(screen)), POLL_SECONDS + 3
-        )
+        screen.poll_library()
+        screen = await settle(pilot)
         joined = " ".join(sidebar(screen))
         assert "Harbour news" not in joined and "Ferries" not in joined
+        assert screen.view == ALL and screen.catalog is catalog
+        # A feed subscribed elsewhere may have brought articles already here: read again.
+        other = "https://lantern.example.com/feed"
+        elsewhere = Subscriptions(Library.open(tmp_path / "library"))
+        elsewhere.save([Subscription(feed_id_for(other), other, title="Lantern feed")])
+        screen.poll_library()
+        screen = await settle(pilot)
+        assert "  Lantern feed" in sidebar(screen)
+        assert screen.catalog is not catalog
 
 
 # ----- the picker ------------------------------------------------------------------------
