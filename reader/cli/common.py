@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,18 +15,45 @@ from reader.sanitize import strip_controls
 if TYPE_CHECKING:
     from reader.store import Library
 
+#: The largest count an option takes (``--limit``): more than any library holds, and well
+#: inside what SQLite's integers and the system can take.
+MOST = 1_000_000_000
+#: The longest deadline a download may be given: an hour (the default is 30 s).
+MOST_SECONDS = 3600.0
+#: The most cleaning processes an import starts (each is a whole Python process).
+MOST_WORKERS = 256
 
-def whole_number(minimum: int) -> Callable[[str], int]:
-    """An option's type: a whole number of at least ``minimum``. What is refused is said
-    in words (argparse would name the function that refused it)."""
+
+def whole_number(minimum: int, most: int = MOST) -> Callable[[str], int]:
+    """An option's type: a whole number from ``minimum`` to ``most``. What is refused is
+    said in words (argparse would name the function that refused it); the ceiling keeps a
+    number too large for the index or the system from failing later, with a traceback."""
 
     def number(text: str) -> int:
         try:
             value: int | None = int(text)
         except ValueError:
             value = None
-        if value is None or value < minimum:
-            raise argparse.ArgumentTypeError(f"must be a whole number, {minimum} or more")
+        if value is None or not minimum <= value <= most:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {minimum} to {most}")
+        return value
+
+    return number
+
+
+def seconds(most: float) -> Callable[[str], float]:
+    """An option's type: a time in seconds, more than 0 and at most ``most`` (a deadline of
+    0 or less would fail every download, and one past the system's clocks would crash)."""
+
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not 0 < value <= most:  # NaN fails this too
+            raise argparse.ArgumentTypeError(
+                f"must be a number of seconds, more than 0 and at most {most:g}"
+            )
         return value
 
     return number

@@ -33,24 +33,44 @@ def register(commands: Subcommands) -> None:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    """Every ID is checked before anything changes, so a typo deletes nothing."""
+    """Every ID is checked before anything changes, so a typo deletes nothing; one already
+    deleted keeps its first time, and is named on stderr."""
     from reader.cli.common import open_library
 
     library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
-    library.delete(ids)
+    wanted = _named_unless(library, ids, deleted=False, note="already deleted")
+    if wanted:
+        library.delete(wanted)
     _purge(library, everything=False)
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    """Bring deleted articles back; one that is not deleted is left as it is."""
+    """Bring deleted articles back; one that is not deleted is left as it is, and named on
+    stderr (as ``delete`` names one already deleted): the user asked for nothing to do."""
     from reader.cli.common import open_library
 
     library = open_library(args)
     ids = [library.resolve(text) for text in args.ids]
-    library.restore(ids)
+    wanted = _named_unless(library, ids, deleted=True, note="not deleted")
+    if wanted:
+        library.restore(wanted)
     return 0
+
+
+def _named_unless(library: Library, ids: list[str], *, deleted: bool, note: str) -> list[str]:
+    """The IDs whose article is deleted (or, with ``deleted`` False, is not); each other one
+    gets an ``ID: note`` line on stderr."""
+    from reader.cli.common import warn
+
+    wanted = []
+    for article_id in dict.fromkeys(ids):
+        if (library.get(article_id).deleted_at is not None) == deleted:
+            wanted.append(article_id)
+        else:
+            warn(f"{article_id}: {note}")
+    return wanted
 
 
 def run_purge(args: argparse.Namespace) -> int:

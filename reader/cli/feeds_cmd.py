@@ -28,6 +28,8 @@ Full text: "auto" downloads an entry's page when the feed gives only a teaser,
 
 def register(commands: Subcommands) -> None:
     """Add the subcommand, its actions and their options."""
+    from reader.cli.common import MOST_SECONDS, seconds
+
     parser = commands.add(
         "feeds",
         description=DESCRIPTION,
@@ -46,7 +48,7 @@ def register(commands: Subcommands) -> None:
     )
     add.add_argument("--no-update", action="store_true", help="subscribe without updating")
     add.add_argument("-q", "--quiet", action="store_true", help="print only failures")
-    add.add_argument("--timeout", type=float, default=None, help=argparse.SUPPRESS)
+    add.add_argument("--timeout", type=seconds(MOST_SECONDS), default=None, help=argparse.SUPPRESS)
     add.set_defaults(run=run_add)
     remove = actions.add_parser("remove", parents=[commands.shared], help="stop following feeds")
     remove.add_argument("feeds", nargs="+", metavar="FEED")

@@ -42,6 +42,8 @@ it untouched). A bad item never stops the rest: each failure is one line on stde
 
 def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
+    from reader.cli.common import MOST_WORKERS, whole_number
+
     parser = commands.add(
         "import",
         description=DESCRIPTION,
@@ -59,7 +61,11 @@ def register(commands: Subcommands) -> None:
         help="leave articles already in the library untouched instead of updating them",
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="cleaning processes (default: one per core)"
+        "--workers",
+        type=whole_number(1, MOST_WORKERS),
+        default=None,
+        metavar="N",
+        help="cleaning processes (default: one per core)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.add_argument(

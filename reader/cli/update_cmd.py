@@ -26,6 +26,8 @@ until their time comes (reader feeds shows when); named feeds are always asked.
 
 def register(commands: Subcommands) -> None:
     """Add the subcommand and its options."""
+    from reader.cli.common import MOST_SECONDS, seconds
+
     parser = commands.add(
         "update",
         description=DESCRIPTION,
@@ -35,10 +37,10 @@ def register(commands: Subcommands) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures (for cron)")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds(MOST_SECONDS),
         default=None,
         metavar="SECONDS",
-        help="longest time one download may take (default 30)",
+        help="longest time one download may take (default 30, at most 3600)",
     )
     parser.set_defaults(run=run)
 

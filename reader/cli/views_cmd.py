@@ -58,12 +58,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Save the view; a name or query the store refuses is a usage error."""
+    """Save the view; a name or query the store refuses, or a query the search cannot read
+    (said as ``reader search`` says it), is a usage error and nothing is saved."""
     from reader.cli.common import open_library, warn
+    from reader.search.query import parse_problem
     from reader.store.views import name_problem, query_problem
 
     query = " ".join(args.query)
-    problem = name_problem(args.name) or query_problem(query)
+    problem = name_problem(args.name) or query_problem(query) or parse_problem(query)
     if problem:
         warn(f"views add: {problem}")
         return 2

@@ -160,6 +160,13 @@ def parse(text: str, *, typing: bool = False, today: date | None = None) -> Quer
         return ParseError(str(error))
 
 
+def parse_problem(text: str) -> str | None:
+    """Why ``text`` cannot be read as a query, in the words the prompt shows; None when it
+    can (what saving a query as a view checks first)."""
+    parsed = parse(text)
+    return parsed.hint if isinstance(parsed, ParseError) else None
+
+
 def _lex(text: str) -> list[_Token]:
     items: list[_Token] = []
     i, n = 0, len(text)

@@ -60,8 +60,9 @@ def name_problem(name: str) -> str | None:
 
 
 def query_problem(query: str) -> str | None:
-    """Why ``query`` cannot be saved; None when it can (whether it parses is the search's
-    business: a query that stops parsing after an upgrade must still be shown and removed)."""
+    """Why ``query`` cannot be saved; None when it can. Whether it parses is the search's
+    business (``parse_problem``, which the commands saving a view ask first): the store
+    still reads, shows and removes a view whose query stopped parsing after an upgrade."""
     if not one_line(query):
         return "a view needs a query"
     if len(one_line(query)) > MAX_QUERY:

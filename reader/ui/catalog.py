@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.config import SortOrder
+from reader.search.query import parse_problem
 from reader.store import Article
 from reader.store.listing import insert_newest_first
 from reader.store.subscriptions import Subscription
@@ -56,7 +57,8 @@ class View:
     count: int | None
     group: str = LIBRARY
     unread: bool = True
-    #: A feed whose last update failed (its error is in ``Catalog.feed_error``).
+    #: A feed whose last update failed (its error is in ``Catalog.feed_error``), or a saved
+    #: search whose query cannot be read (``Catalog.saved_error`` says why).
     failing: bool = False
 
 
@@ -234,7 +236,10 @@ class Catalog:
         ]
         for saved in self.saved:
             key = saved_view(saved.name)
-            views.append(View(key, saved.name, self.saved_counts.get(key), SAVED))
+            if parse_problem(saved.query) is None:
+                views.append(View(key, saved.name, self.saved_counts.get(key), SAVED))
+            else:  # nothing to count: marked, as a failing feed is
+                views.append(View(key, saved.name, 0, SAVED, failing=True))
         tags, sources = self._ordered_keys()
         for key in tags:
             views.append(View(key, self.tag_labels[key], count(self.unread_in[key]), TAGS))
@@ -287,6 +292,12 @@ class Catalog:
         if view.startswith(SAVED_PREFIX):
             return next((s for s in self.saved if saved_view(s.name) == view), None)
         return None
+
+    def saved_error(self, view: str) -> str | None:
+        """Why the saved search a view shows cannot be run (its query no longer reads, or
+        was saved by an older version that did not check); None when it can."""
+        saved = self.saved_search(view)
+        return parse_problem(saved.query) if saved is not None else None
 
     def has_view(self, view: str) -> bool:
         """False for a view whose source or tag no longer has articles, or whose feed or

@@ -44,6 +44,9 @@ def list_title(
         feed = catalog.feed(view)
         if feed is not None and feed.status == "error":
             what += f" · ! {safe(feed.error or 'gone (410): no longer updated')}"
+        error = catalog.saved_error(view)
+        if error is not None:
+            what += f" · ! {safe(error)}"
     if catalog.partial:
         return f"{what} · newest {count:,} · loading the rest…", "loading…"
     plural = "" if count == 1 else "s"
@@ -85,6 +88,9 @@ def empty_list(catalog: Catalog, view: str, search: SearchState | None) -> str:
         return found.hint or found.empty
     if not len(catalog):
         return "The library is empty."
+    error = catalog.saved_error(view)
+    if error is not None:
+        return f"This saved search cannot be read: {safe(error)}. The delete key removes it."
     return {
         UNREAD: "All read. Nothing new here.",
         BOOKMARKED: "No bookmarks yet: b bookmarks an article.",

@@ -3,7 +3,9 @@
 The first screen comes from the newest-rows cache when there is one; the whole library is
 read after it is painted, so reading does not compete with the first paint. Every two
 seconds the library's change token is compared with the one last loaded: a ``reader import``
-from cron or a scripted ``reader mark`` shows up without a restart.
+from cron or a scripted ``reader mark`` shows up without a restart. A change to the saved
+views or the subscriptions alone (``reader views add``, ``reader feeds remove``, a cron
+update that found nothing new) reads those two small files again, not every article.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.store import Article, Library, StoreError
-from reader.store.subscriptions import Subscriptions
+from reader.store.library import ChangeToken
+from reader.store.subscriptions import Subscription, Subscriptions
+from reader.store.views import SavedView
 from reader.ui.catalog import Catalog
 
 POLL_SECONDS = 2.0
-Token = tuple[int, int]
+Token = ChangeToken
 
 
 @dataclass
@@ -32,6 +36,16 @@ class CatalogLoaded(Message):
     catalog: Catalog
     token: Token
     since: int
+
+
+@dataclass
+class ListsLoaded(Message):
+    """The saved views and the subscriptions, read at the library's state ``token`` (its
+    articles as they were)."""
+
+    views: list[SavedView]
+    feeds: list[Subscription]
+    token: Token
 
 
 @dataclass
@@ -116,6 +130,28 @@ class CatalogLoader:
         saved = library.views()
         return Catalog(articles, deleted=deleted, feeds=feeds, feed_of=feed_of, saved=saved)
 
+    def load_lists(self) -> None:
+        """Read the saved views and the subscriptions in a worker (a newer read replaces
+        one under way)."""
+        self.host.run_worker(
+            self._read_lists,
+            thread=True,
+            exclusive=True,
+            group="lists",
+            description="Reading the saved views and feeds",
+        )
+
+    def _read_lists(self) -> None:
+        token = self.library.change_token()
+        try:
+            views = self.library.views()
+            feeds = Subscriptions(self.library).all()
+        except StoreError as error:
+            self.host.post_message(LoadFailed(str(error)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.host.post_message(ListsLoaded(views, feeds, token))
+
     def poll(self, writing: bool) -> None:
         """Reload when another process (an import, a script) changed the library.
 
@@ -134,7 +170,18 @@ class CatalogLoader:
         if token == self.own_token:
             self.known_token = token
             return
-        self.load()
+        if self.articles_shown(token):
+            self.load_lists()
+        else:
+            self.load()
+
+    def articles_shown(self, token: Token) -> bool:
+        """True when the articles are as the catalog on screen has them: as last read, or
+        as our own last write left them (the screen shows its own writes itself)."""
+        return any(
+            shown is not None and shown.articles == token.articles
+            for shown in (self.known_token, self.own_token)
+        )
 
     def written(self, token: Token) -> None:
         """Our own write made ``token`` (called on the writer's thread)."""

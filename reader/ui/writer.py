@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.store import Library, StoreError
+from reader.store.library import ChangeToken
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class StoreWriter:
         self,
         library: Library,
         on_error: Callable[[str], None],
-        on_written: Callable[[tuple[int, int]], None],
+        on_written: Callable[[ChangeToken], None],
     ) -> None:
         self.library = library
         #: Told (on the writer's thread) what failed, as a sentence.

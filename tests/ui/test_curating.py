@@ -3,20 +3,25 @@ the grouped sidebar (folding, the picker) and the Feeds group."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import Input
 from ui_support import AppFactory, settle
 
+from reader.cli.main import main as cli_main
 from reader.config import Config, load_config
 from reader.search import SearchIndex
 from reader.store import Library, NewArticle
 from reader.store.subscriptions import Subscription, Subscriptions, feed_id_for
 from reader.ui.catalog import ALL, DELETED, SOURCES, feed_view, saved_view, source_view
 from reader.ui.finder import RESULT_LIMIT
+from reader.ui.loading import POLL_SECONDS
 from reader.ui.screens.main import COUNT_AFTER_SECONDS, MainScreen
 from reader.ui.screens.picker import ViewPicker
 from reader.ui.screens.prompt import Prompt
@@ -317,6 +322,102 @@ async def test_saved_searches_keep_the_users_order_and_can_be_removed(
         screen = await settle(pilot)
         assert [v.name for v in library.views()] == ["First"]
         assert screen.view == ALL
+
+
+async def test_ctrl_s_does_not_save_a_search_it_cannot_read(
+    make_app: AppFactory, library: Library
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"title:")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, Prompt)
+        said = [n.message for n in pilot.app._notifications]
+        assert "This search cannot be saved: title: needs a value, e.g. title:word" in said
+        await settle(pilot)
+        assert library.views() == []
+
+
+async def test_a_stored_view_whose_query_cannot_be_read_says_why(
+    make_app: AppFactory, library: Library
+) -> None:
+    library.save_view("Broken", '"unterminated')  # as a version that did not check saved it
+    library.save_view("Fine", "harbour")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.pause(COUNT_AFTER_SECONDS + 0.2)
+        screen = await settle(pilot)
+        lines = sidebar(screen)
+        assert " !Broken" in lines  # marked as a failing feed is, with no count to wait for
+        assert any(line.startswith("  Fine") and line.endswith("●1") for line in lines)
+        screen.switch_view(saved_view("Broken"))
+        screen = await settle(pilot)
+        assert screen.article_list.rows == []
+        assert screen.article_list.render_line(1).text.startswith("  This saved search cannot")
+        assert screen.article_list.empty_text == (
+            'This saved search cannot be read: closing quote missing: "exact phrase". '
+            "The delete key removes it."
+        )
+        assert 'Broken · ! closing quote missing: "exact phrase"' in title_line(screen)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        screen = await settle(pilot)
+        assert [v.name for v in library.views()] == ["Fine"]
+
+
+async def until(pilot: Pilot[None], seen: Callable[[], bool], seconds: float) -> None:
+    """Let the app run until ``seen()`` holds, for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not seen() and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+
+
+async def test_views_and_feeds_changed_by_commands_reach_the_sidebar(
+    make_app: AppFactory, library: Library, tmp_path: Path
+) -> None:
+    feed = "https://harbour.example.com/feed"
+    Subscriptions(library).save([Subscription(feed_id_for(feed), feed, title="Harbour news")])
+    root = str(tmp_path / "library")
+
+    def titles(screen: MainScreen) -> set[str]:
+        return {article.title for article in screen.article_list.rows}
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        catalog = screen.catalog
+        assert "  Harbour news" in sidebar(screen)
+        assert cli_main(["--library", root, "views", "add", "Ferries", "harbour"]) == 0
+        # Nothing but the saved views changed: the watcher's next look finds it.
+        await until(pilot, lambda: "  Ferries" in " ".join(sidebar(screen)), POLL_SECONDS + 3)
+        lines = sidebar(screen)
+        assert "▾ Saved searches" in lines
+        assert any(line.startswith("  Ferries") for line in lines)
+        assert screen.catalog is catalog, "the articles are not read again for a view"
+        screen.switch_view(saved_view("Ferries"))
+        screen = await settle(pilot)
+        assert titles(screen) == {"Harbour reopens after storm"}
+        assert cli_main(["--library", root, "views", "add", "ferries", "solar"]) == 0
+        screen.poll_library()  # the watcher's look, without waiting for it
+        screen = await settle(pilot)
+        assert titles(screen) == {"Council approves floating solar"}
+        assert cli_main(["--library", root, "feeds", "remove", "Harbour"]) == 0
+        assert cli_main(["--library", root, "views", "remove", "ferries"]) == 0
+        screen.poll_library()
+        screen = await settle(pilot)
+        joined = " ".join(sidebar(screen))
+        assert "Harbour news" not in joined and "Ferries" not in joined
+        assert screen.view == ALL and screen.catalog is catalog
+        # A feed subscribed elsewhere may have brought articles already here: read again.
+        other = "https://lantern.example.com/feed"
+        elsewhere = Subscriptions(Library.open(tmp_path / "library"))
+        elsewhere.save([Subscription(feed_id_for(other), other, title="Lantern feed")])
+        screen.poll_library()
+        screen = await settle(pilot)
+        assert "  Lantern feed" in sidebar(screen)
+        assert screen.catalog is not catalog
 
 
 # ----- the picker ------------------------------------------------------------------------

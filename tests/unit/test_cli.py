@@ -309,19 +309,6 @@ def test_usage_errors_exit_2(empty: Path) -> None:
     assert run("frobnicate", library=empty).returncode == 2
 
 
-def test_a_limit_that_is_not_a_whole_number_is_refused_in_words(empty: Path) -> None:
-    for args, least in (
-        (("list", "--limit", "x"), 0),
-        (("list", "--limit", "-1"), 0),
-        (("search", "--limit", "2.5", "harbour"), 1),
-        (("search", "--limit", "0", "harbour"), 1),
-    ):
-        proc = run(*args, library=empty)
-        assert proc.returncode == 2, args
-        last = proc.stderr.strip().splitlines()[-1]
-        assert last.endswith(f"argument --limit: must be a whole number, {least} or more"), last
-
-
 def test_mark_bookmark_and_list_filters(empty: Path) -> None:
     run(
         "import",

@@ -77,6 +77,28 @@ def test_delete_restore_and_purge(
     assert reader(library, "check") == 0
 
 
+def test_restoring_what_is_not_deleted_or_deleting_twice_says_so(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = ids(library, capsys)[:2]
+    capsys.readouterr()
+    assert reader(library, "restore", first[:5]) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: not deleted\n")
+    assert reader(library, "delete", first) == 0
+    when = Library.open(library).get(first).deleted_at
+    assert when is not None
+    capsys.readouterr()
+    assert reader(library, "delete", first, second) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: already deleted\n")
+    assert Library.open(library).get(first).deleted_at == when  # the first time stays
+    assert Library.open(library).get(second).deleted_at is not None
+    assert reader(library, "restore", first, first[:6]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert reader(library, "restore", first, second) == 0
+    assert capsys.readouterr() == ("", f"reader: {first}: not deleted\n")
+    assert Library.open(library).get(second).deleted_at is None
+
+
 def test_a_typo_among_the_ids_deletes_nothing(
     library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -161,6 +183,49 @@ def test_an_import_keeps_its_tags_and_a_reimport_adds_without_dropping(
     assert again["tags"] == ["mine", "town", "transport"]
 
 
+# ----- what is not text ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "broken.xml",
+        "list.json",
+        "list.csv",
+        "feeds.opml",
+        "page.html",
+        "note.md",
+        "note.txt",
+        "README",
+    ],
+)
+def test_a_file_with_nul_bytes_near_its_start_is_binary_whatever_its_name(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    garbage = tmp_path / name
+    garbage.write_bytes(b"this is not a feed at all \x00\x01 and some words after it\n" * 3)
+    before = ids(library, capsys)
+    assert reader(library, "import", "-q", str(garbage)) == 1
+    said = capsys.readouterr()
+    assert said.out == "imported 0, duplicates 0, failed 1\n"
+    assert said.err == f"{garbage}: binary data, not a text document\n"
+    assert ids(library, capsys) == before
+
+
+def test_utf16_text_with_its_byte_order_mark_is_text(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "note.md"
+    text = "# Café notes\n\nThe harbour reopened on Monday after the storm.\n"
+    note.write_bytes(text.encode("utf-16"))  # a NUL in every other byte, after a BOM
+    before = set(ids(library, capsys))
+    assert reader(library, "import", "-q", str(note)) == 0
+    [row] = [row for row in listing(library, capsys) if row["id"] not in before]
+    assert row["title"] == "Café notes"
+    assert reader(library, "show", row["id"]) == 0
+    assert "The harbour reopened on Monday after the storm." in capsys.readouterr().out
+
+
 # ----- saved views ------------------------------------------------------------------------
 
 
@@ -199,6 +264,30 @@ def test_an_unknown_view_or_a_bad_name_is_one_line(
     assert reader(library, "views", "add", "Name") == 2
     assert "a view needs a query" in capsys.readouterr().err
     assert Library.open(library).views() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        (["title:"], "title: needs a value, e.g. title:word"),
+        (['"unterminated'], 'closing quote missing: "exact phrase"'),
+        (["trains", "OR"], "OR needs a word after it, e.g. cats OR dogs"),
+        (["after:someday"], "after:someday is not a date"),
+    ],
+)
+def test_a_query_the_search_cannot_read_is_not_saved(
+    library: Path, capsys: pytest.CaptureFixture[str], query: list[str], problem: str
+) -> None:
+    capsys.readouterr()
+    assert reader(library, "search", *query) == 2
+    searched = capsys.readouterr().err.splitlines()[-1]  # after a note on building the index
+    assert searched.startswith(f"reader: search: {problem}")
+    assert reader(library, "views", "add", "Bad", *query) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err == searched.replace("reader: search:", "reader: views add:") + "\n"
+    assert Library.open(library).views() == []
+    assert not (library / "views.json").exists()
 
 
 # ----- dates that don't lie ---------------------------------------------------------------

@@ -42,7 +42,11 @@ def test_decoding_handles_boms_charsets_and_binary() -> None:
     assert decode(b"\xef\xbb\xbfhello") == "hello"
     assert decode("caf\u00e9".encode("cp1252")) == "café"
     assert decode('<meta charset="iso-8859-2">\xb1'.encode("latin-1")).endswith("ą")
-    assert decode(b"a few\x00 stray nul bytes in text") == "a few stray nul bytes in text"
+    with pytest.raises(NotText):
+        decode(b"a few\x00 nul bytes at the start are not text")
+    past_the_head = b"x" * 9000 + b" a stray\x00 nul byte"
+    assert decode(past_the_head) == "x" * 9000 + " a stray nul byte"
+    assert decode("café, naïve".encode("utf-16")) == "café, naïve"  # NULs, but a BOM
     with pytest.raises(NotText):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import orjson
 
+from reader.ingest.decode import NOT_TEXT, is_binary
 from reader.ingest.files import input_limit
 from reader.ingest.formats import archive
 from reader.ingest.formats.bookmark_json import read_bookmark_json
@@ -27,7 +28,7 @@ from reader.ingest.formats.opml import read_opml
 from reader.ingest.formats.pocket import read_pocket_html
 from reader.ingest.formats.reader_json import is_reader_export, read_reader_export
 from reader.ingest.formats.sniff import inner_name, sniff
-from reader.ingest.formats.sniff_bookmarks import bookmark_kind
+from reader.ingest.formats.sniff_bookmarks import MOZLZ4_MAGIC, bookmark_kind
 from reader.ingest.formats.wallabag import is_wallabag, read_wallabag
 
 #: A zip may hold zips, but those may not hold more.
@@ -78,6 +79,10 @@ def prepare_bytes(
             return [Failure(name, str(error))]
         inside = replace(where, gzipped=True)
         return prepare_bytes(name, inner, inside, as_name=inner_as)
+    if data.startswith(MOZLZ4_MAGIC):  # binary, but saying what to do instead helps more
+        return [Failure(name, FIREFOX_COMPRESSED)]
+    if is_binary(data):  # whatever the name says: a feed, a list, an export or a page
+        return [Failure(name, NOT_TEXT)]
     if kind == "opml":
         return read_opml(name, data)
     if kind == "feed":
@@ -91,8 +96,6 @@ def prepare_bytes(
     bookmarks = bookmark_kind(data)
     if bookmarks == "netscape":
         return read_netscape(name, data)
-    if bookmarks == "mozlz4":
-        return [Failure(name, FIREFOX_COMPRESSED)]
     stem = title_stem(inner_name(as_name or name))
     return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
 

@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from reader.config import SORT_ORDERS, SortOrder
+from reader.search.query import parse_problem
 from reader.ui.catalog import ALL, HIGHLIGHTS, SAVED_PREFIX, Catalog, saved_view
 from reader.ui.catalog import DELETED as DELETED_VIEW
 from reader.ui.commands import SCREEN_COMMAND_BY_ID, SELECTING, Focus, Situation
@@ -403,6 +404,10 @@ class ListCommands(Screen[None]):
         query = " ".join(self.search.query.split()) if self.search is not None else ""
         if not query:
             self.notify("Type a search first; then ctrl+s saves it as a view.", timeout=3)
+            return
+        problem = parse_problem(query)
+        if problem is not None:  # saved, it would list nothing and say so forever
+            self.notify(f"This search cannot be saved: {problem}", severity="warning", markup=False)
             return
 
         def answered(name: str | None) -> None:

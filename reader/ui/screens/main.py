@@ -52,7 +52,13 @@ from reader.ui.feed_updating import (
 from reader.ui.finder import Finder, Found
 from reader.ui.highlighting import HighlightWrites
 from reader.ui.history import History
-from reader.ui.loading import POLL_SECONDS, CatalogLoaded, CatalogLoader, LoadFailed
+from reader.ui.loading import (
+    POLL_SECONDS,
+    CatalogLoaded,
+    CatalogLoader,
+    ListsLoaded,
+    LoadFailed,
+)
 from reader.ui.marking import DELETED, FlagsWritten, Marks, WriteFailed
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.feed_picker import FeedPicker
@@ -451,6 +457,33 @@ class MainScreen(ReadingCommands):
         self.marks.catch_up(message.catalog, message.since)
         self.loader.known_token = message.token
         self.catalog = message.catalog
+
+    @on(ListsLoaded)
+    def lists_loaded(self, message: ListsLoaded) -> None:
+        """Only the saved views or the subscriptions changed on disk: show them, with the
+        articles as they are. A feed not seen before may have brought articles already in
+        the library (which feed brought each is read with them), and the articles may have
+        changed since: then everything is read again."""
+        catalog, loader = self.catalog, self.loader
+        if catalog is None:
+            return  # the whole library is being read, these with it
+        shown = {feed.id for feed in catalog.feeds}
+        if not loader.articles_shown(message.token) or any(
+            feed.id not in shown for feed in message.feeds
+        ):
+            loader.load()
+            return
+        loader.known_token = message.token
+        before = catalog.saved_search(self.view)
+        catalog.feeds, catalog.saved = message.feeds, message.views
+        if not catalog.has_view(self.view):
+            self.switch_view(ALL)
+            return
+        after = catalog.saved_search(self.view)
+        if before is not None and after is not None and after.query != before.query:
+            self._ask_saved_view()
+        self._show_views()
+        self._show_title()
 
     def _marks_shown(self) -> int:
         return self.marks.shown
