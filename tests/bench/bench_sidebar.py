@@ -105,7 +105,7 @@ async def curate_once(screen: MainScreen, run: int) -> Times:
     article = screen.catalog.by_id[first]
     wanted = {f"bench {run}", "tag 1"}
     started, cpu = time.perf_counter(), time.process_time()
-    write_tags(screen, screen.writer, first, ", ".join(sorted(wanted)))
+    write_tags(screen, screen.writer, first, ", ".join(sorted(wanted)), screen.catalog.all_tags())
     await wait_until(lambda: set(article.tags) == wanted)
     tagged, tagged_cpu = time.perf_counter() - started, time.process_time() - cpu
     return deleted, restored, tagged, deleted_cpu, restored_cpu, tagged_cpu
