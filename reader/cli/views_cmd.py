@@ -39,7 +39,8 @@ def register(commands: Subcommands) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """Print the views: ``NAME  QUERY`` lines, or JSON Lines."""
+    """Print the views: ``NAME  QUERY`` lines (a query that cannot be read marked ``[! why]``),
+    or JSON Lines."""
     from reader.cli.common import emit, open_library
 
     views = open_library(args).views()
@@ -52,8 +53,16 @@ def run_list(args: argparse.Namespace) -> int:
             out.write(orjson.dumps(record) + b"\n")
         out.flush()
     elif views:
+        from reader.search.query import parse_problem
+
         width = max(len(view.name) for view in views)
-        emit("\n".join(f"{view.name:<{width}}  {view.query}" for view in views))
+        lines = []
+        for view in views:
+            problem = parse_problem(view.query)  # saved by an older version: say why
+            lines.append(
+                f"{view.name:<{width}}  {view.query}" + (f"  [! {problem}]" if problem else "")
+            )
+        emit("\n".join(lines))
     return 0
 
 

@@ -28,7 +28,7 @@ from reader.search.answer import Answer, count, newest_first, ranked
 from reader.search.compile import compile_query, highlighted
 from reader.search.highlight import Matcher
 from reader.search.hits import make_hits
-from reader.search.query import ParseError, Query, Term, parse
+from reader.search.query import NOTHING_TO_SEARCH, ParseError, Query, Term, parse
 from reader.search.results import Hit, SearchResult
 from reader.search.schema import (
     IndexDamaged,
@@ -66,8 +66,6 @@ TYPING_RANK_WORK = 30_000
 phrases it names stays under this (else it is listed newest first until Enter): ranking
 reads every word of the query in every match, a microsecond or so each, and a word being
 typed stands for a dozen of the commonest words it may become."""
-NOTHING_TO_SEARCH = "nothing to search for: type a word"
-"""What an empty query gets when asked for (not while typing)."""
 REBUILD_WAIT = 30.0
 """Seconds a rebuild waits for another process's sync to finish before giving up."""
 

@@ -160,11 +160,25 @@ def parse(text: str, *, typing: bool = False, today: date | None = None) -> Quer
         return ParseError(str(error))
 
 
+#: What a query of punctuation alone ("!!!") is told: it holds no word to look for.
+NOTHING_TO_SEARCH = "nothing to search for: type a word"
+
+
 def parse_problem(text: str) -> str | None:
     """Why ``text`` cannot be read as a query, in the words the prompt shows; None when it
-    can (what saving a query as a view checks first)."""
+    can (what saving a query as a view checks first). A query whose terms hold no word and
+    that has no filter finds nothing ever: that is a problem too."""
     parsed = parse(text)
-    return parsed.hint if isinstance(parsed, ParseError) else None
+    if isinstance(parsed, ParseError):
+        return parsed.hint
+    if parsed.has_filters or parsed.sort:
+        return None
+    terms = [
+        term
+        for item in [*parsed.required, *parsed.excluded]
+        for term in (item.options if isinstance(item, AnyOf) else (item,))
+    ]
+    return None if any(term.words for term in terms) else NOTHING_TO_SEARCH
 
 
 def _lex(text: str) -> list[_Token]:

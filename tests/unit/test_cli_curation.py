@@ -273,6 +273,7 @@ def test_an_unknown_view_or_a_bad_name_is_one_line(
         (['"unterminated'], 'closing quote missing: "exact phrase"'),
         (["trains", "OR"], "OR needs a word after it, e.g. cats OR dogs"),
         (["after:someday"], "after:someday is not a date"),
+        (["!!!"], "nothing to search for: type a word"),
     ],
 )
 def test_a_query_the_search_cannot_read_is_not_saved(
@@ -288,6 +289,20 @@ def test_a_query_the_search_cannot_read_is_not_saved(
     assert said.err == searched.replace("reader: search:", "reader: views add:") + "\n"
     assert Library.open(library).views() == []
     assert not (library / "views.json").exists()
+
+
+def test_views_marks_a_stored_query_that_cannot_be_read(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A query an older version saved unchecked is listed with why it cannot be read."""
+    Library.open(library).save_view("Broken", '"unterminated')
+    Library.open(library).save_view("Fine", "harbour")
+    capsys.readouterr()
+    assert reader(library, "views") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        'Broken  "unterminated  [! closing quote missing: "exact phrase"]',
+        "Fine    harbour",
+    ]
 
 
 # ----- dates that don't lie ---------------------------------------------------------------
