@@ -14,6 +14,7 @@ from typing import Any
 
 from reader.config import SortOrder
 from reader.search.query import parse_problem
+from reader.search.text import without_joiners
 from reader.store import Article
 from reader.store.listing import insert_newest_first
 from reader.store.subscriptions import Subscription
@@ -427,9 +428,11 @@ class Catalog:
         return [article for article in self._newest_first if article.highlights]
 
     def lowered_titles(self) -> list[tuple[str, str]]:
-        """``(casefolded title, id)`` newest first: what the title filter scans."""
+        """``(casefolded title, id)`` newest first: what the title filter scans (without
+        the invisible characters inside words, as the index keeps them: "Tech\u00adnik" is
+        found by "technik")."""
         if self._titles is None:
-            self._titles = [(a.title.casefold(), a.id) for a in self._newest_first]
+            self._titles = [(without_joiners(a.title).casefold(), a.id) for a in self._newest_first]
         return self._titles
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from reader.search import SearchIndex, SearchResult, find_spans
+from reader.search.text import without_joiners
 from reader.ui.catalog import Catalog
 from reader.ui.formatting import safe
 
@@ -75,7 +76,7 @@ def title_filter(catalog: Callable[[], Catalog]) -> Finder:
     """A finder matching articles whose title holds every word of the query, newest first."""
 
     def find(query: str, today: date, final: bool = False) -> Found:
-        words = query.casefold().split()
+        words = without_joiners(query).casefold().split()
         if not words:
             return Found()
         titles = catalog().lowered_titles()

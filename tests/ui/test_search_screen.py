@@ -118,3 +118,34 @@ async def test_a_search_says_the_order_its_rows_are_in(make_app: AppFactory) -> 
         screen = await settle(pilot)
         assert [a.title for a in screen.article_list.rows][:1] == ["Harbour reopens after storm"]
         assert title_line(screen).endswith("· 6 articles · newest first")
+
+
+def test_the_title_filter_used_while_the_index_opens_finds_a_word_with_a_soft_hyphen(
+    library: Library,
+) -> None:
+    """Until the index is ready the prompt filters titles: the same word must be found."""
+    from datetime import date
+
+    from reader.ui.catalog import Catalog
+    from reader.ui.finder import title_filter
+
+    body = "Die neue Technik der Fähre."
+    library.add(
+        [
+            NewArticle(
+                title=f"Neue Tech{SHY}nik im Hafen",
+                body=body,
+                raw=body,
+                raw_format="text",
+                url="https://news.example.com/hafen-titel",
+                date="2026-11-29",
+            )
+        ]
+    )
+    catalog = Catalog(library.articles())
+    find = title_filter(lambda: catalog)
+    for query in ("technik", f"tech{SHY}nik"):
+        found = find(query, date(2026, 12, 1))
+        assert [a.title for i in found.ids if (a := catalog.get(i))] == [
+            f"Neue Tech{SHY}nik im Hafen"
+        ]
