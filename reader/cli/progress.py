@@ -22,6 +22,10 @@ WINDOW = 20.0
 WARMUP = 3.0
 #: Seconds over which the shown estimate moves most of the way to a new one.
 EASE = 5.0
+#: Seconds without progress after the countdown ran out before the time left is shown as
+#: unknown: the last few inputs (a slow feed) can take any time, and "0:00:01" for half a
+#: minute says something false.
+OVERDUE = 3.0
 
 
 class Eta:
@@ -31,6 +35,8 @@ class Eta:
         self.samples: deque[tuple[float, float]] = deque()
         self.shown: float | None = None
         self.shown_at = 0.0
+        #: When the countdown reached zero with work left (None: it has not).
+        self.ran_out_at: float | None = None
 
     def update(self, now: float, done: float, total: float) -> float | None:
         """The estimate at ``now`` with ``done`` of ``total`` finished; None while unknown."""
@@ -53,6 +59,12 @@ class Eta:
         elif self.shown is not None:
             self.shown = max(0.0, self.shown - (now - self.shown_at))
         self.shown_at = now
+        if self.shown is None or done >= total or self.shown >= 1.0:
+            self.ran_out_at = None
+        elif self.ran_out_at is None:
+            self.ran_out_at = now
+        elif now - self.ran_out_at >= OVERDUE:
+            return None  # overdue: what is left takes longer than the rate said
         return self.shown
 
 

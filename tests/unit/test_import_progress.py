@@ -67,3 +67,21 @@ def test_nothing_is_guessed_before_there_is_progress_to_go_on() -> None:
         clock[0] = tick / 10
         progress.update(task, completed=tick)
         assert shown_text(column, progress.tasks[0]) == "-:--:--"
+
+
+def test_a_straggler_shows_the_time_left_as_unknown_not_one_second_for_ever() -> None:
+    """199 feeds in two seconds, then one slow feed for half a minute: the rate says a
+    fraction of a second is left; after the countdown has run out the column says it
+    does not know, and shows 0 once all is done."""
+    column = progress_columns()[-1]
+    clock = [0.0]
+    progress = Progress(column, get_time=lambda: clock[0], auto_refresh=False, disable=True)
+    task = progress.add_task("update", total=200)
+    shown: list[str] = []
+    for tick in range(1, 301):
+        clock[0] = tick / 10
+        progress.update(task, completed=min(199, tick * 10) if tick < 300 else 200)
+        shown.append(shown_text(column, progress.tasks[0]))
+    assert "0:00:00" in shown[30:60] or "0:00:01" in shown[30:60]
+    assert set(shown[100:299]) == {"-:--:--"}
+    assert shown[-1] == "0:00:00"
