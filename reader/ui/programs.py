@@ -52,6 +52,8 @@ FULL_SCREEN = frozenset(
         "elinks",
     ]
 )
+#: Programs that print, unless told to page their output with one of these options.
+PAGES_WHEN_TOLD = {"glow": ("-p", "--pager"), "mdcat": ("-p", "--paginate")}
 RETURN_PROMPT = "\n[reader] press Enter to return"
 
 
@@ -83,7 +85,11 @@ def leaves_output(command: str) -> bool:
         return True
     while words and "=" in words[0] and not words[0].startswith("="):
         words = words[1:]  # VAR=value before the program
-    return not words or os.path.basename(words[0]) not in FULL_SCREEN
+    if not words:
+        return True
+    program = os.path.basename(words[0])
+    paging = PAGES_WHEN_TOLD.get(program, ())
+    return program not in FULL_SCREEN and not any(word in paging for word in words[1:])
 
 
 def _wait_for_enter() -> None:

@@ -156,7 +156,14 @@ class Keyboard:
 
 @pytest.mark.parametrize(
     ("command", "waits"),
-    [("wc -w", 1), ("LANG=C grep -c harbour", 1), ("less", 0), ("/usr/bin/less -R", 0)],
+    [
+        ("wc -w", 1),
+        ("LANG=C grep -c harbour", 1),
+        ("glow -", 1),
+        ("less", 0),
+        ("/usr/bin/less -R", 0),
+        ("glow -p -", 0),
+    ],
 )
 async def test_what_a_command_prints_stays_until_enter_but_a_pager_returns_at_once(
     make_app: AppFactory,
