@@ -24,8 +24,9 @@ def run(args: argparse.Namespace) -> int:
     it is rebuilt.
     """
     from reader.clean.extractor import extractor_problem
-    from reader.cli.common import counted, open_library, report_warnings, warn
+    from reader.cli.common import open_library, report_warnings, warn
     from reader.search import SearchIndex
+    from reader.wording import counted
 
     library = open_library(args)
     leftovers = library.remove_leftover_temps()

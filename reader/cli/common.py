@@ -124,11 +124,6 @@ def write_failed(error: OSError, target: Path) -> str:
     return f"{error.filename or target}: {error.strerror or error}"
 
 
-def counted(number: int, noun: str) -> str:
-    """``1 article``, ``2 articles``: a count in the summary lines commands print."""
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def emit(text: str) -> None:
     """Print article text; escape sequences are removed when the output is a terminal."""
     if sys.stdout.isatty():

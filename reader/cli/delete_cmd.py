@@ -75,7 +75,8 @@ def _named_unless(library: Library, ids: list[str], *, deleted: bool, note: str)
 
 def run_purge(args: argparse.Namespace) -> int:
     """Purge and say how many articles went."""
-    from reader.cli.common import counted, open_library
+    from reader.cli.common import open_library
+    from reader.wording import counted
 
     library = open_library(args)
     print(f"purged {counted(len(_purge(library, everything=args.all)), 'article')}")

@@ -145,13 +145,14 @@ def warn_skipped(skipped: list[Skipped], *, every: bool = False) -> None:
     """
     from reader.cli.common import warn
     from reader.ingest.formats.items import SKIP_REASONS
+    from reader.wording import counted
 
     by_kind: dict[str, list[Skipped]] = {}
     for item in skipped:
         by_kind.setdefault(item.kind, []).append(item)
     for kind, items in by_kind.items():
         noun, rest = SKIP_REASONS[kind]
-        count = f"{len(items)} {noun}" + ("s" if len(items) > 1 else "")
+        count = counted(len(items), noun)
         shown = items if every else items[:EXAMPLES]
         names = [f"{item.path} → {item.target}" if item.target else item.path for item in shown]
         more = ", ..." if len(shown) < len(items) else ""

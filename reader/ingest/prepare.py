@@ -22,6 +22,7 @@ from reader.sanitize import one_line
 from reader.store.identity import body_hash
 from reader.store.records import NewArticle
 from reader.textstats import count_words
+from reader.wording import counted
 
 __all__ = [
     "Failure",
@@ -77,9 +78,10 @@ def resolve_offline(items: list[Item]) -> list[NewArticle | Failure | Skipped]:
         else:
             feeds[item.container] = feeds.get(item.container, 0) + 1
     for container, count in feeds.items():
-        plural = "feed" if count == 1 else "feeds"
         out.append(
-            Failure(container, f"lists {count} {plural}; import with --fetch to download them")
+            Failure(
+                container, f"lists {counted(count, 'feed')}; import with --fetch to download them"
+            )
         )
     return out
 

@@ -11,6 +11,7 @@ from reader.ui.catalog import BOOKMARKED, DELETED, SAVED_PREFIX, UNREAD, Catalog
 from reader.ui.finder import Found
 from reader.ui.formatting import safe
 from reader.ui.searching import SearchState
+from reader.wording import counted
 
 #: The reading pane of an empty library: how to fill it.
 EMPTY_LIBRARY_HELP = (
@@ -49,11 +50,11 @@ def list_title(
             what += f" · ! {safe(error)}"
     if catalog.partial:
         return f"{what} · newest {count:,} · loading the rest…", "loading…"
-    plural = "" if count == 1 else "s"
+    articles = counted(count, "article", grouped=True)
     if view == DELETED and search is None:
-        return f"{what} · {count:,} article{plural} · {purge_note(catalog)}", subtitle_of(catalog)
+        return f"{what} · {articles} · {purge_note(catalog)}", subtitle_of(catalog)
     order = list_order(view, sort, found)
-    return f"{what} · {count:,} article{plural}{order}", subtitle_of(catalog)
+    return f"{what} · {articles}{order}", subtitle_of(catalog)
 
 
 def list_order(view: str, sort: SortOrder, found: Found | None) -> str:

@@ -31,6 +31,7 @@ from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.view_list import ViewList
 from reader.ui.writer import StoreWriter
+from reader.wording import counted
 
 #: What o and y say on an article saved without its web address (a text dump, a note).
 NO_ADDRESS = "This article has no web address."
@@ -345,14 +346,13 @@ class ListCommands(Screen[None]):
             self.notify("Nothing unread here.", timeout=2)
             return
         what = self.query_one("#list-title").render()
-        plural = "" if len(unread) == 1 else "s"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 notice = "Marked {count:,} read. u undoes it."
                 self.marks.change(READ, unread, True, notice=notice, undoable=True)
 
-        question = f"Mark {len(unread):,} article{plural} read?"
+        question = f"Mark {counted(len(unread), 'article', grouped=True)} read?"
         self.app.push_screen(Confirm(question, str(what), yes="Mark read"), answered)
 
     def action_undo(self) -> None:

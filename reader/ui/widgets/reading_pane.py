@@ -48,6 +48,7 @@ from reader.store import Article, ArticleContent
 from reader.ui.formatting import long_date, reading_time, safe
 from reader.ui.line_breaks import hang_punctuation
 from reader.ui.passage_layer import PassageLayer, Placed
+from reader.wording import counted
 
 PADDING = 2
 
@@ -636,9 +637,8 @@ def _header(
             f"\nCleaning kept {kept:.0%} of this page's text — x shows the rest", style="bold"
         )
     elif removed:
-        plural = "s" if removed != 1 else ""
         text.append(
-            f"\n{removed} block{plural} removed by cleaning: x shows or hides them", style="dim"
+            f"\n{counted(removed, 'block')} removed by cleaning: x shows or hides them", style="dim"
         )
     if detached:
         text.append(
