@@ -73,6 +73,11 @@ _W_CARD = 0.3
 _SHORT_SENTENCE_WORDS = 4
 
 
+# A short line ending with a stop and this many words is a sentence, not a menu item:
+# it costs no more for standing among other short lines.
+_RUN_SENTENCE_WORDS = 7
+
+
 _PUNCT_CHARS = ".,;:!?。、，！？："
 
 
@@ -192,8 +197,10 @@ def _score(lines: list[Line]) -> None:
         elif kind == SHORT and in_list and is_item:
             ln.score = 0.0
         elif kind == SHORT:
-            ln.score = -3.0 if ln.bullet or ln.repeated else -2.0
-            if _in_short_run(lines, i):
+            plain = not (ln.bullet or ln.repeated)
+            ln.score = -2.0 if plain else -3.0
+            sentence = plain and ln.sentence and ln.wc >= _RUN_SENTENCE_WORDS
+            if not sentence and _in_short_run(lines, i):
                 ln.score *= _W_SHORT_RUN
         elif not inline_box:
             ln.score = -float(max(40, ln.wc))
