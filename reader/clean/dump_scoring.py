@@ -78,6 +78,10 @@ _SHORT_SENTENCE_WORDS = 4
 _RUN_SENTENCE_WORDS = 7
 
 
+# A line above the body ending with a stop and at least this many words opens the body.
+_OPENING_SENTENCE_WORDS = 3
+
+
 _PUNCT_CHARS = ".,;:!?。、，！？："
 
 
@@ -309,6 +313,18 @@ def _is_short_sentence(ln: Line) -> bool:
         and ln.wc >= _SHORT_SENTENCE_WORDS
         and not ln.bullet
         and not ln.text.endswith(":")
+    )
+
+
+def is_sentence_paragraph(ln: Line) -> bool:
+    """A line standing alone after a blank line that reads as a sentence: no furniture cue,
+    not a list item, not a repeat of another line, several words and a final stop."""
+    return (
+        ln.kind != BAD
+        and ln.blank_before
+        and ln.sentence
+        and ln.wc >= _OPENING_SENTENCE_WORDS
+        and not (ln.bullet or ln.repeated)
     )
 
 

@@ -480,3 +480,14 @@ def test_prose_after_a_run_of_short_sentences_stays_in_the_body() -> None:
         ["* Home\n* News\n* Sport", HEADLINE, PARA1, PARA2, *steps, closing, "Share this article"]
     )
     assert clean_text_dump(page).body.split("\n\n") == [PARA1, PARA2, *steps, closing]
+
+
+def test_a_one_sentence_opening_paragraph_below_the_byline_is_body() -> None:
+    opening = "It all began with a small leak."
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, "By Jane Marlow", opening, PARA1, PARA2, PARA3]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.byline == "Jane Marlow"
+    assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
