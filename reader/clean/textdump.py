@@ -86,11 +86,12 @@ def clean_text_dump(text: str) -> Cleaned:
             reasons.setdefault(ln.idx, "date")
         if ln.idx not in reasons and (is_caption_like(ln.text) or credited_caption(ln.text)):
             reasons[ln.idx] = "caption"
-    start = _grow_over_sentences_above(lines, start, title_idx, reasons)
+    scored_start, start = start, _grow_over_sentences_above(lines, start, title_idx, reasons)
     keep: list[Line] = []
     mark_captions(lines, start, end, reasons)
     for ln in lines[start:end]:
-        reason = reasons.get(ln.idx) or line_drop_reason(ln)
+        # the lines grown over above the body were checked already
+        reason = reasons.get(ln.idx) or (line_drop_reason(ln) if ln.idx >= scored_start else None)
         if reason == "navigation" and ln.idx >= prose_end:
             reason = None  # a short item of the announced list, not a menu
         if reason is None:
@@ -117,14 +118,18 @@ def _grow_over_sentences_above(
 ) -> int:
     """Grow the body up over one-sentence paragraphs standing right above it, below the title.
 
-    A body's opening line is sometimes a single sentence that the scoring leaves out;
-    bylines, dates, captions and the title itself stay out.
+    A body's opening line is sometimes a single sentence that the scoring leaves out, or
+    a paragraph trailing off in "..." that reads like a teaser but leads into the text
+    right below it; bylines, dates, captions and the title itself stay out.
     """
     if title_idx is None:
         return start
     while start - 1 > title_idx:
         ln = lines[start - 1]
-        if ln.idx in reasons or not is_sentence_paragraph(ln) or line_drop_reason(ln):
+        if ln.idx in reasons:
+            break
+        lead_in = ln.reason == "teaser" and ln.blank_before
+        if not lead_in and (not is_sentence_paragraph(ln) or line_drop_reason(ln)):
             break
         start -= 1
     return start

@@ -491,3 +491,16 @@ def test_a_one_sentence_opening_paragraph_below_the_byline_is_body() -> None:
     assert cleaned.title == HEADLINE
     assert cleaned.byline == "Jane Marlow"
     assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
+
+
+def test_an_opening_paragraph_trailing_off_in_dots_above_the_body_is_kept() -> None:
+    opening = (
+        "Nobody expected a library that floods twice a day to work, and at first it did not..."
+    )
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, "By Jane Marlow", opening, PARA1, PARA2, PARA3]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
+    assert not any(opening in r.text for r in cleaned.removed)
