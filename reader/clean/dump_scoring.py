@@ -73,6 +73,15 @@ _W_CARD = 0.3
 _SHORT_SENTENCE_WORDS = 4
 
 
+# A short line ending with a stop and this many words is a sentence, not a menu item:
+# it costs no more for standing among other short lines.
+_RUN_SENTENCE_WORDS = 7
+
+
+# A line above the body ending with a stop and at least this many words opens the body.
+_OPENING_SENTENCE_WORDS = 3
+
+
 _PUNCT_CHARS = ".,;:!?。、，！？："
 
 
@@ -192,8 +201,10 @@ def _score(lines: list[Line]) -> None:
         elif kind == SHORT and in_list and is_item:
             ln.score = 0.0
         elif kind == SHORT:
-            ln.score = -3.0 if ln.bullet or ln.repeated else -2.0
-            if _in_short_run(lines, i):
+            plain = not (ln.bullet or ln.repeated)
+            ln.score = -2.0 if plain else -3.0
+            sentence = plain and ln.sentence and ln.wc >= _RUN_SENTENCE_WORDS
+            if not sentence and _in_short_run(lines, i):
                 ln.score *= _W_SHORT_RUN
         elif not inline_box:
             ln.score = -float(max(40, ln.wc))
@@ -302,6 +313,18 @@ def _is_short_sentence(ln: Line) -> bool:
         and ln.wc >= _SHORT_SENTENCE_WORDS
         and not ln.bullet
         and not ln.text.endswith(":")
+    )
+
+
+def is_sentence_paragraph(ln: Line) -> bool:
+    """A line standing alone after a blank line that reads as a sentence: no furniture cue,
+    not a list item, not a repeat of another line, several words and a final stop."""
+    return (
+        ln.kind != BAD
+        and ln.blank_before
+        and ln.sentence
+        and ln.wc >= _OPENING_SENTENCE_WORDS
+        and not (ln.bullet or ln.repeated)
     )
 
 

@@ -13,7 +13,8 @@ article-like lines, then trims and tidies it:
    newsletter, donation, comment or related-links boxes very negative, and prose
    after them discounted) and the best-scoring contiguous region is taken as the
    body (maximum-sum subarray), grown over short sentences after it and over a list
-   announced by a line ending in ":" (``dump_scoring``);
+   announced by a line ending in ":" (``dump_scoring``), and up over one-sentence
+   paragraphs between it and the title;
 3. the title is the headline-like line above the region that stands nearest, over
    its byline or date, after the menus or at the end of a breadcrumb trail; byline,
    date and captions between title and body are recognised and dropped; the source
@@ -32,7 +33,13 @@ from reader.clean.credits import byline_name, is_caption_like
 from reader.clean.date_lines import find_date
 from reader.clean.dump_lines import Line, parse_lines
 from reader.clean.dump_render import line_drop_reason, removed_lines, render
-from reader.clean.dump_scoring import best_region, classify, extend_list, extend_sentences
+from reader.clean.dump_scoring import (
+    best_region,
+    classify,
+    extend_list,
+    extend_sentences,
+    is_sentence_paragraph,
+)
 from reader.clean.dump_title import (
     NAME_BEFORE_DATE,
     credited_caption,
@@ -79,10 +86,12 @@ def clean_text_dump(text: str) -> Cleaned:
             reasons.setdefault(ln.idx, "date")
         if ln.idx not in reasons and (is_caption_like(ln.text) or credited_caption(ln.text)):
             reasons[ln.idx] = "caption"
+    scored_start, start = start, _grow_over_sentences_above(lines, start, title_idx, reasons)
     keep: list[Line] = []
     mark_captions(lines, start, end, reasons)
     for ln in lines[start:end]:
-        reason = reasons.get(ln.idx) or line_drop_reason(ln)
+        # the lines grown over above the body were checked already
+        reason = reasons.get(ln.idx) or (line_drop_reason(ln) if ln.idx >= scored_start else None)
         if reason == "navigation" and ln.idx >= prose_end:
             reason = None  # a short item of the announced list, not a menu
         if reason is None:
@@ -102,3 +111,25 @@ def clean_text_dump(text: str) -> Cleaned:
         source=site_name(find_source(lines, end), title),
         removed=removed,
     )
+
+
+def _grow_over_sentences_above(
+    lines: list[Line], start: int, title_idx: int | None, reasons: dict[int, str]
+) -> int:
+    """Grow the body up over one-sentence paragraphs standing right above it, below the title.
+
+    A body's opening line is sometimes a single sentence that the scoring leaves out, or
+    a paragraph trailing off in "..." that reads like a teaser but leads into the text
+    right below it; bylines, dates, captions and the title itself stay out.
+    """
+    if title_idx is None:
+        return start
+    while start - 1 > title_idx:
+        ln = lines[start - 1]
+        if ln.idx in reasons:
+            break
+        lead_in = ln.reason == "teaser" and ln.blank_before
+        if not lead_in and (not is_sentence_paragraph(ln) or line_drop_reason(ln)):
+            break
+        start -= 1
+    return start

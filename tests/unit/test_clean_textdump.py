@@ -462,3 +462,45 @@ def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
 def test_sentences_naming_an_agency_are_not_captions(sentence: str) -> None:
     dump = "\n\n".join(["Tidal library opens in Eldermere harbour", PARA1, sentence, PARA2])
     assert sentence in clean_text_dump(dump).body
+
+
+def test_prose_after_a_run_of_short_sentences_stays_in_the_body() -> None:
+    # One-line steps are sentences, not a menu: the paragraph after them is still the article.
+    steps = [
+        "Fill the smallest basin with cold water first.",
+        "Lower the cork shelf until it floats level.",
+        "Stack the heaviest books nearest the hinge.",
+        "Check the shelf again when the tide turns.",
+    ]
+    closing = (
+        "The staff say the shelves have stayed dry through every spring tide since the "
+        "library opened its doors."
+    )
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, PARA1, PARA2, *steps, closing, "Share this article"]
+    )
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, PARA2, *steps, closing]
+
+
+def test_a_one_sentence_opening_paragraph_below_the_byline_is_body() -> None:
+    opening = "It all began with a small leak."
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, "By Jane Marlow", opening, PARA1, PARA2, PARA3]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.byline == "Jane Marlow"
+    assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
+
+
+def test_an_opening_paragraph_trailing_off_in_dots_above_the_body_is_kept() -> None:
+    opening = (
+        "Nobody expected a library that floods twice a day to work, and at first it did not..."
+    )
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, "By Jane Marlow", opening, PARA1, PARA2, PARA3]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
+    assert not any(opening in r.text for r in cleaned.removed)
