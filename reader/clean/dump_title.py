@@ -84,10 +84,14 @@ def find_title(lines: list[Line], start: int) -> int | None:
     unpunctuated line of a few words with the byline or date right under it is nearly
     always the headline, wherever it stands; so, less surely, is the first line after
     the page's menus and buttons, and a line that ends another line above it: the last
-    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one.
+    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one. A line
+    that a longer line elsewhere on the page quotes (a teaser, a share text, a list of
+    the most read) is likelier the headline, and so is a line right above a longer
+    headline-like one: the standfirst follows the headline, not the other way round.
     """
     best: tuple[float, int] | None = None
     above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
+    page = above + "\n".join(ln.low for ln in lines[start:]) + "\n"
     for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
         if _is_headline(ln):
@@ -103,6 +107,10 @@ def find_title(lines: list[Line], start: int) -> int | None:
                 score += 1
             if ln.wc >= 2 and _ends_a_longer_line(above, ln.low):
                 score += 3
+            if ln.wc >= 2 and _inside_a_longer_line(page, ln.low):
+                score += 3
+            if k + 1 < start and _heads_a_standfirst(ln, lines[k + 1]):
+                score += 3
             if best is None or score > best[0]:
                 best = (score, k)
     return best[1] if best else None
@@ -113,6 +121,27 @@ def _ends_a_longer_line(above: str, low: str) -> bool:
     a breadcrumb trail or a numbered trail naming the page."""
     ends = above.count(low + "\n")
     return ends > 0 and ends > above.count("\n" + low + "\n")
+
+
+def _inside_a_longer_line(page: str, low: str) -> bool:
+    """Whether ``low`` is part of some longer line of ``page`` (lines between newlines):
+    the headline quoted by a teaser, a share text or a list of the most read."""
+    found = page.count(low)
+    return found > 1 and found > page.count("\n" + low + "\n")
+
+
+def _heads_a_standfirst(ln: Line, below: Line) -> bool:
+    """Whether ``ln`` is a headline with its standfirst right under it: a headline of four
+    words or more, not a sentence, over a longer headline-like line. A kicker above a
+    headline is shorter, or a single capitalised label ("ANALYSIS Rates stay put")."""
+    first = ln.text.split(None, 1)[0]
+    return (
+        ln.wc >= 4
+        and below.wc >= ln.wc
+        and not ln.text.endswith(".")
+        and not (len(first) > 3 and first.isupper())
+        and _is_headline(below)
+    )
 
 
 def _is_dateline(ln: Line) -> bool:

@@ -405,6 +405,29 @@ def test_the_headline_a_breadcrumb_trail_ends_with_wins() -> None:
     assert clean_text_dump(page).title == HEADLINE
 
 
+SHORT_HEADLINE = "Tidal library opens today"
+STANDFIRST = "Books float on shelves that rise with the tide in the harbour town"
+
+
+def test_a_short_headline_wins_over_the_longer_standfirst_under_it() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", SHORT_HEADLINE, STANDFIRST, PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == SHORT_HEADLINE
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
+def test_a_one_word_kicker_above_the_headline_is_not_the_title() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", "Eldermere", HEADLINE, PARA1, PARA2])
+    assert clean_text_dump(page).title == HEADLINE
+
+
+def test_the_line_a_share_text_quotes_is_the_headline() -> None:
+    caption = "The reading room at low tide"
+    share = f"Share this: {SHORT_HEADLINE} | Eldermere Post"
+    page = "\n\n".join(["* Home\n* News", SHORT_HEADLINE, caption, PARA1, PARA2, share])
+    assert clean_text_dump(page).title == SHORT_HEADLINE
+
+
 @pytest.mark.parametrize(
     "bio",
     [
