@@ -81,13 +81,14 @@ def find_title(lines: list[Line], start: int) -> int | None:
 
     Nearer lines score a little higher: a standfirst, a caption or a subheading often
     stands between the headline and the body, so distance weighs lightly. An
-    unpunctuated line of a few words with the byline or date right under it is nearly
-    always the headline, wherever it stands; so, less surely, is the first line after
-    the page's menus and buttons, and a line that ends another line above it: the last
-    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one. A line
-    that a longer line elsewhere on the page quotes (a teaser, a share text, a list of
-    the most read) is likelier the headline, and so is a line right above a longer
-    headline-like one: the standfirst follows the headline, not the other way round.
+    unpunctuated line of a few words with the byline or date under it (right under it,
+    or under its standfirst or picture) is nearly always the headline, wherever it
+    stands; so, less surely, is the first line after the page's menus and buttons, and
+    a line that ends another line above it: the last step of a breadcrumb trail ("Home
+    » Travel » Emden") or of a numbered one. A line that a longer line elsewhere on the
+    page quotes (a teaser, a share text, a list of the most read) is likelier the
+    headline, and so is a line right above a longer headline-like one: the standfirst
+    follows the headline, not the other way round.
     """
     best: tuple[float, int] | None = None
     above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
@@ -99,8 +100,7 @@ def find_title(lines: list[Line], start: int) -> int | None:
             if (
                 ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
                 and not ln.text.endswith(".")
-                and k + 1 < start
-                and _is_dateline(lines[k + 1])
+                and any(_is_dateline(below) for below in lines[k + 1 : min(start, k + 4)])
             ):
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:

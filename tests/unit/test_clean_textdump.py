@@ -428,6 +428,18 @@ def test_the_line_a_share_text_quotes_is_the_headline() -> None:
     assert clean_text_dump(page).title == SHORT_HEADLINE
 
 
+def test_the_headline_two_lines_above_its_byline_wins_over_the_caption_between() -> None:
+    headline = "Tidal library opens in the harbour"
+    caption = "The reading room at low tide"
+    page = "\n\n".join(
+        ["* Home\n* News", "Eldermere Post", headline, caption, "By Jane Marlow", PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+    assert cleaned.byline == "Jane Marlow"
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
 @pytest.mark.parametrize(
     "bio",
     [
