@@ -113,7 +113,20 @@ def find_title(lines: list[Line], start: int) -> int | None:
                 score += 3
             if best is None or score > best[0]:
                 best = (score, k)
-    return best[1] if best else None
+    return _without_kicker(lines, best[1]) if best else None
+
+
+def _without_kicker(lines: list[Line], k: int) -> int:
+    """The line next to the headline ``k`` that repeats its end, if any: the headline
+    alone, where ``k`` runs a kicker into it ("Paris 2024 Boats bring the drinks in"
+    next to "Boats bring the drinks in")."""
+    low = lines[k].low
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(lines):
+            other = lines[j]
+            if other.wc >= 3 and len(other.low) < len(low) and low.endswith(other.low):
+                return j
+    return k
 
 
 def _ends_a_longer_line(above: str, low: str) -> bool:

@@ -440,6 +440,16 @@ def test_the_headline_two_lines_above_its_byline_wins_over_the_caption_between()
     assert cleaned.body.split("\n\n") == [PARA1, PARA2]
 
 
+def test_a_kicker_run_into_the_headline_is_left_out_of_the_title() -> None:
+    trail = "Home\nNews\nLibrary opens on the pier"
+    page = "\n\n".join(
+        [trail, "Eldermere harbour Library opens on the pier", "Share", PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == "Library opens on the pier"
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
 @pytest.mark.parametrize(
     "bio",
     [
