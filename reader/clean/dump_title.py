@@ -96,12 +96,14 @@ def find_title(lines: list[Line], start: int) -> int | None:
     for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
         if _is_headline(ln):
-            score = _headline_score(ln) - (start - k) * 0.2
-            if (
+            dated = (
                 ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
                 and not ln.text.endswith(".")
                 and any(_is_dateline(below) for below in lines[k + 1 : min(start, k + 4)])
-            ):
+            )
+            # A dated headline may stand far above the body: its distance weighs half.
+            score = _headline_score(ln) - (start - k) * (0.1 if dated else 0.2)
+            if dated:
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:
                 score += 1

@@ -450,6 +450,17 @@ def test_a_kicker_run_into_the_headline_is_left_out_of_the_title() -> None:
     assert cleaned.body.split("\n\n") == [PARA1, PARA2]
 
 
+def test_a_dated_headline_far_above_the_body_wins_over_the_nearest_line() -> None:
+    pictures = [f"Harbour view {n}" for n in range(1, 26)]
+    caption = "The reading room on the pier at low tide"
+    page = "\n\n".join(
+        ["* Home\n* News", HEADLINE, "November 3, 2026", *pictures, caption, PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.date == "2026-11-03"
+
+
 @pytest.mark.parametrize(
     "bio",
     [
