@@ -91,31 +91,55 @@ def find_title(lines: list[Line], start: int) -> int | None:
     follows the headline, not the other way round.
     """
     best: tuple[float, int] | None = None
-    above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
-    page = above + "\n".join(ln.low for ln in lines[start:]) + "\n"
+    lows = [ln.low for ln in lines]
+    page = "\n" + "\n".join(lows) + "\n"
+    # page[:above] holds the lines above the body, each between newlines.
+    above = sum(map(len, lows[:start])) + start + 1
+    below_is_headline = False  # whether the line under ``k`` could be the headline
     for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
-        if _is_headline(ln):
-            dated = (
-                ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
-                and not ln.text.endswith(".")
-                and any(_is_dateline(below) for below in lines[k + 1 : min(start, k + 4)])
-            )
+        is_headline = _is_headline(ln)
+        heads_a_standfirst = below_is_headline and _heads_a_standfirst(ln, lines[k + 1])
+        below_is_headline = is_headline
+        if is_headline:
+            dated = _is_dated(lines, k, start)
             # A dated headline may stand far above the body: its distance weighs half.
             score = _headline_score(ln) - (start - k) * (0.1 if dated else 0.2)
             if dated:
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:
                 score += 1
-            if ln.wc >= 2 and _ends_a_longer_line(above, ln.low):
+            if ln.wc >= 2 and _ends_a_longer_line(page, above, ln.low):
                 score += 3
             if ln.wc >= 2 and _inside_a_longer_line(page, ln.low):
                 score += 3
-            if k + 1 < start and _heads_a_standfirst(ln, lines[k + 1]):
+            if heads_a_standfirst:
                 score += 3
             if best is None or score > best[0]:
                 best = (score, k)
-    return _without_kicker(lines, best[1]) if best else None
+    if best is None:
+        return _dated_headline_opening(lines, start)
+    return _without_kicker(lines, best[1])
+
+
+def _dated_headline_opening(lines: list[Line], start: int) -> int | None:
+    """With no headline above the body, one among its first lines with the byline or
+    date under it: the body's run of prose then began with a notice or a teaser."""
+    for k in range(start, min(len(lines), start + 10)):
+        if lines[k].kind != GOOD and _is_headline(lines[k]) and _is_dated(lines, k, len(lines)):
+            return k
+    return None
+
+
+def _is_dated(lines: list[Line], k: int, stop: int) -> bool:
+    """Whether line ``k`` is a headline-like line of a few words with a byline or date
+    in the three lines under it (before ``stop``): under a standfirst or a picture."""
+    ln = lines[k]
+    return (
+        ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
+        and not ln.text.endswith(".")
+        and any(_is_dateline(below) for below in lines[k + 1 : min(stop, k + 4)])
+    )
 
 
 def _without_kicker(lines: list[Line], k: int) -> int:
@@ -131,11 +155,11 @@ def _without_kicker(lines: list[Line], k: int) -> int:
     return k
 
 
-def _ends_a_longer_line(above: str, low: str) -> bool:
-    """Whether ``low`` ends some longer line of ``above`` (lines between newlines):
-    a breadcrumb trail or a numbered trail naming the page."""
-    ends = above.count(low + "\n")
-    return ends > 0 and ends > above.count("\n" + low + "\n")
+def _ends_a_longer_line(page: str, above: int, low: str) -> bool:
+    """Whether ``low`` ends some longer line of ``page[:above]`` (lines between
+    newlines): a breadcrumb trail or a numbered trail naming the page."""
+    ends = page.count(low + "\n", 0, above)
+    return ends > 0 and ends > page.count("\n" + low + "\n", 0, above)
 
 
 def _inside_a_longer_line(page: str, low: str) -> bool:
@@ -146,16 +170,15 @@ def _inside_a_longer_line(page: str, low: str) -> bool:
 
 
 def _heads_a_standfirst(ln: Line, below: Line) -> bool:
-    """Whether ``ln`` is a headline with its standfirst right under it: a headline of four
-    words or more, not a sentence, over a longer headline-like line. A kicker above a
-    headline is shorter, or a single capitalised label ("ANALYSIS Rates stay put")."""
+    """Whether ``ln`` is a headline with its standfirst, a headline-like line, right under
+    it: a headline of four words or more, not a sentence, over a longer line. A kicker
+    above a headline is shorter, or a single capitalised label ("ANALYSIS Rates stay put")."""
     first = ln.text.split(None, 1)[0]
     return (
         ln.wc >= 4
         and below.wc >= ln.wc
         and not ln.text.endswith(".")
         and not (len(first) > 3 and first.isupper())
-        and _is_headline(below)
     )
 
 

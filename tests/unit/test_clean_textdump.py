@@ -461,6 +461,20 @@ def test_a_dated_headline_far_above_the_body_wins_over_the_nearest_line() -> Non
     assert cleaned.date == "2026-11-03"
 
 
+def test_a_dated_headline_among_the_first_lines_of_the_body_is_the_title() -> None:
+    notice = (
+        "Thank you for reading the Eldermere Post online, where every story from the harbour "
+        "and the pier is free to read for anyone who lives in the town or visits it."
+    )
+    headline = "Tidal library opens in the harbour"
+    page = "\n\n".join([notice, headline, "November 3, 2026", PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+    assert cleaned.date == "2026-11-03"
+    assert headline not in cleaned.body
+    assert cleaned.body.split("\n\n")[-2:] == [PARA1, PARA2]
+
+
 @pytest.mark.parametrize(
     "bio",
     [
