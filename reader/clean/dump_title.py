@@ -77,7 +77,8 @@ def credited_caption(text: str) -> bool:
 
 
 def find_title(lines: list[Line], start: int) -> int | None:
-    """Index of the headline above the body start ``start``, or None.
+    """Index of the headline above the body start ``start`` (failing one, among the
+    body's first lines), or None.
 
     Nearer lines score a little higher: a standfirst, a caption or a subheading often
     stands between the headline and the body, so distance weighs lightly. An
