@@ -4,6 +4,7 @@ between them, and the source named by a copyright notice or an appeal."""
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
@@ -92,7 +93,7 @@ def find_title(lines: list[Line], start: int) -> int | None:
     follows the headline, not the other way round.
     """
     best: tuple[float, int] | None = None
-    lows = [ln.low for ln in lines]
+    lows = list(map(attrgetter("low"), lines))
     page = "\n" + "\n".join(lows) + "\n"
     # page[:above] holds the lines above the body, each between newlines.
     above = sum(map(len, lows[:start])) + start + 1
@@ -110,12 +111,14 @@ def find_title(lines: list[Line], start: int) -> int | None:
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:
                 score += 1
-            if ln.wc >= 2 and _ends_a_longer_line(page, above, ln.low):
-                score += 3
-            if ln.wc >= 2 and _inside_a_longer_line(page, ln.low):
-                score += 3
             if heads_a_standfirst:
                 score += 3
+            # The page is searched only for a line that could still win (fast).
+            if ln.wc >= 2 and (best is None or score + 6 > best[0]):
+                if _ends_a_longer_line(page, above, ln.low):
+                    score += 3
+                if (best is None or score + 3 > best[0]) and _inside_a_longer_line(page, ln.low):
+                    score += 3
             if best is None or score > best[0]:
                 best = (score, k)
     if best is None:
