@@ -4,6 +4,7 @@ between them, and the source named by a copyright notice or an appeal."""
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
@@ -77,42 +78,112 @@ def credited_caption(text: str) -> bool:
 
 
 def find_title(lines: list[Line], start: int) -> int | None:
-    """Index of the headline above the body start ``start``, or None.
+    """Index of the headline above the body start ``start`` (failing one, among the
+    body's first lines), or None.
 
     Nearer lines score a little higher: a standfirst, a caption or a subheading often
     stands between the headline and the body, so distance weighs lightly. An
-    unpunctuated line of a few words with the byline or date right under it is nearly
-    always the headline, wherever it stands; so, less surely, is the first line after
-    the page's menus and buttons, and a line that ends another line above it: the last
-    step of a breadcrumb trail ("Home » Travel » Emden") or of a numbered one.
+    unpunctuated line of a few words with the byline or date under it (right under it,
+    or under its standfirst or picture) is nearly always the headline, wherever it
+    stands; so, less surely, is the first line after the page's menus and buttons, and
+    a line that ends another line above it: the last step of a breadcrumb trail ("Home
+    » Travel » Emden") or of a numbered one. A line that a longer line elsewhere on the
+    page quotes (a teaser, a share text, a list of the most read) is likelier the
+    headline, and so is a line right above a longer headline-like one: the standfirst
+    follows the headline, not the other way round.
     """
     best: tuple[float, int] | None = None
-    above = "\n" + "\n".join(ln.low for ln in lines[:start]) + "\n"
+    lows = list(map(attrgetter("low"), lines))
+    page = "\n" + "\n".join(lows) + "\n"
+    # page[:above] holds the lines above the body, each between newlines.
+    above = sum(map(len, lows[:start])) + start + 1
+    below_is_headline = False  # whether the line under ``k`` could be the headline
     for k in range(start - 1, max(-1, start - 50), -1):
         ln = lines[k]
-        if _is_headline(ln):
-            score = _headline_score(ln) - (start - k) * 0.2
-            if (
-                ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
-                and not ln.text.endswith(".")
-                and k + 1 < start
-                and _is_dateline(lines[k + 1])
-            ):
+        is_headline = _is_headline(ln)
+        heads_a_standfirst = below_is_headline and _heads_a_standfirst(ln, lines[k + 1])
+        below_is_headline = is_headline
+        if is_headline:
+            dated = _is_dated(lines, k, start)
+            # A dated headline may stand far above the body: its distance weighs half.
+            score = _headline_score(ln) - (start - k) * (0.1 if dated else 0.2)
+            if dated:
                 score += 5
             if k > 0 and lines[k - 1].kind == BAD:
                 score += 1
-            if ln.wc >= 2 and _ends_a_longer_line(above, ln.low):
+            if heads_a_standfirst:
                 score += 3
+            # The page is searched only for a line that could still win (fast).
+            if ln.wc >= 2 and (best is None or score + 6 > best[0]):
+                if _ends_a_longer_line(page, above, ln.low):
+                    score += 3
+                if (best is None or score + 3 > best[0]) and _inside_a_longer_line(page, ln.low):
+                    score += 3
             if best is None or score > best[0]:
                 best = (score, k)
-    return best[1] if best else None
+    if best is None:
+        return _dated_headline_opening(lines, start)
+    return _without_kicker(lines, best[1])
 
 
-def _ends_a_longer_line(above: str, low: str) -> bool:
-    """Whether ``low`` ends some longer line of ``above`` (lines between newlines):
-    a breadcrumb trail or a numbered trail naming the page."""
-    ends = above.count(low + "\n")
-    return ends > 0 and ends > above.count("\n" + low + "\n")
+def _dated_headline_opening(lines: list[Line], start: int) -> int | None:
+    """With no headline above the body, one among its first lines with the byline or
+    date under it: the body's run of prose then began with a notice or a teaser."""
+    for k in range(start, min(len(lines), start + 10)):
+        if lines[k].kind != GOOD and _is_headline(lines[k]) and _is_dated(lines, k, len(lines)):
+            return k
+    return None
+
+
+def _is_dated(lines: list[Line], k: int, stop: int) -> bool:
+    """Whether line ``k`` is a headline-like line of a few words with a byline or date
+    in the three lines under it (before ``stop``): under a standfirst or a picture."""
+    ln = lines[k]
+    return (
+        ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
+        and not ln.text.endswith(".")
+        and any(_is_dateline(below) for below in lines[k + 1 : min(stop, k + 4)])
+    )
+
+
+def _without_kicker(lines: list[Line], k: int) -> int:
+    """The line next to the headline ``k`` that repeats its end, if any: the headline
+    alone, where ``k`` runs a kicker into it ("Paris 2024 Boats bring the drinks in"
+    next to "Boats bring the drinks in")."""
+    low = lines[k].low
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(lines):
+            other = lines[j]
+            if other.wc >= 3 and len(other.low) < len(low) and low.endswith(other.low):
+                return j
+    return k
+
+
+def _ends_a_longer_line(page: str, above: int, low: str) -> bool:
+    """Whether ``low`` ends some longer line of ``page[:above]`` (lines between
+    newlines): a breadcrumb trail or a numbered trail naming the page."""
+    ends = page.count(low + "\n", 0, above)
+    return ends > 0 and ends > page.count("\n" + low + "\n", 0, above)
+
+
+def _inside_a_longer_line(page: str, low: str) -> bool:
+    """Whether ``low`` is part of some longer line of ``page`` (lines between newlines):
+    the headline quoted by a teaser, a share text or a list of the most read."""
+    found = page.count(low)
+    return found > 1 and found > page.count("\n" + low + "\n")
+
+
+def _heads_a_standfirst(ln: Line, below: Line) -> bool:
+    """Whether ``ln`` is a headline with its standfirst, a headline-like line, right under
+    it: a headline of four words or more, not a sentence, over a longer line. A kicker
+    above a headline is shorter, or a single capitalised label ("ANALYSIS Rates stay put")."""
+    first = ln.text.split(None, 1)[0]
+    return (
+        ln.wc >= 4
+        and below.wc >= ln.wc
+        and not ln.text.endswith(".")
+        and not (len(first) > 3 and first.isupper())
+    )
 
 
 def _is_dateline(ln: Line) -> bool:

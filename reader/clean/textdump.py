@@ -16,9 +16,10 @@ article-like lines, then trims and tidies it:
    announced by a line ending in ":" (``dump_scoring``), and up over one-sentence
    paragraphs between it and the title;
 3. the title is the headline-like line above the region that stands nearest, over
-   its byline or date, after the menus or at the end of a breadcrumb trail; byline,
-   date and captions between title and body are recognised and dropped; the source
-   is the holder of a dated copyright notice below the body (``dump_title``);
+   its byline or date, after the menus or at the end of a breadcrumb trail (failing
+   one, a dated headline among the region's first lines, left out of the body);
+   byline, date and captions between title and body are recognised and dropped; the
+   source is the holder of a dated copyright notice below the body (``dump_title``);
 4. inside the region, furniture lines and captions are dropped and the rest is
    rendered as Markdown: paragraphs, list items, subheadings and tables
    (``dump_render``).
@@ -73,7 +74,9 @@ def clean_text_dump(text: str) -> Cleaned:
     date: str | None = None
     reasons: dict[int, str] = {}
     meta_from = title_idx + 1 if title_idx is not None else max(0, start - 6)
-    for ln in lines[meta_from:start]:
+    # A headline found among the body's first lines has its byline and date under it.
+    meta_to = start if title_idx is None or title_idx < start else min(end, title_idx + 4)
+    for ln in lines[meta_from:meta_to]:
         name = byline_name(ln.text)
         found = find_date(ln.text) if ln.wc <= 20 else None
         if not name and found and (m := NAME_BEFORE_DATE.regex.match(ln.text)):
@@ -90,6 +93,8 @@ def clean_text_dump(text: str) -> Cleaned:
     keep: list[Line] = []
     mark_captions(lines, start, end, reasons)
     for ln in lines[start:end]:
+        if ln.idx == title_idx:
+            continue
         # the lines grown over above the body were checked already
         reason = reasons.get(ln.idx) or (line_drop_reason(ln) if ln.idx >= scored_start else None)
         if reason == "navigation" and ln.idx >= prose_end:

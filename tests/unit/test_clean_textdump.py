@@ -405,6 +405,76 @@ def test_the_headline_a_breadcrumb_trail_ends_with_wins() -> None:
     assert clean_text_dump(page).title == HEADLINE
 
 
+SHORT_HEADLINE = "Tidal library opens today"
+STANDFIRST = "Books float on shelves that rise with the tide in the harbour town"
+
+
+def test_a_short_headline_wins_over_the_longer_standfirst_under_it() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", SHORT_HEADLINE, STANDFIRST, PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == SHORT_HEADLINE
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
+def test_a_one_word_kicker_above_the_headline_is_not_the_title() -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", "Eldermere", HEADLINE, PARA1, PARA2])
+    assert clean_text_dump(page).title == HEADLINE
+
+
+def test_the_line_a_share_text_quotes_is_the_headline() -> None:
+    caption = "The reading room at low tide"
+    share = f"Share this: {SHORT_HEADLINE} | Eldermere Post"
+    page = "\n\n".join(["* Home\n* News", SHORT_HEADLINE, caption, PARA1, PARA2, share])
+    assert clean_text_dump(page).title == SHORT_HEADLINE
+
+
+def test_the_headline_two_lines_above_its_byline_wins_over_the_caption_between() -> None:
+    headline = "Tidal library opens in the harbour"
+    caption = "The reading room at low tide"
+    page = "\n\n".join(
+        ["* Home\n* News", "Eldermere Post", headline, caption, "By Jane Marlow", PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+    assert cleaned.byline == "Jane Marlow"
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
+def test_a_kicker_run_into_the_headline_is_left_out_of_the_title() -> None:
+    trail = "Home\nNews\nLibrary opens on the pier"
+    page = "\n\n".join(
+        [trail, "Eldermere harbour Library opens on the pier", "Share", PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == "Library opens on the pier"
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2]
+
+
+def test_a_dated_headline_far_above_the_body_wins_over_the_nearest_line() -> None:
+    pictures = [f"Harbour view {n}" for n in range(1, 26)]
+    caption = "The reading room on the pier at low tide"
+    page = "\n\n".join(
+        ["* Home\n* News", HEADLINE, "November 3, 2026", *pictures, caption, PARA1, PARA2]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.date == "2026-11-03"
+
+
+def test_a_dated_headline_among_the_first_lines_of_the_body_is_the_title() -> None:
+    notice = (
+        "Thank you for reading the Eldermere Post online, where every story from the harbour "
+        "and the pier is free to read for anyone who lives in the town or visits it."
+    )
+    headline = "Tidal library opens in the harbour"
+    page = "\n\n".join([notice, headline, "November 3, 2026", PARA1, PARA2])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+    assert cleaned.date == "2026-11-03"
+    assert headline not in cleaned.body
+    assert cleaned.body.split("\n\n")[-2:] == [PARA1, PARA2]
+
+
 @pytest.mark.parametrize(
     "bio",
     [
