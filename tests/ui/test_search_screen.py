@@ -19,6 +19,20 @@ SIZE = (120, 35)
 SHY = "\u00ad"
 
 
+def soft_hyphened() -> NewArticle:
+    """A German article with a soft hyphen inside a word of its title and of its body."""
+    body = f"Die neue Tech{SHY}nik der Fähre wurde am Montag vorgestellt."
+    return NewArticle(
+        title=f"Neue Tech{SHY}nik im Hafen",
+        body=body,
+        raw=body,
+        raw_format="text",
+        source="Hafenblatt",
+        url="https://news.example.com/hafen",
+        date="2026-11-29",
+    )
+
+
 def lit(segments: list[Segment]) -> list[str]:
     """The texts of a list line drawn as matches (underlined, on the cursor's row too)."""
     return [segment.text for segment in segments if segment.style and segment.style.underline]
@@ -27,20 +41,7 @@ def lit(segments: list[Segment]) -> list[str]:
 async def test_a_word_with_a_soft_hyphen_is_found_and_lit_whole(
     make_app: AppFactory, library: Library
 ) -> None:
-    body = f"Die neue Tech{SHY}nik der Fähre wurde am Montag vorgestellt."
-    library.add(
-        [
-            NewArticle(
-                title=f"Neue Tech{SHY}nik im Hafen",
-                body=body,
-                raw=body,
-                raw_format="text",
-                source="Hafenblatt",
-                url="https://news.example.com/hafen",
-                date="2026-11-29",
-            )
-        ]
-    )
+    library.add([soft_hyphened()])
     SearchIndex.open(library).close()
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -129,19 +130,7 @@ def test_the_title_filter_used_while_the_index_opens_finds_a_word_with_a_soft_hy
     from reader.ui.catalog import Catalog
     from reader.ui.finder import title_filter
 
-    body = "Die neue Technik der Fähre."
-    library.add(
-        [
-            NewArticle(
-                title=f"Neue Tech{SHY}nik im Hafen",
-                body=body,
-                raw=body,
-                raw_format="text",
-                url="https://news.example.com/hafen-titel",
-                date="2026-11-29",
-            )
-        ]
-    )
+    library.add([soft_hyphened()])
     catalog = Catalog(library.articles())
     find = title_filter(lambda: catalog)
     for query in ("technik", f"tech{SHY}nik"):
