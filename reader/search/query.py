@@ -7,6 +7,7 @@ can show as the user types.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -164,10 +165,12 @@ def parse(text: str, *, typing: bool = False, today: date | None = None) -> Quer
 NOTHING_TO_SEARCH = "nothing to search for: type a word"
 
 
+@functools.lru_cache(maxsize=256)
 def parse_problem(text: str) -> str | None:
     """Why ``text`` cannot be read as a query, in the words the prompt shows; None when it
     can (what saving a query as a view checks first). A query whose terms hold no word and
-    that has no filter finds nothing ever: that is a problem too."""
+    that has no filter finds nothing ever: that is a problem too. Kept for each text: the
+    sidebar asks again for every saved search at each redraw."""
     parsed = parse(text)
     if isinstance(parsed, ParseError):
         return parsed.hint
