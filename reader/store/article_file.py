@@ -1,4 +1,5 @@
-"""One article's own file, ``bodies/<cc>/<id>.json``: what an import writes, how it is read.
+"""One article's file, ``bodies/<cc>/<id>.json`` or its place in a pack (``packs.py``):
+what an import writes, how it is read.
 
 The file holds the cleaned body, what cleaning removed, the raw input, the links, and a
 copy of the article's metadata document, so that metadata lost from the shards can be
@@ -17,6 +18,7 @@ from reader.removed import Removed
 from reader.store.documents import Doc, doc_problem
 from reader.store.errors import DamagedFile, UnknownArticle
 from reader.store.layout import META
+from reader.store.packs import Packed
 from reader.store.records import ArticleContent, NewArticle, carried_tags
 from reader.store.tags import normalised
 
@@ -39,33 +41,44 @@ def read_content(path: Path, article_id: str) -> ArticleContent:
     """What the reading pane shows, from an article's file; ``DamagedFile`` for a file that
     is not one, ``UnknownArticle`` when there is none."""
     try:
-        data = orjson.loads(path.read_bytes())
+        data = path.read_bytes()
     except FileNotFoundError:
         raise UnknownArticle(f"no stored text for article {article_id}") from None
+    return content_of(data, path)
+
+
+def content_of(data: bytes, where: Path, packed: str | None = None) -> ArticleContent:
+    """An article file's bytes (its own file's, or article ``packed``'s part of the pack
+    at ``where``) read; ``DamagedFile`` when they are not an article's."""
+    damaged = f"article {packed} in this pack is damaged" if packed else "article file is damaged"
+    try:
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError:
-        raise DamagedFile(path, "article file is damaged") from None
+        raise DamagedFile(where, damaged) from None
     try:  # valid JSON of the wrong shape is damage too, not a crash
         content = ArticleContent(
-            body=data.get("body", ""),
-            raw=data.get("raw", ""),
-            raw_format=data.get("raw_format", "text"),
-            removed=[Removed(text, reason) for text, reason in data.get("removed", [])],
-            links=str(data.get("links", "")),
+            body=parsed.get("body", ""),
+            raw=parsed.get("raw", ""),
+            raw_format=parsed.get("raw_format", "text"),
+            removed=[Removed(text, reason) for text, reason in parsed.get("removed", [])],
+            links=str(parsed.get("links", "")),
         )
     except (AttributeError, TypeError, ValueError):
-        raise DamagedFile(path, "article file is damaged") from None
+        raise DamagedFile(where, damaged) from None
     texts = [content.body, content.raw, content.raw_format]
     texts += [part for removed in content.removed for part in (removed.text, removed.reason)]
     if not all(isinstance(text, str) for text in texts):
-        raise DamagedFile(path, "article file is damaged")
+        raise DamagedFile(where, damaged)
     return content
 
 
-def body_meta(path: Path) -> Doc | None:
-    """The metadata copy in an article file; None if the file is unreadable or it is damaged."""
+def body_meta(copy: Path | Packed) -> Doc | None:
+    """The metadata copy in an article file (its own or a packed one); None if it is
+    unreadable or damaged."""
     try:
-        meta = orjson.loads(path.read_bytes())["meta"]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        data = copy.read_bytes() if isinstance(copy, Path) else copy.read()
+        meta = orjson.loads(data)["meta"]
+    except (OSError, DamagedFile, orjson.JSONDecodeError, KeyError, TypeError):
         return None
     return meta if doc_problem(META, meta) is None else None
 

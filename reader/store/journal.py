@@ -27,6 +27,8 @@ class Transaction:
     changes: dict[ShardKey, tuple[dict[int, Doc], set[int]]] = field(default_factory=dict)
     #: Whether the change recorded its article files in ``pending.json`` (removed after).
     marked: bool = False
+    #: Whether the files of the articles it deletes go right after it commits.
+    removes_files: bool = False
 
     def upsert(self, kind: str, shard: str, doc_id: int, doc: Doc) -> None:
         upserts, deletes = self.changes.setdefault((kind, shard), ({}, set()))

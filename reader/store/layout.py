@@ -4,6 +4,7 @@
     meta/<c>.json           article metadata (table "articles"), shard = the ID's first char
     state/<c>.json          read / bookmark / reading position (table "state")
     bodies/<cc>/<id>.json   cleaned body, removed blocks, raw input, and a copy of the metadata
+    packs/<name>.pack       the same for many articles a large import stored at once
     views.json              saved searches (table "views"), in the user's order
     journal.json            a change touching several shards, until all of them are written
     pending.json            article files a change is writing or deleting, until it is done
@@ -34,6 +35,8 @@ JOURNAL = "journal.json"
 PENDING = "pending.json"
 VIEWS = "views.json"
 BODIES = "bodies"
+PACKS = "packs"
+PACK_SUFFIX = ".pack"
 CACHE = "cache"
 DAMAGED = "damaged"
 WRITE_LOCK = "write.lock"
@@ -50,6 +53,7 @@ OWN_NAMES = frozenset(
         VIEWS,
         FEEDS,
         BODIES,
+        PACKS,
         CACHE,
         DAMAGED,
         WRITE_LOCK,
@@ -85,6 +89,10 @@ class Layout:
     @property
     def bodies(self) -> Path:
         return self.root / BODIES
+
+    @property
+    def packs(self) -> Path:
+        return self.root / PACKS
 
     @property
     def cache(self) -> Path:
@@ -125,6 +133,10 @@ class Layout:
     def body(self, article_id: str) -> Path:
         """An article's own file."""
         return self.root / BODIES / article_id[:2] / f"{article_id}.json"
+
+    def pack(self, name: str) -> Path:
+        """An article pack (``name`` checked by ``packs.is_name`` first)."""
+        return self.root / PACKS / f"{name}{PACK_SUFFIX}"
 
     def body_files(self, shard: str) -> dict[str, Path]:
         """The article files of one shard's articles, by article ID (one folder listing per

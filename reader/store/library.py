@@ -11,6 +11,7 @@ have in ``documents.py``, list rows in ``listing.py``, multi-shard changes in ``
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Any, NamedTuple
 import orjson
 from tinydb.queries import QueryLike
 
-from reader.store import article_file, opening, recovery
+from reader.store import article_file, opening, packs, recovery
 from reader.store import highlights as marks
 from reader.store import legacy_highlights as legacy
 from reader.store.atomic import StepHook, atomic_write, fsync_dir, remove_stale_temps, sync_many
@@ -66,7 +67,10 @@ from reader.store.storage import parse_tables
 from reader.store.tags import normalised, without
 from reader.store.views import SavedView, SavedViews, find, moved, removed, saved
 
-FORMAT = 1
+#: 2: article packs (``packs.py``); a reader of format 1 would find their articles empty.
+FORMAT = 2
+#: The format a library takes on with its first pack.
+PACKS_FORMAT = 2
 #: A metadata shard file this small holds no document (``{"articles":{}}`` is 16 bytes).
 EMPTY_SHARD_SIZE = 64
 #: Seconds a reader waits for another process's write before it rebuilds lost metadata.
@@ -75,6 +79,8 @@ ADOPT_WAIT = 0.5
 PURGE_AFTER = timedelta(days=30)
 
 
+_ToWrite = tuple[str, NewArticle, Doc]
+"""An article a change writes: (ID, what was imported, its metadata document)."""
 _Written = tuple[str, str, Mapping[str, Doc], Signature | None]
 """A shard a change writes: (kind, name, its documents before, its file's signature before)."""
 
@@ -124,6 +130,7 @@ class Library:
         self._shards: dict[tuple[str, str], Shard] = {}
         self._dedup = DedupKeys()
         self._body_folders: set[Path] = set()
+        self._packs_ready = False
         self._newest = NewestRows(self.layout)
         self._views = SavedViews(self.layout, self.write_lock, self.warnings, hook)
         self._rows = RowCache(self.layout.cache)
@@ -333,7 +340,7 @@ class Library:
             pass
         aside = recovery.set_aside(self.layout, shard.path)
         if kind == META:
-            files = self.layout.body_files(name)
+            files = self._copies(name)
             for article_id in self._pending_ids():  # a change that may not have committed
                 files.pop(article_id, None)
             restored, how = recovery.restore_meta(shard.path, files)
@@ -359,7 +366,21 @@ class Library:
         if name in self._empty_seen and self._empty_seen[name] == signature:
             return False
         self._empty_seen[name] = signature
-        return bool(self.layout.body_files(name))
+        return bool(self._copies(name))
+
+    def _copies(
+        self, name: str, packed: Mapping[str, packs.Packed] | None = None
+    ) -> dict[str, Path | packs.Packed]:
+        """The article files of shard ``name``'s articles by ID, packed or their own (an
+        article's own file, written after its pack, is the newer copy). ``packed``: every
+        pack's places, when the caller has read them for all shards at once."""
+        if packed is None:
+            packed = dict(packs.all_entries(self.layout.packs))
+        found: dict[str, Path | packs.Packed] = {
+            article_id: place for article_id, place in packed.items() if article_id.startswith(name)
+        }
+        found.update(self.layout.body_files(name))
+        return found
 
     def _adopt_lost_metadata(self, names: list[str]) -> None:
         """Rebuild the metadata of article files that no metadata names, in these shards,
@@ -392,7 +413,7 @@ class Library:
         back (from the copy each file keeps); returns their IDs. Call under the lock."""
         docs = self._docs(META, name, adopt=False)
         named = {article_id_of(int(key)) for key in docs}
-        files = self.layout.body_files(name)
+        files = self._copies(name)
         upserts: dict[int, Doc] = {}
         for article_id in sorted(set(files) - named):
             meta, key = article_file.body_meta(files[article_id]), recovery.key_of(article_id)
@@ -414,6 +435,9 @@ class Library:
             tx = Transaction()
             yield tx
             self._commit(tx)
+            if tx.removes_files:  # after the commit, still under the lock
+                with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
+                    self._finish_pending()
             if tx.marked:  # saved: a record left by a failing disk is finished later
                 with contextlib.suppress(OSError):
                     self.layout.pending.unlink()
@@ -424,11 +448,13 @@ class Library:
         self._replay_journal()
         self._finish_pending()
 
-    def _mark_pending(self, tx: Transaction, article_ids: list[str]) -> None:
-        """Record the article files a change is about to write or delete, durably, before it
-        touches them: if it never commits, the next writer removes the ones no metadata
-        names (so ``check`` does not later adopt an import that failed)."""
-        payload = orjson.dumps({"bodies": article_ids})
+    def _mark_pending(
+        self, tx: Transaction, article_ids: list[str], pack_names: Iterable[str] = ()
+    ) -> None:
+        """Record the article files (and packs) a change is about to write or delete,
+        durably, before it touches them: if it never commits, the next writer removes the
+        ones no metadata names (so ``check`` does not later adopt an import that failed)."""
+        payload = orjson.dumps({"bodies": article_ids, "packs": sorted(pack_names)})
         atomic_write(self.layout.pending, payload, keep_previous=False, hook=self.hook)
         tx.marked = True
 
@@ -442,8 +468,17 @@ class Library:
             return []
         return [i for i in listed if isinstance(i, str) and recovery.key_of(i) is not None]
 
+    def _pending_packs(self) -> list[str]:
+        """The packs a recorded change listed."""
+        try:
+            listed = orjson.loads(self.layout.pending.read_bytes()).get("packs")
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            return []
+        return [name for name in listed if packs.is_name(name)] if isinstance(listed, list) else []
+
     def _finish_pending(self) -> None:
-        """Remove the article files a recorded change left that no metadata names."""
+        """Remove the article files a recorded change left that no metadata names, and
+        such articles from the packs it listed."""
         if not self.layout.pending.exists():
             return
         for article_id in self._pending_ids():
@@ -451,8 +486,16 @@ class Library:
             if key not in self._docs(META, shard_of(article_id), adopt=False):
                 with contextlib.suppress(FileNotFoundError):
                     self.layout.body(article_id).unlink()
+        for name in self._pending_packs():
+            packs.keep_only(self.layout.pack(name), functools.partial(self._in_pack, pack=name))
         with contextlib.suppress(FileNotFoundError):
             self.layout.pending.unlink()
+
+    def _in_pack(self, article_id: str, pack: str) -> bool:
+        """Whether an article's metadata names ``pack`` as its pack."""
+        key = str(doc_id_of(article_id))
+        doc = self._docs(META, shard_of(article_id), adopt=False).get(key)
+        return doc is not None and doc.get("pack") == pack
 
     def _commit(self, tx: Transaction) -> None:
         if not tx.changes:
@@ -724,8 +767,23 @@ class Library:
         return prefix if prefix in matches else matches[0]
 
     def content(self, article_id: str) -> ArticleContent:
-        """The stored body of an article (read from its own small file)."""
-        return article_file.read_content(self.layout.body(article_id), article_id)
+        """The stored body of an article: from its own small file, else from its pack."""
+        path = self.layout.body(article_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return self._packed_content(article_id)
+        return article_file.content_of(data, path)
+
+    def _packed_content(self, article_id: str) -> ArticleContent:
+        doc = self._docs(META, shard_of(article_id)).get(str(doc_id_of(article_id)))
+        name = doc.get("pack") if doc else None
+        if packs.is_name(name):
+            pack = self.layout.pack(name)
+            data = packs.read_entry(pack, article_id)
+            if data is not None:
+                return article_file.content_of(data, pack, packed=article_id)
+        raise UnknownArticle(f"no stored text for article {article_id}")
 
     def change_token(self) -> ChangeToken:
         """Changes whenever any process commits a change (to the articles, their state,
@@ -993,23 +1051,22 @@ class Library:
         and raises ``UnknownArticle``; else only its leftover state goes."""
         with self._transaction() as tx:
             wanted = select()
+            in_packs: set[str] = set()
             for article_id in wanted:
                 name, doc_id = shard_of(article_id), doc_id_of(article_id)
                 if strict and not self._exists(name, str(doc_id)):
                     raise UnknownArticle(f"no article with ID {article_id}")
+                pack = (self._docs(META, name).get(str(doc_id)) or {}).get("pack")
+                if packs.is_name(pack):
+                    in_packs.add(pack)
                 tx.delete(META, name, doc_id)
                 tx.delete(STATE, name, doc_id)
             if wanted:
                 # Their files go after the commit; if that is cut short, the next writer
                 # removes them (as no metadata names them), and nothing adopts them again.
-                self._mark_pending(tx, wanted)
+                self._mark_pending(tx, wanted, in_packs)
                 tx.marked = False  # the files go first, then the record
-        if wanted:
-            with contextlib.suppress(OSError):  # saved: files a failing disk kept go later
-                for article_id in wanted:
-                    with contextlib.suppress(FileNotFoundError):
-                        self.layout.body(article_id).unlink()
-                self.layout.pending.unlink()
+                tx.removes_files = True
         return wanted
 
     # ----- writing: articles ---------------------------------------------------------
@@ -1036,7 +1093,8 @@ class Library:
         with self._transaction() as tx:
             by_url, by_body = self._dedup_keys()
             stored: dict[str, Mapping[str, Doc]] = {}
-            to_write: list[tuple[str, NewArticle, Doc]] = []
+            to_write: list[_ToWrite] = []
+            fresh: list[_ToWrite] = []  # new articles: may go into packs
             for item in items:
                 ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
                 existing = (
@@ -1057,6 +1115,8 @@ class Library:
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
                 to_write.append((article_id, item, meta))
+                if not existing:
+                    fresh.append(to_write[-1])
                 tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
                 self._add_tags(tx, article_id, carried_tags(item), revive=deleted)
                 if ukey:
@@ -1065,9 +1125,14 @@ class Library:
                 duplicate = bool(existing) and not deleted
                 outcomes.append(AddOutcome(article_id, item.title, duplicate, revived=deleted))
             if to_write:
-                self._mark_pending(tx, [article_id for article_id, _, _ in to_write])
+                packed = self._packed(fresh)
+                in_packs = {each[0] for group in packed.values() for each in group}
+                self._mark_pending(tx, [article_id for article_id, _, _ in to_write], packed)
                 try:
-                    written = [self._write_body(*each) for each in to_write]
+                    written = [
+                        self._write_body(*each) for each in to_write if each[0] not in in_packs
+                    ]
+                    written += [self._write_pack(name, group) for name, group in packed.items()]
                     sync_many(written)
                     if self.hook:
                         self.hook("bodies-synced")
@@ -1184,6 +1249,38 @@ class Library:
             docs = stored[name] = self._docs(META, name)
         return str(doc_id) in docs or doc_id in tx.pending(META, name)
 
+    def _packed(self, fresh: list[_ToWrite]) -> dict[str, list[_ToWrite]]:
+        """The packs a batch's new articles go into, by pack name (none for a small batch),
+        each article's metadata naming its pack."""
+        if len(fresh) < packs.PACK_MIN:
+            return {}
+        placed: dict[str, list[_ToWrite]] = {}
+        for group in packs.groups(fresh, lambda each: len(each[1].body) + len(each[1].raw)):
+            name = packs.new_name()
+            for _, _, meta in group:
+                meta["pack"] = name
+            placed[name] = group
+        return placed
+
+    def _write_pack(self, name: str, group: list[_ToWrite]) -> Path:
+        if not self._packs_ready:
+            self._ready_for_packs()
+        path = self.layout.pack(name)
+        entries = [
+            (article_id, article_file.payload(item, meta)) for article_id, item, meta in group
+        ]
+        packs.write(path, entries, durable=False)
+        return path
+
+    def _ready_for_packs(self) -> None:
+        """Make the packs folder, and raise the manifest's format so that a reader too old
+        to read packs refuses the library instead of showing its articles empty."""
+        self.layout.packs.mkdir(exist_ok=True)
+        manifest = self.layout.manifest
+        if (opening.manifest_format(manifest) or FORMAT) < PACKS_FORMAT:
+            atomic_write(manifest, opening.with_format(manifest, PACKS_FORMAT), keep_previous=False)
+        self._packs_ready = True
+
     def _write_body(self, article_id: str, item: NewArticle, meta: Doc) -> Path:
         path = self.layout.body(article_id)
         if path.parent not in self._body_folders:
@@ -1226,6 +1323,7 @@ class Library:
         copy each keeps) and reported; a damaged shard is reported and recovered.
         """
         problems: list[str] = []
+        packed = dict(packs.all_entries(self.layout.packs))
         for kind in KINDS:
             for name in SHARDS:
                 path = self.layout.shard(kind, name)
@@ -1253,26 +1351,30 @@ class Library:
                     self.content(article_id)
                 except (UnknownArticle, DamagedFile) as error:
                     problems.append(str(error))
-            problems += self._check_orphans(name, docs)
+            problems += self._check_orphans(name, docs, packed)
         return problems
 
-    def _check_orphans(self, name: str, docs: Mapping[str, Doc]) -> list[str]:
+    def _check_orphans(
+        self, name: str, docs: Mapping[str, Doc], packed: Mapping[str, packs.Packed]
+    ) -> list[str]:
         """Adopt the shard's article files that no metadata names; one problem each."""
         named = {article_id_of(int(key)) for key in docs}
-        if not set(self.layout.body_files(name)) - named:
+        copies = self._copies(name, packed)
+        if not set(copies) - named:
             return []
         with self.write_lock.held_if_possible() as refused:
             if refused is not None:
-                orphans = sorted(set(self.layout.body_files(name)) - named)
+                orphans = sorted(set(copies) - named)
                 reason = _why(refused)
                 return [
-                    f"{self.layout.body(i)}: no metadata names this article; not adopted ({reason})"
+                    f"{_where(copies[i])}: no metadata names article {i}; not adopted ({reason})"
                     for i in orphans
                 ]
             self._finish_pending()
             adopted = self._adopt(name)
+            copies = self._copies(name)
         return [
-            f"{self.layout.body(i)}: no metadata named article {i}; adopted it from this file"
+            f"{_where(copies[i])}: no metadata named article {i}; adopted it from this file"
             for i in adopted
         ]
 
@@ -1287,7 +1389,10 @@ class Library:
         with self.write_lock.held_if_possible() as refused:
             if refused is not None or not bodies.is_dir():
                 return 0
-            return sum(remove_stale_temps(folder) for folder in bodies.iterdir() if folder.is_dir())
+            folders = [folder for folder in bodies.iterdir() if folder.is_dir()]
+            if self.layout.packs.is_dir():
+                folders.append(self.layout.packs)
+            return sum(map(remove_stale_temps, folders))
 
     def app_lock(self) -> AppLock:
         """The lock a running app holds so that a second app is refused."""
@@ -1321,6 +1426,11 @@ def _utc(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _where(copy: Path | packs.Packed) -> Path:
+    """The file an article's stored copy is in."""
+    return copy if isinstance(copy, Path) else copy.path
 
 
 def _why(error: Exception) -> str:

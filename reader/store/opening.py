@@ -14,7 +14,7 @@ from reader.store.layout import KINDS, Layout
 
 def holds_data(layout: Layout) -> bool:
     """Whether any shard or article file exists (a manifest missing there is damage)."""
-    for folder in (*map(layout.folder, KINDS), layout.bodies):
+    for folder in (*map(layout.folder, KINDS), layout.bodies, layout.packs):
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             if any(not entry.name.startswith(".") for entry in entries):
                 return True
@@ -59,6 +59,13 @@ def with_upgrade(manifest: Path, upgrade: str) -> bytes:
     data = orjson.loads(manifest.read_bytes())
     done = data.get("upgraded")
     data["upgraded"] = [*(done if isinstance(done, list) else []), upgrade]
+    return orjson.dumps(data)
+
+
+def with_format(manifest: Path, number: int) -> bytes:
+    """The manifest's bytes saying format ``number`` (its other fields kept)."""
+    data = orjson.loads(manifest.read_bytes())
+    data["format"] = number
     return orjson.dumps(data)
 
 

@@ -1,6 +1,6 @@
 """Getting metadata back: from a shard's previous copy, from the article files, or both.
 
-Every article file keeps a copy of its metadata document, written in the same import as
+Every article file (its own or packed) keeps a copy of its metadata document, written in the same import as
 the shard, so the article files are the ground truth of which articles exist. A previous
 copy of a shard (``NAME.prev``) is one write old: reconciled with the article files, the
 articles imported or re-imported since (their files are newer than the copy) come back,
@@ -20,6 +20,7 @@ from reader.store.documents import Doc
 from reader.store.errors import DamagedFile, UnknownArticle
 from reader.store.ids import article_id_of, doc_id_of
 from reader.store.layout import META, Layout
+from reader.store.packs import Packed
 from reader.store.shards import shard_docs
 from reader.store.storage import parse_tables
 
@@ -43,7 +44,7 @@ def key_of(article_id: str) -> str | None:
         return None
 
 
-def docs_from_bodies(files: Mapping[str, Path]) -> dict[str, Doc]:
+def docs_from_bodies(files: Mapping[str, Path | Packed]) -> dict[str, Doc]:
     """Metadata documents rebuilt from article files (by article ID), keyed by document."""
     docs: dict[str, Doc] = {}
     for article_id, path in files.items():
@@ -64,7 +65,7 @@ def previous_docs(path: Path, kind: str) -> tuple[dict[str, Doc], int] | None:
         return None
 
 
-def restore_meta(path: Path, files: Mapping[str, Path]) -> tuple[dict[str, Doc], str]:
+def restore_meta(path: Path, files: Mapping[str, Path | Packed]) -> tuple[dict[str, Doc], str]:
     """A metadata shard's documents after damage, and how they were got back.
 
     From the previous copy reconciled with the shard's article files when there is one,
@@ -83,7 +84,8 @@ def restore_meta(path: Path, files: Mapping[str, Path]) -> tuple[dict[str, Doc],
         if key is None:
             continue
         try:
-            changed_since = os.stat(file).st_mtime_ns > written
+            stored = file if isinstance(file, Path) else file.path
+            changed_since = os.stat(stored).st_mtime_ns > written
         except OSError:
             continue
         if key not in kept or changed_since:

@@ -5,7 +5,7 @@
     python tests/bench/reliability_crash.py --kills 0 --import-kills 50   # whole `reader import` processes
 
 Each trial starts a writer doing random marks, bookmarks, positions, deletions and
-restores, tag changes and imports, kills
+restores, removals for good, tag changes and imports (large ones into packs), kills
 it with SIGKILL after a random delay, then opens the library and checks it: it opens
 without damage, ``check()`` finds nothing, and every acknowledged write is there (the
 write in flight whole or absent). Prints the counts; any failure is listed.
@@ -149,7 +149,7 @@ def main() -> int:
             f"open+check+compare after a kill: median {statistics.median(verify_times) * 1000:.0f} ms, "
             f"max {max(verify_times) * 1000:.0f} ms"
         )
-    print(f"temp files left under bodies/ by killed writers: {len(temps)}")
+    print(f"temp files left among article files and packs by killed writers: {len(temps)}")
     for failure in failures[:10]:
         print("FAIL", failure)
     import_failures = (

@@ -86,6 +86,10 @@ def apply(model: Model, operation: str, result: str | None) -> Model:
             *rest, tags = after.states[article_id]
             kept = {tag for tag in tags if tag != name} | ({name} if adding else set())
             after.states[article_id] = (*rest, tuple(sorted(kept)))
+    elif kind == "purge":
+        for article_id in words[1].split(","):
+            del after.states[article_id]
+        after.urls.difference_update(words[2:])
     elif kind == "add":
         after.urls.update(words[1:])
         for article_id in (result or "").split():

@@ -1,5 +1,5 @@
-"""The process that gets killed: random marks, bookmarks, positions, deletions and
-restores, tag changes and imports in a loop.
+"""The process that gets killed: random marks, bookmarks, positions, deletions,
+restores, removals for good, tag changes and imports in a loop.
 
     python tests/reliability/crash_driver.py LIBRARY SEED ACK_FILE
 
@@ -84,8 +84,15 @@ def run(root: Path, seed: int, ack_path: Path, max_ops: int = 100_000) -> None:
             ack.line(f"B position {line} {target}")
             library.set_position(target, {"line": line} if line else None)
             ack.line("A")
+        elif 0.80 <= roll < 0.84 and len(ids) > 20:
+            chosen = rng.sample(ids, k=rng.choice((1, 2)))
+            urls = [str(library.get(article_id).url) for article_id in chosen]
+            ack.line(f"B purge {','.join(chosen)} {' '.join(urls)}")
+            library.purge(chosen)
+            ids = [article_id for article_id in ids if article_id not in chosen]
+            ack.line("A")
         else:
-            batch = [crash_article(seed, made + k) for k in range(rng.randint(1, 4))]
+            batch = [crash_article(seed, made + k) for k in range(rng.randint(1, 8))]
             made += len(batch)
             ack.line("B add " + " ".join(str(item.url) for item in batch))
             outcomes = library.add(batch)

@@ -187,7 +187,7 @@ def run_syscall_sweep(
                 # folder that exists (pathlib's exist_ok ignores its error), the PID a lock
                 # records for messages, the listing caches (derived data), and the tidying
                 # after a change is saved (removing its record of article files, the files
-                # of deleted articles), which the next writer finishes.
+                # of deleted articles, their places in packs), which the next writer finishes.
                 target = counter.targets[at]
                 assert (
                     counter.seen[at] in ("mkdir", "ftruncate", "write")
@@ -195,6 +195,10 @@ def run_syscall_sweep(
                     or (
                         counter.seen[at] == "unlink"
                         and ("pending" in target or "/bodies/" in target)
+                    )
+                    or (
+                        name.startswith("purge")
+                        and ("/packs" in target or counter.seen[at] == "fsync")
                     )
                 ), where
                 assert snapshot(Library.open(root)) == after, where

@@ -19,7 +19,8 @@ from crash_driver import crash_article
 from library_state import snapshot
 
 from reader.cli.main import main
-from reader.store import Library, StoreError
+from reader.store import Library, StoreError, packs
+from reader.store.library import FORMAT
 
 ARTICLES = 24
 
@@ -276,14 +277,29 @@ BODY_DAMAGE = [
 ]
 
 
+def damage_article(root: Path, article_id: str, damage: bytes, form: str) -> None:
+    """Damage an article's stored copy: its own file (written over its packed copy, as a
+    re-import does), or its place inside its pack (the pack's other articles untouched)."""
+    if form == "own file":
+        path = root / "bodies" / article_id[:2] / f"{article_id}.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(damage)
+        return
+    place = dict(packs.all_entries(root / "packs"))[article_id]
+    with open(place.path, "r+b") as pack:
+        pack.seek(place.offset)
+        pack.write(damage[: place.length].ljust(place.length))
+
+
+@pytest.mark.parametrize("form", ["own file", "packed"])
 @pytest.mark.parametrize("damage", BODY_DAMAGE, ids=[str(i) for i in range(len(BODY_DAMAGE))])
 def test_a_damaged_article_file_is_one_line_in_show_and_check(
-    template: Path, tmp_path: Path, damage: bytes, capsys: pytest.CaptureFixture[str]
+    template: Path, tmp_path: Path, damage: bytes, form: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "lib"
     shutil.copytree(template, root)
     target = sorted(snapshot(Library.open(root)))[0]
-    (root / "bodies" / target[:2] / f"{target}.json").write_bytes(damage)
+    damage_article(root, target, damage, form)
     with pytest.raises(StoreError):
         Library.open(root).content(target)
     problems = Library.open(root).check()
@@ -320,7 +336,7 @@ def test_a_damaged_library_json_is_written_again_with_a_message(
     library = Library.open(root)
     assert snapshot(library) == before
     assert any("library.json" in w for w in library.warnings)
-    assert orjson.loads((root / "library.json").read_bytes())["format"] == 1
+    assert orjson.loads((root / "library.json").read_bytes())["format"] == FORMAT
 
 
 def test_a_newer_library_is_refused_in_one_line(

@@ -159,8 +159,9 @@ def test_an_import_that_failed_leaves_no_article_file_to_adopt(root: Path) -> No
     assert {a.id for a in Library.open(root).articles()} == before
 
 
+@pytest.mark.parametrize("count", [2, 8], ids=["own files", "packed"])
 def test_an_import_killed_before_its_metadata_leaves_nothing_for_check_to_adopt(
-    root: Path,
+    root: Path, count: int
 ) -> None:
     before = {a.id for a in Library.open(root).articles()}
 
@@ -171,12 +172,15 @@ def test_an_import_killed_before_its_metadata_leaves_nothing_for_check_to_adopt(
     pid = os.fork()
     if pid == 0:
         try:
-            Library.open(root, hook=die_after_bodies).add([article(n) for n in range(300, 304)])
+            Library.open(root, hook=die_after_bodies).add(
+                [article(n) for n in range(300, 300 + count)]
+            )
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 77, "the child should have died mid-import"
-    assert list((root / "bodies").rglob("*.json")), "its article files were written"
+    written = [*root.glob("bodies/*/*.json"), *root.glob("packs/*.pack")]
+    assert written, "its article files were written"
     reopened = Library.open(root)
     assert {a.id for a in reopened.articles()} == before
     assert reopened.check() == []

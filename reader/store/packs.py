@@ -1,0 +1,199 @@
+"""Article packs, ``packs/<name>.pack``: the files of many new articles in one file.
+
+A feed update or a folder import stores thousands of articles at once. One file each costs
+the file system an inode, a directory entry and a journal record per article: on a busy
+disk that was most of a first update's time. So a batch's new articles are written
+into packs of up to ``PACK_ARTICLES`` instead, each article's bytes exactly what its own
+file would hold (the body, the raw input, a copy of its metadata). An article's metadata
+names its pack (``"pack"``); a file of its own, written when the article is re-imported
+later, wins over its packed copy.
+
+The format is one line of JSON naming each article's place, then the articles::
+
+    {"pack": 1, "entries": [["<id>", <offset>, <length>], ...]}\\n<article bytes>...
+
+Offsets count from the end of that first line. Packs are written like any article file
+(temp file, rename, synced before the metadata that names them is committed) and are
+only ever replaced whole: when articles in one are removed for good, the pack is written
+again without them (or removed when none is left).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeGuard, TypeVar
+
+import orjson
+
+from reader.store.atomic import atomic_write, fsync_dir
+from reader.store.errors import DamagedFile
+from reader.store.layout import PACK_SUFFIX
+
+#: Articles in one pack at most: removing one for good rewrites the pack it is in.
+PACK_ARTICLES = 64
+#: A pack is closed once its articles' bytes pass this, for the same reason.
+PACK_BYTES = 1 << 20
+#: A batch with fewer new articles than this writes each to its own file, as before.
+PACK_MIN = 4
+T = TypeVar("T")
+_NAME = re.compile(r"[0-9a-f]{16}")
+#: How much of a pack is read at first: the index line and, usually, the article wanted.
+_FIRST_READ = 64 * 1024
+
+
+def new_name() -> str:
+    """A name no other pack has (64 random bits)."""
+    return secrets.token_hex(8)
+
+
+def is_name(name: object) -> TypeGuard[str]:
+    """Whether ``name`` is a pack name this store makes (so a path built from metadata
+    never leaves the packs folder)."""
+    return isinstance(name, str) and _NAME.fullmatch(name) is not None
+
+
+def groups(items: list[T], size: Callable[[T], int]) -> Iterator[list[T]]:
+    """A batch's articles in pack-sized groups, in order (``size`` about each one's bytes)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        group.append(item)
+        total += size(item)
+        if len(group) >= PACK_ARTICLES or total >= PACK_BYTES:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
+
+
+def pack_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """The bytes of a pack holding these (article ID, article file bytes) pairs."""
+    index: list[tuple[str, int, int]] = []
+    offset = 0
+    for article_id, data in entries:
+        index.append((article_id, offset, len(data)))
+        offset += len(data)
+    head = orjson.dumps({"pack": 1, "entries": index})
+    return b"".join([head, b"\n", *(data for _, data in entries)])
+
+
+def write(path: Path, entries: list[tuple[str, bytes]], *, durable: bool) -> None:
+    """Write a pack atomically (made durable by the caller's sync when not ``durable``)."""
+    atomic_write(path, pack_bytes(entries), keep_previous=False, durable=durable)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """Where one article's bytes are inside a pack."""
+
+    path: Path
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        """The article's bytes; ``DamagedFile`` when the pack is cut short."""
+        with open(self.path, "rb") as pack:
+            pack.seek(self.offset)
+            data = pack.read(self.length)
+        if len(data) != self.length:
+            raise DamagedFile(self.path, "article pack is damaged")
+        return data
+
+
+def index(path: Path) -> dict[str, Packed]:
+    """The articles a pack holds and where: ``FileNotFoundError`` when there is no pack,
+    ``DamagedFile`` when its first line is not a pack's index."""
+    with open(path, "rb") as pack:
+        head = pack.readline()
+    try:
+        data = orjson.loads(head)
+        start = len(head)
+        found = {
+            str(article_id): Packed(path, start + int(offset), int(length))
+            for article_id, offset, length in data["entries"]
+        }
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        raise DamagedFile(path, "article pack is damaged") from None
+    if not head.endswith(b"\n") or any(p.offset < start or p.length < 0 for p in found.values()):
+        raise DamagedFile(path, "article pack is damaged")
+    return found
+
+
+def read_entry(path: Path, article_id: str) -> bytes | None:
+    """One article's bytes from its pack; None when the pack does not hold it (or is
+    gone), ``DamagedFile`` when the pack is damaged."""
+    try:
+        with open(path, "rb") as pack:
+            first = pack.read(_FIRST_READ)
+            end = first.find(b"\n")
+            head = first[: end + 1] if end >= 0 else first + pack.readline()
+            where = _place(path, head, article_id)
+            if where is None:
+                return None
+            offset, length = where
+            if offset + length <= len(first):
+                return first[offset : offset + length]
+            pack.seek(offset)
+            data = pack.read(length)
+    except FileNotFoundError:
+        return None
+    if len(data) != length:
+        raise DamagedFile(path, _damaged(article_id))
+    return data
+
+
+def _place(path: Path, head: bytes, article_id: str) -> tuple[int, int] | None:
+    """(offset from the pack's start, length) of an article, from the index line."""
+    try:
+        entries = orjson.loads(head)["entries"]
+        for entry_id, offset, length in entries:
+            if entry_id == article_id:
+                if int(offset) < 0 or int(length) < 0:
+                    break
+                return len(head) + int(offset), int(length)
+        else:
+            return None
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        pass
+    raise DamagedFile(path, _damaged(article_id))
+
+
+def _damaged(article_id: str) -> str:
+    return f"article pack is damaged: article {article_id} cannot be read"
+
+
+def all_entries(folder: Path) -> Iterator[tuple[str, Packed]]:
+    """Every (article ID, place) in every readable pack of a folder (damaged packs are
+    left out: ``check`` names them through the articles they should hold)."""
+    try:
+        paths = sorted(folder.glob(f"*{PACK_SUFFIX}"))
+    except OSError:
+        return
+    for path in paths:
+        if not is_name(path.stem):
+            continue
+        try:
+            yield from index(path).items()
+        except (OSError, DamagedFile):
+            continue
+
+
+def keep_only(path: Path, keep: Callable[[str], bool]) -> None:
+    """Write a pack again with only the articles ``keep`` says stay; remove it when none
+    does (durably: the record of the change that asked for this goes right after)."""
+    try:
+        entries = index(path)
+    except (FileNotFoundError, DamagedFile):
+        return
+    kept = {article_id: place for article_id, place in entries.items() if keep(article_id)}
+    if len(kept) == len(entries):
+        return
+    if not kept:
+        path.unlink(missing_ok=True)
+        fsync_dir(path.parent)
+        return
+    write(path, [(article_id, place.read()) for article_id, place in kept.items()], durable=True)

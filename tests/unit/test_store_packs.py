@@ -1,0 +1,171 @@
+"""Article packs: a large batch's new articles stored a few files to many articles.
+
+What a user sees must not change with where an article's text is kept: every article
+reads back, ``check`` is clean, a re-import's new text wins, an article removed for good
+does not come back from its pack (not even when metadata is rebuilt), and a damaged pack
+costs only the articles in it, each named.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from reader.cli.main import main
+from reader.store import Library, NewArticle, UnknownArticle, packs
+from reader.store.library import FORMAT, PACKS_FORMAT
+
+
+def article(n: int, words: str = "Body words") -> NewArticle:
+    return NewArticle(
+        title=f"Packed {n}",
+        body=f"{words} of article {n}, enough to tell it apart. " * 3,
+        raw=f"raw {n}",
+        raw_format="text",
+        url=f"https://packs.example/{n}",
+        date=f"2026-10-{n % 28 + 1:02d}",
+        words=30,
+    )
+
+
+def own_files(root: Path) -> list[Path]:
+    return sorted(root.glob("bodies/*/*.json"))
+
+
+def pack_files(root: Path) -> list[Path]:
+    return sorted(root.glob("packs/*.pack"))
+
+
+def ids_by_title(library: Library) -> dict[str, str]:
+    return {a.title: a.id for a in library.articles()}
+
+
+def test_a_large_batch_goes_into_packs_and_every_article_reads_back(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(n) for n in range(150)])
+    assert own_files(root) == []
+    held = [len(packs.index(path)) for path in pack_files(root)]
+    assert sorted(held) == [22, 64, 64], "packs of at most 64 articles"
+    reopened = Library.open(root)
+    for title, article_id in ids_by_title(reopened).items():
+        number = int(title.split()[-1])
+        assert reopened.content(article_id).body.startswith(f"Body words of article {number},")
+    assert reopened.check() == []
+
+
+def test_a_small_batch_keeps_a_file_per_article(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    Library.open(root).add([article(n) for n in range(packs.PACK_MIN - 1)])
+    assert len(own_files(root)) == packs.PACK_MIN - 1
+    assert pack_files(root) == []
+
+
+def test_a_reimported_article_reads_its_new_text_and_check_stays_clean(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(n) for n in range(10)])
+    library.add([article(3, words="Corrected words")], update_existing=True)
+    reopened = Library.open(root)
+    target = ids_by_title(reopened)["Packed 3"]
+    assert reopened.content(target).body.startswith("Corrected words of article 3")
+    assert reopened.check() == []
+    shutil.rmtree(root / "meta")  # metadata lost: rebuilt from the newest copy of each
+    rebuilt = Library.open(root)
+    assert len(rebuilt.articles()) == 10
+    assert rebuilt.content(target).body.startswith("Corrected words of article 3")
+
+
+def test_removing_articles_for_good_takes_them_out_of_their_pack(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(n) for n in range(10)])
+    library.add([article(2, words="Corrected words")], update_existing=True)
+    ids = ids_by_title(library)
+    gone = [ids["Packed 1"], ids["Packed 2"], ids["Packed 7"]]
+    library.delete(gone)
+    library.purge(gone)
+    (pack,) = pack_files(root)
+    assert set(packs.index(pack)) == set(ids.values()) - set(gone)
+    assert own_files(root) == [], "the re-imported article's own file went too"
+    shutil.rmtree(root / "meta")
+    rebuilt = Library.open(root)
+    assert {a.id for a in rebuilt.articles()} == set(ids.values()) - set(gone)
+    assert rebuilt.check() == []
+    rebuilt.delete(list(set(ids.values()) - set(gone)))
+    rebuilt.purge_deleted(None)
+    assert pack_files(root) == [], "a pack with no article left is removed"
+
+
+def test_a_purge_killed_before_its_pack_was_rewritten_is_finished_by_the_next_writer(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(n) for n in range(8)])
+    victim = ids_by_title(library)["Packed 5"]
+    library.delete([victim])
+
+    synced: list[str] = []
+
+    def die_after_commit(step: str) -> None:
+        # Durable writes, in order: the record of the files to remove, the journal, the
+        # metadata shard, the state shard; killed after the last, before the pack is touched.
+        synced.extend([step] if step == "dir-fsynced" else [])
+        if len(synced) == 4:
+            os._exit(77)
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+            Library.open(root, hook=die_after_commit).purge([victim])
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 77
+    assert victim in packs.index(pack_files(root)[0]), "killed before the pack was rewritten"
+    reopened = Library.open(root)
+    with pytest.raises(UnknownArticle):
+        reopened.get(victim)
+    (pack,) = pack_files(root)
+    assert victim not in packs.index(pack)
+    assert not (root / "pending.json").exists()
+
+
+def test_a_damaged_pack_costs_only_its_articles_each_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(n) for n in range(8)])
+    library.add([article(n) for n in range(8, 16)])
+    first, _ = sorted(pack_files(root), key=lambda path: path.stat().st_mtime_ns)
+    damaged = set(packs.index(first))
+    first.write_bytes(first.read_bytes()[:40])
+    problems = Library.open(root).check()
+    assert len(problems) == 8
+    assert {next(i for i in damaged if i in line) for line in problems} == damaged
+    assert main(["--library", str(root), "list"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 16
+    intact = sorted(set(ids_by_title(Library.open(root)).values()) - damaged)[0]
+    assert Library.open(root).content(intact).body.startswith("Body words")
+
+
+def test_a_library_of_the_earlier_format_takes_the_new_one_with_its_first_pack(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    library.add([article(0)])
+    manifest = root / "library.json"
+    manifest.write_bytes(orjson.dumps({**orjson.loads(manifest.read_bytes()), "format": 1}))
+    Library.open(root).add([article(0)])  # nothing packed: the format stays
+    assert orjson.loads(manifest.read_bytes())["format"] == 1
+    Library.open(root).add([article(n) for n in range(1, 9)])
+    kept = orjson.loads(manifest.read_bytes())
+    assert kept["format"] == PACKS_FORMAT == FORMAT
+    assert "created" in kept, "the manifest's other fields stay"
