@@ -132,11 +132,11 @@ class Layout:
 
     def body(self, article_id: str) -> Path:
         """An article's own file."""
-        return self.root / BODIES / article_id[:2] / f"{article_id}.json"
+        return self.root / f"{BODIES}/{article_id[:2]}/{article_id}.json"  # one join: read often
 
     def pack(self, name: str) -> Path:
         """An article pack (``name`` checked by ``packs.is_name`` first)."""
-        return self.root / PACKS / f"{name}{PACK_SUFFIX}"
+        return self.root / f"{PACKS}/{name}{PACK_SUFFIX}"
 
     def body_files(self, shard: str) -> dict[str, Path]:
         """The article files of one shard's articles, by article ID (one folder listing per

@@ -87,10 +87,13 @@ def test_removing_articles_for_good_takes_them_out_of_their_pack(tmp_path: Path)
     library.add([article(2, words="Corrected words")], update_existing=True)
     ids = ids_by_title(library)
     gone = [ids["Packed 1"], ids["Packed 2"], ids["Packed 7"]]
+    bodies = {article_id: library.content(article_id).body for article_id in ids.values()}
     library.delete(gone)
     library.purge(gone)
     (pack,) = pack_files(root)
     assert set(packs.index(pack)) == set(ids.values()) - set(gone)
+    for article_id in set(ids.values()) - set(gone):  # read again: the pack was rewritten
+        assert library.content(article_id).body == bodies[article_id]
     assert own_files(root) == [], "the re-imported article's own file went too"
     shutil.rmtree(root / "meta")
     rebuilt = Library.open(root)
