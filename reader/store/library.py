@@ -1093,8 +1093,9 @@ class Library:
         with self._transaction() as tx:
             by_url, by_body = self._dedup_keys()
             stored: dict[str, Mapping[str, Doc]] = {}
-            to_write: list[_ToWrite] = []
-            fresh: list[_ToWrite] = []  # new articles: may go into packs
+            # By ID: an article given twice in one batch is written once, as given last.
+            to_write: dict[str, _ToWrite] = {}
+            fresh: set[str] = set()  # new articles: may go into packs
             for item in items:
                 ukey, bkey = url_key(item.url), item.body_key or body_hash(item.body)
                 existing = (
@@ -1114,9 +1115,9 @@ class Library:
                 meta = article_file.meta_doc(article_id, item, bkey, now_iso())
                 if existing:
                     meta = self._merged_meta(existing, meta, tx)
-                to_write.append((article_id, item, meta))
+                to_write[article_id] = (article_id, item, meta)
                 if not existing:
-                    fresh.append(to_write[-1])
+                    fresh.add(article_id)
                 tx.upsert(META, shard_of(article_id), doc_id_of(article_id), meta)
                 self._add_tags(tx, article_id, carried_tags(item), revive=deleted)
                 if ukey:
@@ -1125,12 +1126,14 @@ class Library:
                 duplicate = bool(existing) and not deleted
                 outcomes.append(AddOutcome(article_id, item.title, duplicate, revived=deleted))
             if to_write:
-                packed = self._packed(fresh)
+                packed = self._packed([each for each in to_write.values() if each[0] in fresh])
                 in_packs = {each[0] for group in packed.values() for each in group}
-                self._mark_pending(tx, [article_id for article_id, _, _ in to_write], packed)
+                self._mark_pending(tx, list(to_write), packed)
                 try:
                     written = [
-                        self._write_body(*each) for each in to_write if each[0] not in in_packs
+                        self._write_body(*each)
+                        for each in to_write.values()
+                        if each[0] not in in_packs
                     ]
                     written += [self._write_pack(name, group) for name, group in packed.items()]
                     sync_many(written)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,12 +98,24 @@ class Packed:
 
     def read(self) -> bytes:
         """The article's bytes; ``DamagedFile`` when the pack is cut short."""
-        with open(self.path, "rb") as pack:
-            pack.seek(self.offset)
-            data = pack.read(self.length)
+        data = self.read_as_is()
         if len(data) != self.length:
             raise DamagedFile(self.path, "article pack is damaged")
         return data
+
+    def read_as_is(self) -> bytes:
+        """The article's bytes, fewer when the pack is cut short (damage kept as it is)."""
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            return _read_at(fd, self.offset, self.length, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
+
+
+def _read_at(fd: int, offset: int, length: int, size: int) -> bytes:
+    """``length`` bytes at ``offset``, or as many as a file of ``size`` bytes has there (an
+    index damaged into naming a huge length must not ask for that much memory)."""
+    return os.pread(fd, min(length, size - offset), offset) if offset < size else b""
 
 
 def index(path: Path) -> dict[str, Packed]:
@@ -127,6 +140,7 @@ def read_entry(path: Path, article_id: str) -> bytes | None:
     except FileNotFoundError:
         return None
     try:
+        size = os.fstat(fd).st_size
         places = _cached_places(path, fd)
         if places is None:
             raise DamagedFile(path, _damaged(article_id))
@@ -134,7 +148,7 @@ def read_entry(path: Path, article_id: str) -> bytes | None:
         if where is None:
             return None
         offset, length = where
-        data = os.pread(fd, length, offset)
+        data = _read_at(fd, offset, length, size)
     finally:
         os.close(fd)
     if len(data) != length:
@@ -147,6 +161,9 @@ def read_entry(path: Path, article_id: str) -> bytes | None:
 #: article through a kept index takes half the time of parsing the index again.
 _INDEXES: dict[tuple[str, int, int, int], dict[str, tuple[int, int]]] = {}
 _INDEXES_KEPT = 256
+_INDEXES_LOCK = threading.Lock()
+#: No pack is this large: an index naming such an offset or length is damaged.
+_MOST = 1 << 40
 
 
 def _cached_places(path: Path, fd: int) -> dict[str, tuple[int, int]] | None:
@@ -159,9 +176,10 @@ def _cached_places(path: Path, fd: int) -> dict[str, tuple[int, int]] | None:
             places = _places(_head(fd))
         except ValueError:
             return None
-        if len(_INDEXES) >= _INDEXES_KEPT:
-            _INDEXES.pop(next(iter(_INDEXES), key), None)
-        _INDEXES[key] = places
+        with _INDEXES_LOCK:  # the app reads articles from more than one thread
+            if len(_INDEXES) >= _INDEXES_KEPT:
+                _INDEXES.pop(next(iter(_INDEXES), key), None)
+            _INDEXES[key] = places
     return places
 
 
@@ -190,7 +208,8 @@ def _places(head: bytes) -> dict[str, tuple[int, int]]:
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         raise ValueError("not a pack's index") from None
     if not head.endswith(b"\n") or any(
-        offset < len(head) or length < 0 for offset, length in places.values()
+        not len(head) <= offset <= _MOST or not 0 <= length <= _MOST
+        for offset, length in places.values()
     ):
         raise ValueError("not a pack's index")
     return places
@@ -230,4 +249,6 @@ def keep_only(path: Path, keep: Callable[[str], bool]) -> None:
         path.unlink(missing_ok=True)
         fsync_dir(path.parent)
         return
-    write(path, [(article_id, place.read()) for article_id, place in kept.items()], durable=True)
+    # An article cut short stays as it is: still damaged, still named by ``check``.
+    entries_kept = [(article_id, place.read_as_is()) for article_id, place in kept.items()]
+    write(path, entries_kept, durable=True)

@@ -172,3 +172,54 @@ def test_a_library_of_the_earlier_format_takes_the_new_one_with_its_first_pack(
     kept = orjson.loads(manifest.read_bytes())
     assert kept["format"] == PACKS_FORMAT == FORMAT
     assert "created" in kept, "the manifest's other fields stay"
+
+
+def test_an_article_given_twice_in_a_packed_batch_keeps_the_last_text(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    batch = [article(n) for n in range(6)] + [article(0, words="Second words")]
+    library.add(batch, update_existing=True)
+    target = ids_by_title(library)["Packed 0"]
+    assert library.content(target).body.startswith("Second words of article 0")
+    assert library.check() == []
+    library.purge([target])
+    assert library.check() == [], "nothing of the purged article is left to adopt"
+    assert target not in ids_by_title(Library.open(root)).values()
+
+
+def test_removing_an_article_from_a_pack_cut_short_keeps_the_damage_and_the_library_usable(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    library = Library.open(root)
+    ids = [outcome.id for outcome in library.add([article(n) for n in range(6)])]
+    (pack,) = pack_files(root)
+    last = max(packs.index(pack).items(), key=lambda entry: entry[1].offset)[0]
+    os.truncate(pack, pack.stat().st_size - 10)
+    library.purge([next(i for i in ids if i != last)])
+    assert not (root / "pending.json").exists()
+    problems = Library.open(root).check()
+    assert len(problems) == 1 and last in problems[0]
+    Library.open(root).add([article(100)])
+
+
+@pytest.mark.parametrize("length", [1 << 40, 1 << 63])
+def test_an_index_naming_a_huge_length_is_one_line_of_damage(
+    tmp_path: Path, length: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lib"
+    Library.open(root).add([article(n) for n in range(6)])
+    (pack,) = pack_files(root)
+    head, _, rest = pack.read_bytes().partition(b"\n")
+    index = orjson.loads(head)
+    target = index["entries"][0][0]
+    index["entries"][0][2] = length
+    pack.write_bytes(orjson.dumps(index) + b"\n" + rest)
+    for command in (["show", target], ["check"]):
+        capsys.readouterr()
+        assert main(["--library", str(root), *command]) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert [line for line in err.splitlines() if target in line] == [
+            f"reader: {pack}: article pack is damaged: article {target} cannot be read"
+        ]
