@@ -111,6 +111,8 @@ async def run(library_dir: Path, articles: int) -> None:
             during[0].extend(keys)
             during[1].extend(late)
         took = time.monotonic() - began
+        if len(during[0]) % 2:  # the keys alternate j and k: the last j had no k after it
+            await app.screen.run_action("cursor_up")
         stayed = screen.article_list.current == current or (
             current is not None
             and screen.article_list.current is not None
