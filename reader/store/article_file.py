@@ -16,7 +16,7 @@ import orjson
 
 from reader.removed import Removed
 from reader.store.documents import Doc, doc_problem
-from reader.store.errors import DamagedFile, UnknownArticle
+from reader.store.errors import DamagedFile
 from reader.store.layout import META
 from reader.store.packs import Packed
 from reader.store.records import ArticleContent, NewArticle, carried_tags
@@ -35,16 +35,6 @@ def payload(item: NewArticle, meta: Doc) -> bytes:
             "links": item.links,
         }
     )
-
-
-def read_content(path: Path, article_id: str) -> ArticleContent:
-    """What the reading pane shows, from an article's file; ``DamagedFile`` for a file that
-    is not one, ``UnknownArticle`` when there is none."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnknownArticle(f"no stored text for article {article_id}") from None
-    return content_of(data, path)
 
 
 def content_of(data: bytes, where: Path, packed: str | None = None) -> ArticleContent:
