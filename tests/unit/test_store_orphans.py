@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 from reader.cli.main import main
-from reader.store import Library, NewArticle
+from reader.store import Library, NewArticle, packs
 
 
 def article(n: int) -> NewArticle:
@@ -208,6 +208,8 @@ def test_an_article_deleted_just_before_a_kill_does_not_come_back(root: Path) ->
             os._exit(0)
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 77
+    assert victim in dict(packs.all_entries(root / "packs")), "killed before its pack changed"
     reopened = Library.open(root)
     assert reopened.check() == []
     assert victim not in {a.id for a in Library.open(root).articles()}
+    assert victim not in dict(packs.all_entries(root / "packs")), "the next writer finished it"

@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from reader.cli.main import main
-from reader.store import Library, NewArticle, UnknownArticle, packs
+from reader.store import Library, NewArticle, packs
 from reader.store.library import FORMAT, PACKS_FORMAT
 
 
@@ -102,41 +102,6 @@ def test_removing_articles_for_good_takes_them_out_of_their_pack(tmp_path: Path)
     rebuilt.delete(list(set(ids.values()) - set(gone)))
     rebuilt.purge_deleted(None)
     assert pack_files(root) == [], "a pack with no article left is removed"
-
-
-def test_a_purge_killed_before_its_pack_was_rewritten_is_finished_by_the_next_writer(
-    tmp_path: Path,
-) -> None:
-    root = tmp_path / "lib"
-    library = Library.open(root)
-    library.add([article(n) for n in range(8)])
-    victim = ids_by_title(library)["Packed 5"]
-    library.delete([victim])
-
-    synced: list[str] = []
-
-    def die_after_commit(step: str) -> None:
-        # Durable writes, in order: the record of the files to remove, the journal, the
-        # metadata shard, the state shard; killed after the last, before the pack is touched.
-        synced.extend([step] if step == "dir-fsynced" else [])
-        if len(synced) == 4:
-            os._exit(77)
-
-    pid = os.fork()
-    if pid == 0:
-        try:
-            Library.open(root, hook=die_after_commit).purge([victim])
-        finally:
-            os._exit(0)
-    _, status = os.waitpid(pid, 0)
-    assert os.WEXITSTATUS(status) == 77
-    assert victim in packs.index(pack_files(root)[0]), "killed before the pack was rewritten"
-    reopened = Library.open(root)
-    with pytest.raises(UnknownArticle):
-        reopened.get(victim)
-    (pack,) = pack_files(root)
-    assert victim not in packs.index(pack)
-    assert not (root / "pending.json").exists()
 
 
 def test_a_damaged_pack_costs_only_its_articles_each_named(
