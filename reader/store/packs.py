@@ -21,11 +21,8 @@ again without them (or removed when none is left).
 from __future__ import annotations
 
 import os
-import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard, TypeVar
 
@@ -42,20 +39,21 @@ PACK_BYTES = 1 << 20
 #: A batch with fewer new articles than this writes each to its own file, as before.
 PACK_MIN = 4
 T = TypeVar("T")
-_NAME = re.compile(r"[0-9a-f]{16}")
+_HEX = frozenset("0123456789abcdef")
 #: How much of a pack's index line is read at a time (64 places take about 2 KB).
 _FIRST_READ = 4096
 
 
 def new_name() -> str:
-    """A name no other pack has (64 random bits)."""
-    return secrets.token_hex(8)
+    """A name no other pack has (64 random bits; ``os.urandom`` is what ``secrets`` uses,
+    without its imports at every start)."""
+    return os.urandom(8).hex()
 
 
 def is_name(name: object) -> TypeGuard[str]:
     """Whether ``name`` is a pack name this store makes (so a path built from metadata
     never leaves the packs folder)."""
-    return isinstance(name, str) and _NAME.fullmatch(name) is not None
+    return isinstance(name, str) and len(name) == 16 and set(name) <= _HEX
 
 
 def groups(items: list[T], size: Callable[[T], int]) -> Iterator[list[T]]:
@@ -88,13 +86,14 @@ def write(path: Path, entries: list[tuple[str, bytes]], *, durable: bool) -> Non
     atomic_write(path, pack_bytes(entries), keep_previous=False, durable=durable)
 
 
-@dataclass(frozen=True)
 class Packed:
-    """Where one article's bytes are inside a pack."""
+    """Where one article's bytes are inside a pack (a plain class: a dataclass would cost
+    every command a millisecond at start)."""
 
-    path: Path
-    offset: int
-    length: int
+    __slots__ = ("length", "offset", "path")
+
+    def __init__(self, path: Path, offset: int, length: int) -> None:
+        self.path, self.offset, self.length = path, offset, length
 
     def read(self) -> bytes:
         """The article's bytes; ``DamagedFile`` when the pack is cut short."""
