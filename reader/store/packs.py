@@ -139,15 +139,15 @@ def read_entry(path: Path, article_id: str) -> bytes | None:
     except FileNotFoundError:
         return None
     try:
-        size = os.fstat(fd).st_size
-        places = _cached_places(path, fd)
+        status = os.fstat(fd)
+        places = _cached_places(path, fd, status)
         if places is None:
             raise DamagedFile(path, _damaged(article_id))
         where = places.get(article_id)
         if where is None:
             return None
         offset, length = where
-        data = _read_at(fd, offset, length, size)
+        data = _read_at(fd, offset, length, status.st_size)
     finally:
         os.close(fd)
     if len(data) != length:
@@ -165,9 +165,11 @@ _INDEXES_LOCK = threading.Lock()
 _MOST = 1 << 40
 
 
-def _cached_places(path: Path, fd: int) -> dict[str, tuple[int, int]] | None:
-    """The places in the open pack ``fd``, from ``_INDEXES`` or read; None if damaged."""
-    status = os.fstat(fd)
+def _cached_places(
+    path: Path, fd: int, status: os.stat_result
+) -> dict[str, tuple[int, int]] | None:
+    """The places in the open pack ``fd`` (its ``status`` from fstat), from ``_INDEXES``
+    or read; None if damaged."""
     key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
     places = _INDEXES.get(key)
     if places is None:
