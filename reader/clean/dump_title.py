@@ -9,6 +9,7 @@ from operator import attrgetter
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
 from reader.clean.dump_lines import BAD, GOOD, URL, Line
+from reader.clean.prose import visible
 from reader.lazy_pattern import LazyPattern
 
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
@@ -124,6 +125,49 @@ def find_title(lines: list[Line], start: int) -> int | None:
     if best is None:
         return _dated_headline_opening(lines, start)
     return _without_kicker(lines, best[1])
+
+
+def headline_text(lines: list[Line], k: int) -> str:
+    """The headline on line ``k`` as a reader should see it: without the invisible
+    hyphens of its long words, and without a kicker set before it with a spaced colon
+    ("Covid-19 : How the virus spreads", two parts of a heading run together), unless
+    the page is in French, which sets a space before every colon."""
+    text = visible(lines[k].text)
+    _kicker, colon, rest = text.partition(" : ")
+    if colon and len(rest.split()) >= 3 and not _reads_french(lines):
+        return rest
+    return text
+
+
+# Short words frequent in French and rare in the other languages written with a colon
+# unspaced.
+_FRENCH_WORDS = frozenset(
+    [
+        "les",
+        "des",
+        "une",
+        "est",
+        "dans",
+        "pour",
+        "qui",
+        "sur",
+        "pas",
+        "du",
+        "aux",
+        "et",
+        "avec",
+        "cette",
+        "sont",
+        "par",
+        "plus",
+    ]
+)
+
+
+def _reads_french(lines: list[Line]) -> bool:
+    """Whether the page's prose is French: one word in twenty-five among its commonest."""
+    words = " ".join(ln.low for ln in lines if ln.kind == GOOD).split()
+    return sum(word in _FRENCH_WORDS for word in words) * 25 >= len(words) > 0
 
 
 def _dated_headline_opening(lines: list[Line], start: int) -> int | None:

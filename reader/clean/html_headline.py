@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.clean.html_text import norm
+from reader.clean.prose import visible
 from reader.lazy_pattern import LazyPattern
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ NEAR_BLOCKS = 30
 #: What separates a title's parts: " | ", " - ", " – ", " » ", " / ", " · ", " :: ".
 _PART_SEPARATOR = LazyPattern(r"\s+(?:[|–—»/·•]|-{1,2}|::)\s+|\s*[|»•]\s*")
 _WORD = LazyPattern(r"\w+")
-_INVISIBLE = LazyPattern("[\u00ad\u200b\u200c\u200d\u2060]")
 
 
 class Heading:
@@ -57,7 +57,7 @@ def page_headings(tree: _Element) -> list[Heading]:
 
     headings = []
     for element in tree.iter("h1", "h2", "h3", "h4"):
-        text = norm(_INVISIBLE.regex.sub("", element.text_content() or ""))
+        text = norm(visible(element.text_content() or ""))
         words = len(text.split())
         if not text or words > MAX_HEADLINE_WORDS or boilerplate_reason(text):
             continue

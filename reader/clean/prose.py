@@ -26,6 +26,12 @@ _INVISIBLE = LazyPattern("[\u00ad\u200b\u200c\u200d\u2060]")
 _CLOSERS = "\"'”’»)]*_"
 
 
+def visible(text: str) -> str:
+    """``text`` without the invisible characters inside its words: "Tech\u00adnik" is
+    "Technik" to a reader, and to a comparison."""
+    return text if text.isascii() else _INVISIBLE.regex.sub("", text)
+
+
 def is_prose(text: str) -> bool:
     """Whether a block reads as running text: a long block, or a sentence of some length.
 
@@ -44,9 +50,7 @@ def text_key(text: str) -> str:
     """The words of ``text``, space-separated and padded with spaces: what the same text
     has in common however it was marked up (``" a b c "``; an inner key is found in an
     outer one with ``in``)."""
-    if not text.isascii():
-        text = _INVISIBLE.regex.sub("", text)
-    return f" {' '.join(_WORD.regex.findall(text))} "
+    return f" {' '.join(_WORD.regex.findall(visible(text)))} "
 
 
 def kept_share(body_words: int, removed: Iterable[Removed]) -> float:

@@ -17,7 +17,8 @@ article-like lines, then trims and tidies it:
    paragraphs between it and the title;
 3. the title is the headline-like line above the region that stands nearest, over
    its byline or date, after the menus or at the end of a breadcrumb trail (failing
-   one, a dated headline among the region's first lines, left out of the body);
+   one, a dated headline among the region's first lines, left out of the body),
+   without its invisible hyphens or a kicker run into it;
    byline, date and captions between title and body are recognised and dropped; the
    source is the holder of a dated copyright notice below the body (``dump_title``);
 4. inside the region, furniture lines and captions are dropped and the rest is
@@ -46,6 +47,7 @@ from reader.clean.dump_title import (
     credited_caption,
     find_source,
     find_title,
+    headline_text,
     mark_captions,
 )
 from reader.clean.meta_names import author_name, site_name
@@ -107,7 +109,7 @@ def clean_text_dump(text: str) -> Cleaned:
         keep = [ln for ln in lines if ln.idx != title_idx] or lines
     kept_ids = {ln.idx for ln in keep}
     removed = removed_lines(lines, kept_ids, title_idx, reasons)
-    title = lines[title_idx].text if title_idx is not None else None
+    title = headline_text(lines, title_idx) if title_idx is not None else None
     return Cleaned(
         title=title,
         body=render(keep),

@@ -574,3 +574,31 @@ def test_an_opening_paragraph_trailing_off_in_dots_above_the_body_is_kept() -> N
     assert cleaned.title == HEADLINE
     assert cleaned.body.split("\n\n") == [opening, PARA1, PARA2, PARA3]
     assert not any(opening in r.text for r in cleaned.removed)
+
+
+FRENCH_PARAGRAPHS = (
+    "La petite ville portuaire a ouvert lundi une bibliothèque qui se remplit d'eau deux fois "
+    "par jour : les livres sont posés sur des étagères qui flottent avec la marée.",
+    "Les bibliothécaires ont testé le liège et les bouteilles pendant trois ans avant de "
+    "choisir un modèle qui monte avec l'eau, et aucune page n'a été perdue depuis.",
+)
+
+
+def test_a_kicker_set_before_the_headline_with_a_spaced_colon_is_left_out() -> None:
+    page = "\n\n".join(
+        ["* Home\n* News", "Harbour life : Tidal library opens on the pier", PARA1, PARA2]
+    )
+    assert clean_text_dump(page).title == "Tidal library opens on the pier"
+
+
+def test_a_french_headline_keeps_its_spaced_colon() -> None:
+    headline = "Eldermere : la bibliothèque qui flotte ouvre ses portes"
+    page = "\n\n".join(["* Accueil\n* Actualités", headline, *FRENCH_PARAGRAPHS])
+    assert clean_text_dump(page).title == headline
+
+
+def test_the_invisible_hyphens_of_a_headline_are_left_out() -> None:
+    page = "\n\n".join(
+        ["* Home\n* News", "Tidal li\u00adbrary opens in Elder\u00admere", PARA1, PARA2]
+    )
+    assert clean_text_dump(page).title == "Tidal library opens in Eldermere"
