@@ -584,6 +584,24 @@ FRENCH_PARAGRAPHS = (
 )
 
 
+def test_the_headline_the_body_takes_up_wins_over_a_section_label_and_a_teaser() -> None:
+    headline = "Eldermere opens its tidal library"
+    page = "\n\n".join(
+        [
+            "* Home\n* News\n* Sport",
+            "Culture & Leisure",
+            "November 3, 2026 | 14:08 | by Jo Ames",
+            "Something new on the waterfront",
+            headline,
+            PARA1,
+            PARA2,
+            PARA3,
+        ]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+
+
 def test_a_kicker_set_before_the_headline_with_a_spaced_colon_is_left_out() -> None:
     page = "\n\n".join(
         ["* Home\n* News", "Harbour life : Tidal library opens on the pier", PARA1, PARA2]
