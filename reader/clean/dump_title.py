@@ -149,18 +149,18 @@ def find_title(lines: list[Line], start: int, end: int) -> int | None:
             prose_between = prose_between or ln.kind == GOOD
             continue
         text = ln.text
-        under = lines[k + 1] if k + 1 < len(lines) else None
+        under = lines[k + 1]  # k < start < end <= len(lines)
         own = set(_CONTENT_WORD.regex.findall(ln.low))
         score = (
             w["shape"] * _headline_score(ln)
             + w["log_distance"] * math.log(start - k)
             + w["right_above"] * (k == start - 1)
             + w["dated"] * _is_dated(lines, k, start)
-            + w["date_under"] * (under is not None and _is_dateline(under))
+            + w["date_under"] * _is_dateline(under)
             + w["after_furniture"] * (k > 0 and lines[k - 1].kind == BAD)
             + w["heads_standfirst"] * heads_a_standfirst
             + w["own_block"] * ln.blank_before
-            + w["block_ends"] * (under is not None and under.blank_before)
+            + w["block_ends"] * under.blank_before
             + w["list_goes_on"] * list_goes_on
             + w["prose_between"] * prose_between
             + w["body_words"] * (sum(_uses(body, word) for word in own) / len(own) if own else 0.0)
