@@ -73,6 +73,13 @@ _W_CARD = 0.3
 _SHORT_SENTENCE_WORDS = 4
 
 
+# A table of contents: at least this many entries of at most this many words.
+_CONTENTS_ENTRIES = 3
+
+
+_CONTENTS_ENTRY_WORDS = 12
+
+
 # A short line ending with a stop and this many words is a sentence, not a menu item:
 # it costs no more for standing among other short lines.
 _RUN_SENTENCE_WORDS = 7
@@ -153,6 +160,7 @@ def classify(lines: list[Line]) -> None:
         else:
             ln.kind = SHORT
     _mark_menus(lines)
+    _mark_contents(lines)
     _score(lines)
 
 
@@ -167,6 +175,9 @@ def _score(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
         kind, reason = ln.kind, ln.reason
         is_item = ln.bullet or ln.numbered
+        if reason == "contents":
+            ln.score = 0.0  # the article's own table of contents: no gap in it
+            continue
         if kind == BAD and reason not in HARD:
             # Plain furniture (the most common line): a fixed cost.
             in_list = in_list and is_item
@@ -282,6 +293,49 @@ def _mark_menus(lines: list[Line]) -> None:
                         ln.kind = BAD
                         ln.reason = "navigation"
         i = j
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """Mark a table of contents: a run of three or more short lines, each of which comes
+    back further down as a heading with prose under it, in the same order.
+
+    Between an article's opening and its first section, a long table of contents would
+    otherwise cost as much as a menu and cut the opening off the body.
+    """
+    counts = Counter(ln.low for ln in lines if ln.wc <= _CONTENTS_ENTRY_WORDS)
+    headings: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        # An entry stands twice on the page: in the contents and over its section.
+        if counts[ln.low] == 2 and ln.kind != GOOD and _prose_under(lines, i):
+            headings.setdefault(ln.low, []).append(i)
+    if not headings:
+        return
+    run: list[int] = []
+    last = -1  # where the run's latest entry comes back
+    for i, ln in enumerate(lines):
+        back = [j for j in headings.get(ln.low, ()) if j > max(i, last)]
+        if back and ln.kind != GOOD and (not run or not ln.blank_before):
+            run.append(i)
+            last = back[0]
+            continue
+        _mark_run(lines, run)
+        run, last = [], -1
+        back = [j for j in headings.get(ln.low, ()) if j > i]
+        if back and ln.kind != GOOD:
+            run, last = [i], back[0]
+    _mark_run(lines, run)
+
+
+def _mark_run(lines: list[Line], run: list[int]) -> None:
+    if len(run) >= _CONTENTS_ENTRIES:
+        for i in run:
+            lines[i].kind = BAD
+            lines[i].reason = "contents"
+
+
+def _prose_under(lines: list[Line], i: int) -> bool:
+    """Whether a prose line follows line ``i`` within two lines: a heading's paragraph."""
+    return any(ln.kind == GOOD for ln in lines[i + 1 : i + 3])
 
 
 def _announces_list(lines: list[Line], i: int) -> bool:

@@ -620,3 +620,26 @@ def test_the_invisible_hyphens_of_a_headline_are_left_out() -> None:
         ["* Home\n* News", "Tidal li\u00adbrary opens in Elder\u00admere", PARA1, PARA2]
     )
     assert clean_text_dump(page).title == "Tidal library opens in Eldermere"
+
+
+SECTIONS = {
+    "Why the shelves float": PARA2,
+    "When to visit": PARA3,
+    "How the tide sets the hours": (
+        "The opening hours change every day with the tide table, which the library prints on "
+        "a board by the door and posts on the harbour office wall each Sunday evening."
+    ),
+}
+
+
+def test_the_opening_above_a_table_of_contents_stays_in_the_body() -> None:
+    contents = "\n".join(["Contents", *SECTIONS, "Sources and further reading"])
+    sections = [part for heading, text in SECTIONS.items() for part in (heading, text)]
+    page = "\n\n".join(
+        ["* Home\n* News\n* Sport", HEADLINE, PARA1, contents, *sections, "* About\n* Contact"]
+    )
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == HEADLINE
+    assert cleaned.body.split("\n\n")[0] == PARA1
+    assert all(text in cleaned.body for text in SECTIONS.values())
+    assert [r.text for r in cleaned.removed if r.reason == "contents"] == ["\n".join(SECTIONS)]
