@@ -18,8 +18,12 @@ EXTENSIONS = {
     ".xhtml": "html",
 }
 
+# A page opens with an element of its head, after a byte-order mark, an XML declaration
+# and comments: some start straight away with a script or a style sheet.
 _HTML_START = LazyPattern(
-    rb"^\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
+    rb"^(?:\xef\xbb\xbf)?\s*+(?:<\?xml\b[^<>]*+>\s*+)?(?:<!--.*?-->\s*+)*+"
+    rb"<(?:!doctype\s+html|html|head|body|meta|article|title|script|style|link)\b",
+    re.I | re.S,
 )
 _HTML_TAGS = LazyPattern(rb"</?(?:p|div|br|a|span|h[1-6]|li|article|section)\b[^<>]*+>", re.I)
 _ATX_HEADING = LazyPattern(rb"^#{1,6} \S", re.M)

@@ -18,6 +18,11 @@ from reader.store import Library
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 PAGE = (FIXTURES / "page.html").read_bytes()
+# The page as some sites send it: a byte-order mark, an XML declaration, then a head
+# that opens with kilobytes of script (no tag the content check counts in its first 4 KB).
+SCRIPTED_PAGE = b'\xef\xbb\xbf<?xml version="1.0"?>\n' + PAGE.replace(
+    b"<head>", b"<head><script>" + b"var settings = {};" * 400 + b"</script>", 1
+)
 
 
 def article_page(title: str) -> bytes:
@@ -89,6 +94,7 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     opml = opml.replace("http://orchard.example.net/feed.atom", f"{base}/feed.atom")
     Site.routes = {
         "/garden": (200, "text/html; charset=utf-8", PAGE),
+        "/scripted/garden": (200, "text/html", SCRIPTED_PAGE),
         "/feed.rss": (200, "application/rss+xml", feed),
         "/feed.atom": (200, "application/atom+xml", (FIXTURES / "orchard.atom").read_bytes()),
         "/stew": (200, "text/html", article_page("Bean stew")),
@@ -130,6 +136,16 @@ def test_web_page_url_is_downloaded_cleaned_and_stored(site: str, library: Libra
     assert article.url == f"{site}/garden"
     assert "raised beds" in library.content(article.id).body
     assert Site.agents and all(agent.startswith("reader/") for agent in Site.agents)
+
+
+def test_a_page_served_as_html_from_an_address_without_extension_is_read_as_html(
+    site: str, library: Library
+) -> None:
+    report = import_files(library, [f"{site}/scripted/garden"])
+    assert not report.failures
+    (article,) = library.articles()
+    assert article.title == "Community garden opens on the old car park"
+    assert library.content(article.id).body.startswith("The tarmac is gone.")
 
 
 def test_same_url_again_is_a_duplicate(site: str, library: Library) -> None:

@@ -30,6 +30,9 @@ from reader.textstats import count_words, reading_minutes
         ("noext", b"---\ntitle: x\n---\n", "markdown"),
         ("noext", b"# Heading\n\ntext", "markdown"),
         ("noext", b"<html><body>", "html"),
+        ("noext", b"\xef\xbb\xbf<!DOCTYPE html><html>", "html"),
+        ("noext", b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>', "html"),
+        ("noext", b"<script>var a = 1;</script>", "html"),
         ("noext", b"plain words", "text"),
     ],
 )

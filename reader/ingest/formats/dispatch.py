@@ -96,8 +96,12 @@ def prepare_bytes(
     bookmarks = bookmark_kind(data)
     if bookmarks == "netscape":
         return read_netscape(name, data)
-    stem = title_stem(inner_name(as_name or name))
-    return [read_document(name, data, origin=where.origin, url=where.url, stem=stem)]
+    named = inner_name(as_name or name)
+    return [
+        read_document(
+            name, data, origin=where.origin, url=where.url, stem=title_stem(named), as_name=named
+        )
+    ]
 
 
 def _read_json(name: str, data: bytes, where: Where) -> list[Item]:

@@ -60,16 +60,24 @@ def title_stem(name: str) -> str:
 
 
 def read_document(
-    name: str, data: bytes, *, origin: str, url: str | None = None, stem: str | None = None
+    name: str,
+    data: bytes,
+    *,
+    origin: str,
+    url: str | None = None,
+    stem: str | None = None,
+    as_name: str | None = None,
 ) -> NewArticle | Failure:
     """Decode, detect and clean one document; a Failure says why when it holds no article.
 
-    ``stem`` is the title to fall back on (``title_stem(name)`` unless given).
+    ``stem`` is the title to fall back on (``title_stem(name)`` unless given); ``as_name``
+    (``name`` unless given) is the name whose extension tells the format: ``page.html``
+    for ``page.html.gz``, or for a download served as HTML from an address without one.
     """
     if not data.strip():
         return Failure(name, "file is empty")
     try:
-        fmt = detect_format(name.rsplit("/", 1)[-1], data[:4096])
+        fmt = detect_format((as_name or name).rsplit("/", 1)[-1], data[:4096])
         text = decode(data)
         cleaned = clean_document(text, fmt, url=url) if fmt == "html" else clean_document(text, fmt)
     except (NotText, ExtractorUnavailable) as error:
