@@ -7,7 +7,8 @@ page, so the headline is the heading (``h1`` to ``h4``) that the title names —
 whole title, one of its parts, or the title with a kicker in front — preferring the one
 nearest above the article, then an ``h1``; a page with a single ``h1`` and no such match
 has its headline there. Only when no heading fits is the title itself used, without the
-site's name.
+site's name. A kicker that opens a heading in an element of its own ("<span
+class="kicker">") is no part of the headline.
 """
 
 from __future__ import annotations
@@ -36,13 +37,15 @@ _WORD = LazyPattern(r"\w+")
 
 
 class Heading:
-    """One heading of the page: its level, its text as shown, its words as a key."""
+    """One heading of the page: its level, its text as shown, its words as a key, and the
+    headline it gives: its text less a kicker set in an element of its own."""
 
-    __slots__ = ("key", "level", "text")
+    __slots__ = ("headline", "key", "level", "text")
 
-    def __init__(self, level: int, text: str) -> None:
+    def __init__(self, level: int, text: str, headline: str | None = None) -> None:
         self.level = level
         self.text = text
+        self.headline = headline or text
         self.key = words_key(text)
 
 
@@ -61,8 +64,39 @@ def page_headings(tree: _Element) -> list[Heading]:
         words = len(text.split())
         if not text or words > MAX_HEADLINE_WORDS or boilerplate_reason(text):
             continue
-        headings.append(Heading(int(element.tag[1]), text))
+        headings.append(Heading(int(element.tag[1]), text, _after_kicker(element)))
     return headings
+
+
+#: Elements a heading sets its kicker in ("<span class="kicker">Climate</span>"); not
+#: emphasis, which may open a headline ("<i>Dune</i> review: ...").
+_KICKER_TAGS = frozenset({"span", "div", "small", "strong", "p"})
+#: A kicker is a label of a few words; the headline after it has a few words or more.
+KICKER_WORDS = 6
+HEADLINE_AFTER_KICKER_WORDS = 3
+
+
+def _after_kicker(heading: _Element) -> str | None:
+    """The heading's text after a kicker that opens it in an element of its own with a
+    class ("<h1><span class="kicker">Climate</span>: <span>Drilling until it gets
+    hot</span></h1>"), or None when it has none: the headline a reader knows the article
+    by, which the page's title names without the kicker as often as with it."""
+    if (heading.text or "").strip():
+        return None  # text comes first: no kicker opens it
+    first = next((child for child in heading if isinstance(child.tag, str)), None)
+    if first is None or first.tag not in _KICKER_TAGS or not first.get("class"):
+        return None
+    kicker = norm(visible(first.text_content() or ""))
+    if not kicker or len(kicker.split()) > KICKER_WORDS:
+        return None
+    parts = [first.tail or ""]
+    for sibling in first.itersiblings():
+        parts.append(sibling.text_content() if isinstance(sibling.tag, str) else "")
+        parts.append(sibling.tail or "")
+    rest = norm(visible(" ".join(parts))).lstrip(":|–—- ").strip()
+    if rest[:1].islower() or len(rest.split()) < HEADLINE_AFTER_KICKER_WORDS:
+        return None  # "<span>Row</span> over the plans": the headline's own opening words
+    return rest
 
 
 def headline(
@@ -87,18 +121,20 @@ def headline(
     ranked = _ranked(candidates, block_keys, body_start)
     for heading in ranked:
         if heading.key in whole:
-            return heading.text
+            return heading.headline
     for heading in ranked:
         if heading.key in parts and heading.key.count(" ") > 2:
-            return heading.text
+            return heading.headline
     longest = [words_key(max(_parts(title), key=len, default=title)) for title in titles]
     for heading in ranked:
         for named in (*whole, *longest):
             if named.count(" ") > KICKER_MATCH_WORDS and heading.key.endswith(named):
+                if heading.headline != heading.text:
+                    return heading.headline
                 return _without_kicker(heading.text, named.count(" ") - 1)
     for heading in ranked:
         if heading.key.count(" ") > PART_MATCH_WORDS and any(heading.key in t for t in whole):
-            return heading.text
+            return heading.headline
     return _single_h1(candidates)
 
 
@@ -133,4 +169,4 @@ def _without_kicker(text: str, words: int) -> str:
 def _single_h1(headings: list[Heading]) -> str | None:
     """The page's only ``h1``, if it has exactly one."""
     first = [h for h in headings if h.level == 1]
-    return first[0].text if len(first) == 1 else None
+    return first[0].headline if len(first) == 1 else None

@@ -46,6 +46,49 @@ def test_headline_without_its_kicker() -> None:
     assert clean_html(html).title == "Forty apple trees for the river path"
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<span class="kicker">Orchards</span><span class="hidden">: </span>'
+        '<span class="title">Forty apple trees for the river path</span>',
+        '<div class="topic-label">Planting day</div> Forty apple trees for the river path',
+    ],
+)
+def test_a_kicker_in_an_element_of_its_own_is_left_out_even_when_the_title_has_it(
+    heading: str,
+) -> None:
+    html = page(
+        "<title>Orchards: Forty apple trees for the river path | Valley Weekly</title>",
+        f"<article><h1>{heading}</h1>{STORY}</article>",
+    )
+    assert clean_html(html).title == "Forty apple trees for the river path"
+
+
+@pytest.mark.parametrize(
+    ("heading", "headline"),
+    [
+        # the styled opening word of the headline itself
+        (
+            '<span class="accent">Orchards</span> planted along the river path',
+            "Orchards planted along the river path",
+        ),
+        # emphasis, not a kicker
+        (
+            "<i>Forty Trees</i> review: a river path in bloom",
+            "Forty Trees review: a river path in bloom",
+        ),
+    ],
+)
+def test_a_heading_opening_with_its_own_words_in_an_element_keeps_them(
+    heading: str, headline: str
+) -> None:
+    html = page(
+        f"<title>{headline} | Valley Weekly</title>",
+        f"<article><h1>{heading}</h1>{STORY}</article>",
+    )
+    assert clean_html(html).title == headline
+
+
 def test_blog_headline_is_the_post_not_the_blog_name() -> None:
     html = page(
         "<title>Pruning day at the orchard | The Orchard Diary</title>",
