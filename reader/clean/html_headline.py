@@ -60,12 +60,31 @@ def page_headings(tree: _Element) -> list[Heading]:
 
     headings = []
     for element in tree.iter("h1", "h2", "h3", "h4"):
-        text = norm(visible(element.text_content() or ""))
+        text = norm(visible(_shown_text(element)))
         words = len(text.split())
         if not text or words > MAX_HEADLINE_WORDS or boilerplate_reason(text):
             continue
         headings.append(Heading(int(element.tag[1]), text, _after_kicker(element)))
     return headings
+
+
+#: Classes of text set for screen readers only: "<span class="element-invisible"> |
+#: Site</span>" ends a heading with the site's name no reader sees.
+_HIDDEN_CLASSES = frozenset(
+    {"element-invisible", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text"}
+)
+
+
+def _shown_text(element: _Element) -> str:
+    """The element's text as shown: without what it sets for screen readers only."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and _HIDDEN_CLASSES.isdisjoint(
+            (child.get("class") or "").lower().split()
+        ):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 #: Elements a heading sets its kicker in ("<span class="kicker">Climate</span>"); not
@@ -86,12 +105,12 @@ def _after_kicker(heading: _Element) -> str | None:
     first = next((child for child in heading if isinstance(child.tag, str)), None)
     if first is None or first.tag not in _KICKER_TAGS or not first.get("class"):
         return None
-    kicker = norm(visible(first.text_content() or ""))
+    kicker = norm(visible(_shown_text(first)))
     if not kicker or len(kicker.split()) > KICKER_WORDS:
         return None
     parts = [first.tail or ""]
     for sibling in first.itersiblings():
-        parts.append(sibling.text_content() if isinstance(sibling.tag, str) else "")
+        parts.append(_shown_text(sibling) if isinstance(sibling.tag, str) else "")
         parts.append(sibling.tail or "")
     rest = norm(visible(" ".join(parts))).lstrip(":|–—- ").strip()
     if rest[:1].islower() or len(rest.split()) < HEADLINE_AFTER_KICKER_WORDS:

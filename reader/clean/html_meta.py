@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,23 +67,41 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
     )
 
 
-_TITLE_SEPARATOR = LazyPattern(r"(?<!\s)\s++[|–—·:-]\s+")
+# " | ", " - ", " : "...; a bar needs no spaces ("NEWS WEB EASY|Headline").
+_TITLE_SEPARATOR = LazyPattern(r"(?<!\s)\s++[|–—·:-]\s+|(?<=\S)\|(?=\S)")
+# A part of the title that is a web address: "FASSETTE.NET", "example.co.uk".
+_DOMAIN = LazyPattern(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+# Legal forms a publisher's name carries and its titles leave out ("homify GmbH").
+_LEGAL_FORMS = frozenset(
+    {"gmbh", "ag", "ev", "inc", "ltd", "llc", "plc", "corp", "co", "sa", "sas", "srl", "bv"}
+)
 
 
 def _without_site_name(title: str | None, source: str | None) -> str | None:
-    """``Headline`` from ``Headline | Site`` or ``Site - Headline`` when Site is the source."""
-    if not title or not source:
+    """``Headline`` from ``Headline | Site`` or ``Site - Headline``, when Site is the
+    source (legal form aside) or a web address."""
+    if not title:
         return title
-    site = text_key(source)
+    site = text_key(source or "")
     separators = list(_TITLE_SEPARATOR.regex.finditer(title))
-    if not site or not separators:
+    if not separators:
         return title
     first, last = separators[0], separators[-1]
-    if text_key(title[last.end() :]) == site:
+    if _names_a_site(title[last.end() :], site):
         return title[: last.start()].strip() or title
-    if text_key(title[: first.start()]) == site:
+    if _names_a_site(title[: first.start()], site):
         return title[first.end() :].strip() or title
     return title
+
+
+def _names_a_site(part: str, site: str) -> bool:
+    """Whether a part of the title names the site: its name or a web address."""
+    key = text_key(part)
+    if not key:
+        return False
+    if site and (key == site or key == " ".join(w for w in site.split() if w not in _LEGAL_FORMS)):
+        return True
+    return _DOMAIN.regex.fullmatch(part.strip()) is not None
 
 
 def _trafilatura_meta(tree: _Element, url: str | None) -> dict[str, Any]:

@@ -89,6 +89,36 @@ def test_a_heading_opening_with_its_own_words_in_an_element_keeps_them(
     assert clean_html(html).title == headline
 
 
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            '<meta property="og:site_name" content="Valley Weekly GmbH">',
+            "Forty apple trees for the river path | Valley Weekly",
+        ),
+        ("", "Forty apple trees for the river path | VALLEYWEEKLY.EXAMPLE"),
+        (
+            '<meta property="og:site_name" content="Valley Weekly">',
+            "Valley Weekly|Forty apple trees for the river path",
+        ),
+    ],
+)
+def test_the_title_loses_the_site_named_without_its_legal_form_as_an_address_or_unspaced(
+    head: str, title: str
+) -> None:
+    html = page(f"{head}<title>{title}</title>", f"<article>{STORY}</article>")
+    assert clean_html(html).title == "Forty apple trees for the river path"
+
+
+def test_a_heading_loses_what_it_sets_for_screen_readers_only() -> None:
+    html = page(
+        "<title>Forty apple trees for the river path | Valley Weekly</title>",
+        '<article><h1>Forty apple trees for the river path<span class="element-invisible"> | '
+        f"Valley Weekly</span></h1>{STORY}</article>",
+    )
+    assert clean_html(html).title == "Forty apple trees for the river path"
+
+
 def test_blog_headline_is_the_post_not_the_blog_name() -> None:
     html = page(
         "<title>Pruning day at the orchard | The Orchard Diary</title>",
