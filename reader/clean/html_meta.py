@@ -49,7 +49,7 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
     source = site_name(first_text(found.get("sitename"), head.get("site")), title, page_url)
     return PageMeta(
         title=_without_site_name(title, source),
-        byline=author_name(first_text(found.get("author"), head.get("author"))),
+        byline=author_name(first_text(found.get("author"), head.get("author")), source),
         date=_iso_date(found.get("date")) or _iso_date(head.get("date")),
         source=source,
         url=page_url,

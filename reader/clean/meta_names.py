@@ -50,9 +50,41 @@ _PLACEHOLDERS = frozenset(
 #: Words that make a part of an author field a job title, not a name.
 _ROLES = LazyPattern(
     r"\b(?:writer|reporter|correspondent|editor|editor-at-large|columnist|contributor|"
-    r"critic|staff|team|desk|redakteur(?:in)?|redaktion|autor(?:in)?|journalist(?:in)?)s?\b",
+    r"critic|staff|team|desk|redakteur(?:in)?|redaktion|autor(?:in)?|journalist(?:in)?|"
+    r"redacci[oó]n|redazione|r[ée]daction|noticias|news)s?\b",
     re.IGNORECASE,
 )
+#: A company's legal form: an author field naming the publisher, not a person.
+_LEGAL_FORM = LazyPattern(
+    r"\b(?:GmbH|AG|KG|e\.\s?V|Inc|Ltd|LLC|plc|Corp|S\.A|SAS|S\.r\.l|B\.V)\b\.?"
+)
+#: Countries a publisher's address ends with ("Verlag GmbH; Munich; Germany"): a field
+#: ending with one is an address, not a byline.
+_COUNTRIES = frozenset(
+    {
+        "germany",
+        "deutschland",
+        "austria",
+        "österreich",
+        "switzerland",
+        "schweiz",
+        "france",
+        "spain",
+        "españa",
+        "italy",
+        "italia",
+        "usa",
+        "united states",
+        "uk",
+        "united kingdom",
+        "netherlands",
+        "poland",
+        "polska",
+    }
+)
+#: An HTML entity's name left as a part of its own: "Redacci; Oacute; N" (an extractor
+#: split "Redacci&Oacute;n" at its "&" and ";").
+_ENTITY_NAME = LazyPattern(r"[A-Za-z]{2,8}")
 #: "By", "Analysis by", "Von" and the like before a name.
 _LEAD = LazyPattern(
     r"^(?:(?:\w+\s+)?by|written by|posted by|words by|von|por|par|di|от|автор)\s*:?\s+",
@@ -70,19 +102,45 @@ _DOMAIN = LazyPattern(
 )
 
 
-def author_name(text: str | None) -> str | None:
-    """The person (or people, "; "-separated) an author field or byline names, or None."""
+def author_name(text: str | None, source: str | None = None) -> str | None:
+    """The person (or people, "; "-separated) an author field or byline names, or None.
+
+    A part naming the publication (``source`` beside other parts, or a company by its
+    legal form) is no person; a field ending with a country is an address, and one with
+    an HTML entity's name split off as a part is garbled: None for both.
+    """
     if not text:
         return None
     text = " ".join(unescape(text).split())
     if _COMMENTER.regex.search(text):
         return None
+    parts = [part.strip() for part in text.split(";")]
+    if any(_is_entity_name(part) for part in parts) or parts[-1].lower() in _COUNTRIES:
+        return None
+    # A field listing the publication beside people; one naming it alone may be a
+    # personal site's, whose name is its author's.
+    publication = _words(source) if source and len(parts) > 1 else None
     names = []
-    for part in text.split(";"):
+    for part in parts:
+        if _LEGAL_FORM.regex.search(part) or (publication and _words(part) == publication):
+            continue
         name = _person(part)
         if name and name not in names:
             names.append(name)
     return "; ".join(names) or None
+
+
+def _is_entity_name(part: str) -> bool:
+    from html.entities import name2codepoint
+
+    return _ENTITY_NAME.regex.fullmatch(part) is not None and part in name2codepoint
+
+
+_WORD = LazyPattern(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.regex.findall(text.lower()))
 
 
 def _person(part: str) -> str | None:

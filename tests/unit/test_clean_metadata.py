@@ -183,6 +183,24 @@ def test_author_name(field: str, name: str | None) -> None:
     assert author_name(field) == name
 
 
+@pytest.mark.parametrize(
+    ("field", "source", "name"),
+    [
+        ("Valley Weekly; Jo Amory", "Valley Weekly", "Jo Amory"),  # the publication beside
+        ("Ines Marwick", "Ines Marwick", "Ines Marwick"),  # a personal site, named for her
+        ("Valley Verlag GmbH; Jo Amory; Ines Marwick", None, "Jo Amory; Ines Marwick"),
+        ("Valley Verlag GmbH", None, None),
+        ("Valley Weekly; Munich; Germany", None, None),  # the publisher's address
+        ("Redacci; Oacute; N Valley Weekly", None, None),  # an entity split into parts
+        ("Redacción Valley; Jo Amory", None, "Jo Amory"),
+    ],
+)
+def test_author_name_is_no_publisher_address_or_garbled_entity(
+    field: str, source: str | None, name: str | None
+) -> None:
+    assert author_name(field, source) == name
+
+
 def test_markdown_heading_title_is_plain_text() -> None:
     cleaned = clean_markdown("# *A Treatise on [Orchards](https://x.example)*\n\nText.\n")
     assert cleaned.title == "A Treatise on Orchards"
