@@ -202,7 +202,17 @@ def _publication(text: str, title: str | None, url: str | None) -> str | None:
     name = name.strip(_QUOTES).strip()
     if not any(ch.isalpha() for ch in name) or (title and _is_title(name, title)):
         return None
+    if len(name.split()) > _NAME_WORDS:
+        return None  # a headline or a tagline, not a name
+    place = name.split(", ")
+    if len(place) > 1 and place[-1].lower() in _COUNTRIES:
+        return place[0]  # "Spiegel Online, Hamburg, Germany": the name, not its address
     return name
+
+
+#: A publication's name has at most this many words ("Bundesministerium für Bildung und
+#: Forschung"); a longer site-name field is a tagline.
+_NAME_WORDS = 8
 
 
 _BY = LazyPattern(r"^by\s+", re.IGNORECASE)

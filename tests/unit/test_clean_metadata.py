@@ -158,6 +158,22 @@ def test_site_name(field: str, name: str | None) -> None:
     assert site_name(field, title="Forty apple trees for the river path") == name
 
 
+@pytest.mark.parametrize(
+    ("field", "source"),
+    [
+        ("Valley Weekly, Munich, Germany", "Valley Weekly"),  # the name, not its address
+        # a tagline of more words than a name has
+        (
+            "A blog about orchards, rivers and the paths between them in the valley",
+            "valley.example",
+        ),
+        ("BLOG OFF!", "BLOG OFF!"),  # a name may end with a mark
+    ],
+)
+def test_source_is_no_address_or_tagline(field: str, source: str) -> None:
+    assert site_name(field, url="https://www.valley.example/news/1") == source
+
+
 def test_host_name() -> None:
     assert host_name("https://www.valley.example/news/1") == "valley.example"
     assert host_name("http://[broken") is None
