@@ -160,7 +160,7 @@ def classify(lines: list[Line]) -> None:
         else:
             ln.kind = SHORT
     _mark_menus(lines)
-    _mark_contents(lines)
+    _mark_contents(lines, counts)
     _score(lines)
 
 
@@ -295,33 +295,41 @@ def _mark_menus(lines: list[Line]) -> None:
         i = j
 
 
-def _mark_contents(lines: list[Line]) -> None:
+def _mark_contents(lines: list[Line], counts: Counter[str]) -> None:
     """Mark a table of contents: a run of three or more short lines, each of which comes
     back further down as a heading with prose under it, in the same order.
 
     Between an article's opening and its first section, a long table of contents would
-    otherwise cost as much as a menu and cut the opening off the body.
+    otherwise cost as much as a menu and cut the opening off the body. ``counts`` holds
+    how often each short line's text stands on the page.
     """
-    counts = Counter(ln.low for ln in lines if ln.wc <= _CONTENTS_ENTRY_WORDS)
     headings: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
         # An entry stands twice on the page: in the contents and over its section.
-        if counts[ln.low] == 2 and ln.kind != GOOD and _prose_under(lines, i):
+        if (
+            ln.repeated
+            and ln.wc <= _CONTENTS_ENTRY_WORDS
+            and counts[ln.low] == 2
+            and ln.kind != GOOD
+            and _prose_under(lines, i)
+        ):
             headings.setdefault(ln.low, []).append(i)
     if not headings:
         return
     run: list[int] = []
     last = -1  # where the run's latest entry comes back
     for i, ln in enumerate(lines):
-        back = [j for j in headings.get(ln.low, ()) if j > max(i, last)]
-        if back and ln.kind != GOOD and (not run or not ln.blank_before):
+        found = headings.get(ln.low) if ln.kind != GOOD else None
+        back = [j for j in found if j > max(i, last)] if found else None
+        if back and (not run or not ln.blank_before):
             run.append(i)
             last = back[0]
             continue
-        _mark_run(lines, run)
-        run, last = [], -1
-        back = [j for j in headings.get(ln.low, ()) if j > i]
-        if back and ln.kind != GOOD:
+        if run:
+            _mark_run(lines, run)
+            run, last = [], -1
+            back = [j for j in found if j > i] if found else None
+        if back:
             run, last = [i], back[0]
     _mark_run(lines, run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from operator import attrgetter
 
 from reader.clean.credits import byline_name, copyright_holder, is_caption_like
@@ -79,34 +80,41 @@ def credited_caption(text: str) -> bool:
     return not tail.rstrip().endswith((".", "!", "?")) and _looks_like_credit(tail)
 
 
-# How much each trait of a headline-like line above the body counts for its being the
+# How much each trait of a line near the body's start counts for its being the
 # headline. Fitted as one softmax over each page's candidate lines on the multilingual
 # development pages, checked on half of them left out of the fit and on the English news
 # pages (whose headlines the HTML gives). The traits hold for any site: layout, punctuation,
 # the words a headline shares with its body.
 _WEIGHTS = {
-    "shape": 0.16,  # _headline_score: length, stops, stamps, credits, kind of line
-    "log_distance": -0.51,  # lines to the body, on a log scale
-    "right_above": -0.65,  # the line right above the body is more often a standfirst
-    "dated": 1.63,  # a byline or date in the three lines under it
-    "date_under": 1.24,  # ... right under it
-    "after_furniture": 0.89,  # the line above is a menu, a button, a share link
-    "heads_standfirst": 1.19,
-    "ends_a_trail": 1.07,  # the last step of a breadcrumb trail above
-    "quoted": 1.03,  # a longer line of the page quotes it: a teaser, a share text
-    "own_block": 1.54,  # a blank line above it
-    "block_ends": 1.91,  # a blank line under it: it stands alone
-    "list_goes_on": -0.39,  # the line under it, no blank between, is as short: a list
-    "prose_between": 1.60,  # a paragraph (standfirst, teaser) between it and the body
-    "body_words": 1.79,  # share of its words the body uses
-    "opening_words": 1.09,  # two or more of its words in the body's first lines
-    "full_stop": -1.25,
-    "colon": 0.79,  # "Covid-19: what we know"
-    "capital": 0.62,
-    "all_capitals": -2.32,  # a label: "NEWSLETTER", "MOST READ"
-    "short_kind": -0.54,
-    "prose_kind": 0.54,
-    "one_word": 0.40,
+    "headline_like": 0.95,  # _is_headline: a line of a headline's shape and no cue
+    "shape": 0.15,  # _headline_score: length, stops, stamps, credits, kind of line
+    "log_distance": -0.50,  # lines to the body, on a log scale
+    "right_above": -0.73,  # the line right above the body is more often a standfirst
+    "in_body": -3.17,  # among the body's first lines (a headline the body search took in)
+    "opens_body": -0.30,
+    "dated": 1.67,  # a byline or date in the three lines under it
+    "date_under": 1.03,  # ... right under it
+    "date_like": -0.53,  # a date itself
+    "after_furniture": 0.90,  # the line above is a menu, a button, a share link
+    "heads_standfirst": 0.91,
+    "ends_a_trail": 1.37,  # the last step of a breadcrumb trail above
+    "quoted": 0.84,  # a longer line of the page quotes it: a teaser, a share text
+    "own_block": 1.50,  # a blank line above it
+    "block_ends": 1.70,  # a blank line under it: it stands alone
+    "list_goes_on": -0.40,  # the line under it, no blank between, is as short: a list
+    "prose_between": 1.53,  # a paragraph (standfirst, teaser) between it and the body
+    "body_words": 1.91,  # share of its words the body uses
+    "opening_words": 1.08,  # two or more of its words in the body's first lines
+    "full_stop": -1.35,
+    "open_end": -2.26,  # ends with ":", "," or ";": it leads into something
+    "colon": 0.76,  # "Covid-19: what we know"
+    "capital": 0.40,
+    "all_capitals": -1.84,  # a label: "NEWSLETTER", "MOST READ"
+    "caption": -1.92,  # reads like a picture's caption or credit
+    "cue": -1.12,  # a boilerplate cue: a menu item, a button, a notice
+    "short_kind": 0.92,
+    "prose_kind": 1.71,
+    "one_word": 0.31,
 }
 
 
@@ -118,73 +126,212 @@ _CONTENT_WORD = LazyPattern(r"\w{4,}")
 _OPENING_LINES = 15
 
 
-def find_title(lines: list[Line], start: int, end: int) -> int | None:
-    """Index of the headline above the body ``lines[start:end]`` (failing one, among the
-    body's first lines), or None.
+# The lines weighed: up to this many above the body, and its first few.
+_LINES_ABOVE = 49
 
-    Each headline-like line among the 50 above the body is weighed by its traits
-    (``_WEIGHTS``): nearness counts for little, since a standfirst, a caption or a
-    subheading often stands between the headline and the body. An unpunctuated line of
-    a few words standing in a block of its own, with the byline or date under it, that
-    ends a breadcrumb trail or is quoted by a teaser or share text, whose words the body
-    takes up, is nearly always the headline, wherever it stands.
+
+_LINES_INTO_BODY = 3
+
+
+def find_title(lines: list[Line], start: int, end: int) -> int | None:
+    """Index of the headline near the start of the body ``lines[start:end]``, or None.
+
+    Each line of a headline's length among the 49 above the body and its first three
+    is weighed by its traits (``_WEIGHTS``): nearness counts for little, since a
+    standfirst, a caption or a subheading often stands between the headline and the
+    body. An unpunctuated line of a few words standing in a block of its own, with the
+    byline or date under it, that ends a breadcrumb trail or is quoted by a teaser or
+    share text, whose words the body takes up, is nearly always the headline, wherever
+    it stands; a date, a caption, a menu item or a line ending in a colon seldom is.
+    The traits of a line's text are weighed only while the line could still win.
     """
-    lows = list(map(attrgetter("low"), lines))
-    page = "\n" + "\n".join(lows) + "\n"
-    # page[:above] holds the lines above the body, each between newlines.
-    above = sum(map(len, lows[:start])) + start + 1
-    body = "\n".join(lows[start:end])
-    opening = "\n".join(lows[start : min(end, start + _OPENING_LINES)])
-    w = _WEIGHTS
+    body = _Body(lines, start, end)
     best: tuple[float, int] | None = None
     prose_between = False
     below_is_headline = False  # whether the line under ``k`` could be the headline
-    for k in range(start - 1, max(-1, start - 50), -1):
+    first = min(len(lines), start + _LINES_INTO_BODY) - 1
+    for k in range(first, max(-1, start - 1 - _LINES_ABOVE), -1):
         ln = lines[k]
         is_headline = _is_headline(ln)
-        heads_a_standfirst = below_is_headline and _heads_a_standfirst(ln, lines[k + 1])
-        list_goes_on = below_is_headline and k + 1 < start and not lines[k + 1].blank_before
+        layout = _layout_score(lines, k, start, is_headline, below_is_headline, prose_between)
         below_is_headline = is_headline
-        if not is_headline:
+        if k < start:
             prose_between = prose_between or ln.kind == GOOD
+        # Costlier traits are weighed only while the line could still win (fast).
+        if layout is None:
             continue
-        text = ln.text
-        under = lines[k + 1]  # k < start < end <= len(lines)
-        own = set(_CONTENT_WORD.regex.findall(ln.low))
-        score = (
-            w["shape"] * _headline_score(ln)
-            + w["log_distance"] * math.log(start - k)
-            + w["right_above"] * (k == start - 1)
-            + w["dated"] * _is_dated(lines, k, start)
-            + w["date_under"] * _is_dateline(under)
-            + w["after_furniture"] * (k > 0 and lines[k - 1].kind == BAD)
-            + w["heads_standfirst"] * heads_a_standfirst
-            + w["own_block"] * ln.blank_before
-            + w["block_ends"] * under.blank_before
-            + w["list_goes_on"] * list_goes_on
-            + w["prose_between"] * prose_between
-            + w["body_words"] * (sum(_uses(body, word) for word in own) / len(own) if own else 0.0)
-            + w["opening_words"] * (sum(_uses(opening, word) for word in own) >= 2)
-            + w["full_stop"] * text.endswith(".")
-            + w["colon"] * (":" in text)
-            + w["capital"] * text[:1].isupper()
-            + w["all_capitals"] * text.isupper()
-            + w["short_kind"] * (ln.kind == SHORT)
-            + w["prose_kind"] * (ln.kind == GOOD)
-            + w["one_word"] * (ln.wc == 1)
-        )
-        prose_between = prose_between or ln.kind == GOOD
-        # The page is searched only for a line that could still win (fast).
+        w = _WEIGHTS
+        layout += w["shape"] * _plain_shape_score(ln)
+        if best is not None and layout + _most_from_text(ln) <= best[0]:
+            continue
+        score = layout + _dates_and_marks(lines, k, body) + _text_cost(ln.text)
+        if best is not None and score + _MOST_FROM_WORDS <= best[0]:
+            continue
+        score += _shared_words(lines[k], k, body)
         if ln.wc >= 2 and (best is None or score + w["ends_a_trail"] + w["quoted"] > best[0]):
-            if _ends_a_longer_line(page, above, ln.low):
+            if _ends_a_longer_line(body.page, body.above, ln.low):
                 score += w["ends_a_trail"]
-            if _inside_a_longer_line(page, ln.low):
+            if _inside_a_longer_line(body.page, ln.low):
                 score += w["quoted"]
         if best is None or score > best[0]:
             best = (score, k)
     if best is None:
         return _dated_headline_opening(lines, start)
-    return _without_kicker(lines, best[1])
+    return _without_kicker(lines, _below_a_kicker(lines, best[1], start))
+
+
+class _Body:
+    """The page and its body as ``find_title`` searches them: lower-cased text."""
+
+    __slots__ = (
+        "above",
+        "datelines",
+        "end",
+        "lines",
+        "lows",
+        "opening",
+        "opening_end",
+        "page",
+        "start",
+        "text",
+    )
+
+    def __init__(self, lines: list[Line], start: int, end: int) -> None:
+        self.lines = lines
+        self.datelines: dict[int, bool] = {}
+        lows = self.lows = list(map(attrgetter("low"), lines))
+        self.page = "\n" + "\n".join(lows) + "\n"
+        # page[:above] holds the lines above the body, each between newlines.
+        self.above = sum(map(len, lows[:start])) + start + 1
+        self.start, self.end = start, end
+        self.opening_end = min(end, start + _OPENING_LINES)
+        self.text = "\n".join(lows[start:end])
+        self.opening = "\n".join(lows[start : self.opening_end])
+
+    def dateline(self, k: int) -> bool:
+        """Whether line ``k`` is a byline or date line (each line looked at once)."""
+        found = self.datelines.get(k)
+        if found is None:
+            found = self.datelines[k] = _is_dateline(self.lines[k])
+        return found
+
+    def without(self, k: int) -> tuple[str, str]:
+        """The body and its opening less line ``k``: a line of the body shares no words
+        with itself."""
+        if not self.start <= k < self.end:
+            return self.text, self.opening
+        lows = self.lows
+        rest = "\n".join(lows[j] for j in range(self.start, self.end) if j != k)
+        return rest, "\n".join(lows[j] for j in range(self.start, self.opening_end) if j != k)
+
+
+def _layout_score(
+    lines: list[Line],
+    k: int,
+    start: int,
+    is_headline: bool,
+    below_is_headline: bool,
+    prose_between: bool,
+) -> float | None:
+    """The weight of line ``k``'s place and shape; None for a line that is no candidate
+    (a list item, a paragraph, a body line that is no headline)."""
+    ln = lines[k]
+    under = lines[k + 1] if k + 1 < len(lines) else None
+    if (
+        ln.bullet
+        or ln.numbered
+        or not 1 <= ln.wc <= MAX_TITLE_WORDS
+        or (k >= start and (ln.kind == GOOD or not is_headline))
+    ):
+        return None
+    w = _WEIGHTS
+    text = ln.text
+    return (
+        w["headline_like"] * is_headline
+        + w["log_distance"] * math.log(max(start - k, 1))
+        + w["right_above"] * (k == start - 1)
+        + w["in_body"] * (k >= start)
+        + w["opens_body"] * (k == start)
+        + w["after_furniture"] * (k > 0 and lines[k - 1].kind == BAD)
+        + w["heads_standfirst"]
+        * (below_is_headline and under is not None and _heads_a_standfirst(ln, under))
+        + w["own_block"] * ln.blank_before
+        + w["block_ends"] * (under is not None and under.blank_before)
+        + w["list_goes_on"]
+        * (below_is_headline and k + 1 < start and under is not None and not under.blank_before)
+        + w["prose_between"] * prose_between
+        + w["full_stop"] * text.endswith(".")
+        + w["open_end"] * text.endswith((":", ",", ";"))
+        + w["colon"] * (":" in text)
+        + w["capital"] * text[:1].isupper()
+        + w["all_capitals"] * text.isupper()
+        + w["cue"] * (ln.reason is not None)
+        + w["short_kind"] * (ln.kind == SHORT)
+        + w["prose_kind"] * (ln.kind == GOOD)
+        + w["one_word"] * (ln.wc == 1)
+    )
+
+
+def _dates_and_marks(lines: list[Line], k: int, body: _Body) -> float:
+    """The weight of the byline or date under line ``k`` and of the marks against it."""
+    w = _WEIGHTS
+    return (
+        w["dated"] * _is_dated(lines, k, body.start, body.dateline)
+        + w["date_under"] * (k + 1 < len(lines) and body.dateline(k + 1))
+        - w["shape"] * _marks_against(lines[k].text)
+    )
+
+
+def _shared_words(ln: Line, k: int, body: _Body) -> float:
+    """The weight of the words line ``k`` shares with the body and its opening."""
+    own = set(_CONTENT_WORD.regex.findall(ln.low))
+    if not own:
+        return 0.0
+    words_in, words_opening = body.without(k)
+    shared = sum(_uses(words_in, word) for word in own)
+    w = _WEIGHTS
+    return w["body_words"] * shared / len(own) + w["opening_words"] * (
+        shared >= 2 and sum(_uses(words_opening, word) for word in own) >= 2
+    )
+
+
+def _text_cost(text: str) -> float:
+    """The weight of what a line says against it: a date, a caption."""
+    w = _WEIGHTS
+    return w["date_like"] * is_date_line(text) + w["caption"] * (
+        is_caption_like(text) or credited_caption(text)
+    )
+
+
+#: The most the shared words and the page searches can add to a line's weight.
+_MOST_FROM_WORDS = (
+    _WEIGHTS["body_words"]
+    + _WEIGHTS["opening_words"]
+    + _WEIGHTS["ends_a_trail"]
+    + _WEIGHTS["quoted"]
+)
+
+
+def _most_from_text(ln: Line) -> float:
+    """The most the traits of a line's text can add to its weight: dates under it (only
+    under a line that ``_is_dated`` could hold dated), shared words, the page searches
+    (the marks against it, a date, a caption only take away)."""
+    w = _WEIGHTS
+    could_be_dated = ln.wc >= 4 and not ln.text.endswith(".")
+    return w["dated"] * could_be_dated + w["date_under"] + _MOST_FROM_WORDS
+
+
+#: Lines longer than this (words) are paragraphs, never headlines.
+MAX_TITLE_WORDS = 40
+
+
+def _below_a_kicker(lines: list[Line], k: int, start: int) -> int:
+    """The headline under line ``k`` when ``k`` is its kicker: a label of one or two words
+    (a section, a place) right above a headline-like line of four words or more."""
+    under = k + 1
+    if lines[k].wc <= 2 and under < start and lines[under].wc >= 4 and _is_headline(lines[under]):
+        return under
+    return k
 
 
 def _uses(text: str, word: str) -> bool:
@@ -258,15 +405,19 @@ def _dated_headline_opening(lines: list[Line], start: int) -> int | None:
     return None
 
 
-def _is_dated(lines: list[Line], k: int, stop: int) -> bool:
+def _is_dated(
+    lines: list[Line], k: int, stop: int, dateline: Callable[[int], bool] | None = None
+) -> bool:
     """Whether line ``k`` is a headline-like line of a few words with a byline or date
-    in the three lines under it (before ``stop``): under a standfirst or a picture."""
+    in the three lines under it (before ``stop``): under a standfirst or a picture.
+    ``dateline`` tells a line by its index (``_is_dateline`` unless given)."""
     ln = lines[k]
-    return (
-        ln.wc >= 4  # not a name ("Zac Hall") or a count ("New, 6 comments")
-        and not ln.text.endswith(".")
-        and any(_is_dateline(below) for below in lines[k + 1 : min(stop, k + 4)])
-    )
+    if ln.wc < 4 or ln.text.endswith("."):
+        return False  # a name ("Zac Hall"), a count ("New, 6 comments"), a sentence
+    below = range(k + 1, min(stop, k + 4))
+    if dateline is None:
+        return any(_is_dateline(lines[j]) for j in below)
+    return any(dateline(j) for j in below)
 
 
 def _without_kicker(lines: list[Line], k: int) -> int:
@@ -319,6 +470,11 @@ def _is_dateline(ln: Line) -> bool:
 
 def _headline_score(ln: Line) -> float:
     """How much a line looks like a headline, leaving its distance to the body aside."""
+    return _plain_shape_score(ln) - _marks_against(ln.text)
+
+
+def _plain_shape_score(ln: Line) -> float:
+    """``_headline_score`` before the marks a pattern finds, which only take away."""
     text = ln.text
     score = 10.0
     if 5 <= ln.wc <= 20:
@@ -329,21 +485,28 @@ def _headline_score(ln: Line) -> float:
         score += 1
     if ln.repeated:
         score += 1
-    if _STAMP.regex.search(text) or "@" in text:
-        score -= 6
-    if _CREDIT_MARK.regex.search(text):
-        score -= 4  # "The harbour at dawn © Jo Amory / Agency": a caption's credit
-    if _PUBLISHED.regex.match(text):
-        score -= 6
     if text.endswith("."):
-        score -= 3
-    if _MID_SENTENCE.regex.search(text):
         score -= 3
     if text[:1].islower():
         score -= 3
     if ln.kind == GOOD:
         score -= 4
     return score
+
+
+def _marks_against(text: str) -> float:
+    """What a headline seldom holds: a time stamp or address, a credit, "Published",
+    two sentences."""
+    against = 0.0
+    if _STAMP.regex.search(text) or "@" in text:
+        against += 6
+    if _CREDIT_MARK.regex.search(text):
+        against += 4  # "The harbour at dawn © Jo Amory / Agency": a caption's credit
+    if _PUBLISHED.regex.match(text):
+        against += 6
+    if _MID_SENTENCE.regex.search(text):
+        against += 3
+    return against
 
 
 def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:

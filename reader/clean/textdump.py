@@ -16,11 +16,11 @@ article-like lines, then trims and tidies it:
    body (maximum-sum subarray), grown over short sentences after it and over a list
    announced by a line ending in ":" (``dump_scoring``), and up over one-sentence
    paragraphs between it and the title;
-3. the title is the headline-like line above the region with the most of a headline's
-   traits, weighed together: a block of its own, its byline or date under it, after
-   the menus, at the end of a breadcrumb trail, quoted by a share text, its words taken
-   up by the body (failing one, a dated headline among the region's first lines, left
-   out of the body), without its invisible hyphens or a kicker run into it;
+3. the title is the line near the region's start (above it, or a headline among its
+   first lines, left out of the body) with the most of a headline's traits, weighed
+   together: a block of its own, its byline or date under it, after the menus, at the
+   end of a breadcrumb trail, quoted by a share text, its words taken up by the body;
+   without its invisible hyphens or a kicker run into it;
    byline, date and captions between title and body are recognised and dropped; the
    source is the holder of a dated copyright notice below the body (``dump_title``);
 4. inside the region, furniture lines and captions are dropped and the rest is

@@ -643,3 +643,21 @@ def test_the_opening_above_a_table_of_contents_stays_in_the_body() -> None:
     assert cleaned.body.split("\n\n")[0] == PARA1
     assert all(text in cleaned.body for text in SECTIONS.values())
     assert [r.text for r in cleaned.removed if r.reason == "contents"] == ["\n".join(SECTIONS)]
+
+
+def test_a_headline_naming_a_date_can_be_the_title() -> None:
+    headline = "Harbour festival, 22 January 2026"
+    page = "\n\n".join(["* Home\n* News\n* Sport", headline, "By Jane Marlow", PARA1, PARA2])
+    assert clean_text_dump(page).title == headline
+
+
+def test_a_headline_under_a_teaser_the_body_search_took_in_is_the_title() -> None:
+    teaser = (
+        "Books float on shelves that rise with the tide in the harbour town, and the council "
+        "says the whole idea began with a flood."
+    )
+    headline = "Tidal library opens on the pier"
+    page = "\n\n".join(["* Home\n* News\n* Sport", teaser, headline, PARA1, PARA2, PARA3])
+    cleaned = clean_text_dump(page)
+    assert cleaned.title == headline
+    assert headline not in cleaned.body
