@@ -1,5 +1,5 @@
-"""Around the body of a text dump: the headline above it, the byline, date and captions
-between them, and the source named by a copyright notice or an appeal."""
+"""Which line of a text dump is its headline, and how it reads as a title: every line
+near the body's start weighed by the traits of a headline."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from operator import attrgetter
 
-from reader.clean.credits import byline_name, copyright_holder, is_caption_like
+from reader.clean.credits import byline_name, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
+from reader.clean.dump_around import credited_caption
 from reader.clean.dump_lines import BAD, GOOD, SHORT, URL, Line
 from reader.clean.prose import visible
 from reader.lazy_pattern import LazyPattern
@@ -22,10 +23,6 @@ _STAMP = LazyPattern(
 
 
 _PUBLISHED = LazyPattern(r"(?:updated|published|posted|last modified)\b", re.I)
-
-
-# "Jane Doe - Nov 19, 2019": a name, a separator, then (elsewhere on the line) a date.
-NAME_BEFORE_DATE = LazyPattern(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*[-–—|·]\s+\S")
 
 
 # A copyright sign, or a slash or bar between words: credits and labels, not headlines.
@@ -64,20 +61,6 @@ def _labelled_values(text: str) -> bool:
         label, value = parts[0].split(), parts[1].split()
         return len(label) <= 3 and len(value) <= 3 and any(ch.isdigit() for ch in parts[1])
     return False
-
-
-def credited_caption(text: str) -> bool:
-    """A picture caption with its credit run on: "Pupils arrive at 7 a.m. Jo Amory / Post".
-
-    A sentence followed by a short tail that reads like a credit (a slash, or only
-    capitalised words) is a caption, never a headline, however headline-like its length.
-    """
-    head, dot, tail = text.rpartition(". ")
-    if not dot or len(head.split()) < 4 or not 1 <= len(tail.split()) <= 8:
-        return False
-    if not (head[-1].islower() or head[-1].isdigit()):
-        return False  # "L.A. Auto Show": an abbreviation, not the end of a sentence
-    return not tail.rstrip().endswith((".", "!", "?")) and _looks_like_credit(tail)
 
 
 # How much each trait of a line near the body's start counts for its being the
@@ -507,54 +490,3 @@ def _marks_against(text: str) -> float:
     if _MID_SENTENCE.regex.search(text):
         against += 3
     return against
-
-
-def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:
-    """Mark picture captions in the body: a line followed, in the same block, by a short credit.
-
-    A caption and its credit ("Photo agency", "Name/Agency") form a block of their own
-    (blank lines around, no blank between); a heading followed by its paragraph is the
-    other way round (short line first).
-    """
-    for i in range(max(start, 1), min(end, len(lines) - 1)):
-        cap, credit = lines[i], lines[i + 1]
-        if not cap.blank_before or credit.blank_before or cap.wc > 60 or cap.bullet:
-            continue
-        if i + 2 < len(lines) and not lines[i + 2].blank_before:
-            continue
-        if cap.numbered or credit.bullet or credit.sentence or credit.wc > 8 or cap.wc <= credit.wc:
-            continue
-        if _looks_like_credit(credit.text):
-            reasons[cap.idx] = "caption"
-            reasons[credit.idx] = "caption"
-
-
-def _looks_like_credit(text: str) -> bool:
-    """Whether a short line reads like a photo credit: capitalised names, agencies, slashes."""
-    if URL.regex.match(text):
-        return False
-    if "/" in text or is_caption_like(text):
-        return True
-    words = text.split()
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-
-
-def find_source(lines: list[Line], end: int) -> str | None:
-    """The site or publisher: named by a dated copyright notice after the body or, failing
-    that, by an appeal the page dropped ("Support The Moscow Times!")."""
-    for ln in reversed(lines[end:]):
-        if ln.reason == "copyright":
-            holder = copyright_holder(ln.text)
-            if holder:
-                return holder
-    for ln in lines:
-        if ln.reason is not None and ln.wc <= 8 and (m := _APPEAL_TO.regex.match(ln.text)):
-            return m.group(1)
-    return None
-
-
-# "Support The Moscow Times!", "A Message from The Daily Post:": a publication's own appeal.
-_APPEAL_TO = LazyPattern(
-    r"(?:[Ss]upport|SUPPORT|A [Mm]essage [Ff]rom)\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*"
-    r"(?:\s+[A-Z][\w'’&.-]*){0,4})(?:\s*+[!:])?\s*+$"
-)

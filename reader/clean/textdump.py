@@ -20,9 +20,9 @@ article-like lines, then trims and tidies it:
    first lines, left out of the body) with the most of a headline's traits, weighed
    together: a block of its own, its byline or date under it, after the menus, at the
    end of a breadcrumb trail, quoted by a share text, its words taken up by the body;
-   without its invisible hyphens or a kicker run into it;
-   byline, date and captions between title and body are recognised and dropped; the
-   source is the holder of a dated copyright notice below the body (``dump_title``);
+   without its invisible hyphens or a kicker run into it (``dump_title``); byline,
+   date and captions between title and body are recognised and dropped; the source is
+   the holder of a dated copyright notice below the body (``dump_around``);
 4. inside the region, furniture lines and captions are dropped and the rest is
    rendered as Markdown: paragraphs, list items, subheadings and tables
    (``dump_render``).
@@ -35,6 +35,12 @@ from __future__ import annotations
 
 from reader.clean.credits import byline_name, is_caption_like
 from reader.clean.date_lines import find_date
+from reader.clean.dump_around import (
+    NAME_BEFORE_DATE,
+    credited_caption,
+    find_source,
+    mark_captions,
+)
 from reader.clean.dump_lines import Line, parse_lines
 from reader.clean.dump_render import line_drop_reason, removed_lines, render
 from reader.clean.dump_scoring import (
@@ -44,14 +50,7 @@ from reader.clean.dump_scoring import (
     extend_sentences,
     is_sentence_paragraph,
 )
-from reader.clean.dump_title import (
-    NAME_BEFORE_DATE,
-    credited_caption,
-    find_source,
-    find_title,
-    headline_text,
-    mark_captions,
-)
+from reader.clean.dump_title import find_title, headline_text
 from reader.clean.meta_names import author_name, site_name
 from reader.clean.model import Cleaned
 

@@ -50,6 +50,7 @@ CLEANING = (
     "reader.clean.cue_phrases",
     "reader.clean.date_lines",
     "reader.clean.dispatch",
+    "reader.clean.dump_around",
     "reader.clean.dump_lines",
     "reader.clean.dump_render",
     "reader.clean.dump_scoring",
