@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.clean.html_text import first_text, norm, text_key
 from reader.clean.html_tree import etree
-from reader.clean.meta_names import author_name, site_name
+from reader.clean.meta_names import author_name, site_name, without_legal_form
 from reader.lazy_pattern import LazyPattern
 
 if TYPE_CHECKING:
@@ -71,18 +71,14 @@ def page_metadata(tree: _Element, url: str | None = None) -> PageMeta:
 _TITLE_SEPARATOR = LazyPattern(r"(?<!\s)\s++[|–—·:-]\s+|(?<=\S)\|(?=\S)")
 # A part of the title that is a web address: "FASSETTE.NET", "example.co.uk".
 _DOMAIN = LazyPattern(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
-# Legal forms a publisher's name carries and its titles leave out ("homify GmbH").
-_LEGAL_FORMS = frozenset(
-    {"gmbh", "ag", "ev", "inc", "ltd", "llc", "plc", "corp", "co", "sa", "sas", "srl", "bv"}
-)
 
 
 def _without_site_name(title: str | None, source: str | None) -> str | None:
     """``Headline`` from ``Headline | Site`` or ``Site - Headline``, when Site is the
-    source (legal form aside) or a web address."""
+    source (its legal form aside) or a web address."""
     if not title:
         return title
-    site = text_key(source or "")
+    site = {text_key(source), text_key(without_legal_form(source))} - {""} if source else set()
     separators = list(_TITLE_SEPARATOR.regex.finditer(title))
     if not separators:
         return title
@@ -94,14 +90,13 @@ def _without_site_name(title: str | None, source: str | None) -> str | None:
     return title
 
 
-def _names_a_site(part: str, site: str) -> bool:
-    """Whether a part of the title names the site: its name or a web address."""
+def _names_a_site(part: str, site: set[str]) -> bool:
+    """Whether a part of the title names the site: its name (``site``: its keys) or a
+    web address."""
     key = text_key(part)
     if not key:
         return False
-    if site and (key == site or key == " ".join(w for w in site.split() if w not in _LEGAL_FORMS)):
-        return True
-    return _DOMAIN.regex.fullmatch(part.strip()) is not None
+    return key in site or _DOMAIN.regex.fullmatch(part.strip()) is not None
 
 
 def _trafilatura_meta(tree: _Element, url: str | None) -> dict[str, Any]:

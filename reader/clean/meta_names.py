@@ -54,9 +54,10 @@ _ROLES = LazyPattern(
     r"redacci[oó]n|redazione|r[ée]daction|noticias|news)s?\b",
     re.IGNORECASE,
 )
-#: A company's legal form: an author field naming the publisher, not a person.
+#: A company's legal form: an author field naming the publisher, not a person; a site's
+#: name its titles leave out ("homify GmbH" is "homify").
 _LEGAL_FORM = LazyPattern(
-    r"\b(?:GmbH|AG|KG|e\.\s?V|Inc|Ltd|LLC|plc|Corp|S\.A|SAS|S\.r\.l|B\.V)\b\.?"
+    r"\b(?:GmbH|AG|KG|e\.\s?V|Inc|Ltd|LLC|plc|Corp|Co|S\.A|SAS|S\.r\.l|B\.V)\b\.?"
 )
 #: Countries a publisher's address ends with ("Verlag GmbH; Munich; Germany"): a field
 #: ending with one is an address, not a byline.
@@ -128,6 +129,11 @@ def author_name(text: str | None, source: str | None = None) -> str | None:
         if name and name not in names:
             names.append(name)
     return "; ".join(names) or None
+
+
+def without_legal_form(name: str) -> str:
+    """A company's name without its legal form: "homify GmbH" is "homify"."""
+    return " ".join(_LEGAL_FORM.regex.sub(" ", name).split())
 
 
 def _is_entity_name(part: str) -> bool:
