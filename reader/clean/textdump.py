@@ -8,9 +8,9 @@ article-like lines, then trims and tidies it:
 1. each line gets features: words (CJK-aware), bullet, sentence stop, a boilerplate
    cue from :mod:`reader.clean.boilerplate` (``dump_lines``);
 2. lines get a cue from their shape too (dates, truncated teasers, pipe-separated
-   menus, blocks of adjacent short lines, a table of contents whose entries come
-   back as headings), then a score (prose positive, less so
-   inside blocks of adjacent lines; furniture negative; hard boundaries such as
+   menus, blocks of adjacent short lines, a table of contents whose entries come back
+   as headings), then a score (prose positive, less so inside blocks of adjacent
+   lines; furniture negative, a table of contents nothing; hard boundaries such as
    newsletter, donation, comment or related-links boxes very negative, and prose
    after them discounted) and the best-scoring contiguous region is taken as the
    body (maximum-sum subarray), grown over short sentences after it and over a list
