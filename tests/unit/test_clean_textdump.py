@@ -661,3 +661,17 @@ def test_a_headline_under_a_teaser_the_body_search_took_in_is_the_title() -> Non
     cleaned = clean_text_dump(page)
     assert cleaned.title == headline
     assert headline not in cleaned.body
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("[> Tidal library opens on the pier", "Tidal library opens on the pier"),
+        ("» Tidal library opens on the pier", "Tidal library opens on the pier"),
+        ("23.01.2026 - Tidal library opens on the pier", "Tidal library opens on the pier"),
+        ("»Tidal library opens on the pier«", "»Tidal library opens on the pier«"),  # quoted
+    ],
+)
+def test_a_headline_loses_the_arrow_or_date_set_before_it(line: str, title: str) -> None:
+    page = "\n\n".join(["* Home\n* News\n* Sport", line, PARA1, PARA2])
+    assert clean_text_dump(page).title == title
