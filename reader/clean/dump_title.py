@@ -12,7 +12,7 @@ from reader.clean.credits import byline_name, is_caption_like
 from reader.clean.date_lines import find_date, is_date_line
 from reader.clean.dump_around import credited_caption
 from reader.clean.dump_lines import BAD, GOOD, SHORT, URL, Line
-from reader.clean.prose import visible
+from reader.clean.title_text import tidy_title
 from reader.lazy_pattern import LazyPattern
 
 # Time stamps and by-lines: "Updated 9:41 AM", "2 days ago", "Published ...".
@@ -337,29 +337,15 @@ def _word_char(char: str) -> bool:
 
 
 def headline_text(lines: list[Line], k: int) -> str:
-    """The headline on line ``k`` as a reader should see it: without the invisible
-    hyphens of its long words, runs of spaces, a link's arrow or a date set before it
-    ("» Headline", "23.01.2022 - Headline"), and without a kicker set before it with a
-    spaced colon ("Covid-19 : How the virus spreads", two parts of a heading run
-    together), unless the page is in French, which sets a space before every colon."""
-    text = " ".join(visible(lines[k].text).split())
-    text = _LEADING_MARKS.regex.sub("", text) or text
-    dated = _DATE_BEFORE.regex.match(text)
-    if dated and len(text[dated.end() :].split()) >= 3:
-        text = text[dated.end() :]
+    """The headline on line ``k`` as a reader should see it (``tidy_title``), and without
+    a kicker set before it with a spaced colon ("Covid-19 : How the virus spreads", two
+    parts of a heading run together), unless the page is in French, which sets a space
+    before every colon."""
+    text = tidy_title(lines[k].text)
     _kicker, colon, rest = text.partition(" : ")
     if colon and len(rest.split()) >= 3 and not _reads_french(lines):
         return rest
     return text
-
-
-# What a link sets before its text, a space after it: "» ", "[> ", "• " (not a German
-# quotation mark, "»Quoted«", nor a French one, "« Cité »").
-_LEADING_MARKS = LazyPattern(r"^(?:[\[\]>»›•·|*#]+\s+)+")
-
-
-# A date and a separator before a headline: "23.01.2022 - ", "2022-01-23 | ".
-_DATE_BEFORE = LazyPattern(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+[-–—|:]\s+")
 
 
 # Short words frequent in French and rare in the other languages written with a colon

@@ -57,6 +57,7 @@ from reader.clean.html_text import first_text, norm
 from reader.clean.html_tree import etree
 from reader.clean.model import Cleaned, Removed
 from reader.clean.prose import text_key
+from reader.clean.title_text import tidy_title
 from reader.lazy_pattern import LazyPattern
 from reader.textstats import count_words
 
@@ -134,7 +135,7 @@ def _clean(html: str, url: str | None, links: bool) -> Cleaned:
     _strip_invisible(tree)
     anchors = page_anchors(tree, meta.url) if links else {}
     cleaned = Cleaned(
-        title=meta.title,
+        title=tidy_title(meta.title) if meta.title else None,
         body="",
         byline=meta.byline,
         date=meta.date,
@@ -153,7 +154,7 @@ def _clean(html: str, url: str | None, links: bool) -> Cleaned:
         body.insert(0, _paragraph(lead))
     title = _headline(tree, meta, page, body_key)
     if title and title != meta.title:
-        cleaned.title = title
+        cleaned.title = tidy_title(title)
         dropped.extend(drop_repeated_title(body, title))
     cleaned.removed = removed_in_page_order(page, body, dropped, cleaned.title)
     cleaned.body, cleaned.links = restore_links(to_markdown(body), anchors, meta.url)

@@ -119,6 +119,16 @@ def test_a_heading_loses_what_it_sets_for_screen_readers_only() -> None:
     assert clean_html(html).title == "Forty apple trees for the river path"
 
 
+def test_a_heading_loses_a_link_arrow_and_its_soft_hyphens() -> None:
+    html = page(
+        "<title>Forty apple trees for the river path | Valley Weekly</title>",
+        "<article><h1>&raquo; Forty ap&shy;ple trees for the river path</h1>"
+        + STORY
+        + "</article>",
+    )
+    assert clean_html(html).title == "Forty apple trees for the river path"
+
+
 def test_blog_headline_is_the_post_not_the_blog_name() -> None:
     html = page(
         "<title>Pruning day at the orchard | The Orchard Diary</title>",

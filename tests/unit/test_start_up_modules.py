@@ -58,6 +58,7 @@ CLEANING = (
     "reader.clean.markdown",
     "reader.clean.meta_names",
     "reader.clean.textdump",
+    "reader.clean.title_text",
     "reader.ingest",
     "trafilatura",
     "lxml",
