@@ -465,6 +465,14 @@ _labels(
     "das könnte dir auch gefallen",
     "mehr zum thema",
     "lesen sie auch",
+    "neueste artikel",
+    "neueste nachrichten",
+    "weitere artikel zum thema",
+    "weitere meldungen",
+    "mehr themen",
+    "ähnliche themen",
+    "temas relacionados",
+    "artículos recomendados",
 )
 _labels(
     "navigation",

@@ -192,6 +192,8 @@ def test_boilerplate_cues() -> None:
         ("Você pode gostar...", "related"),
         ("Vous aimerez aussi", "related"),
         ("Leggi anche", "related"),
+        ("Neueste Artikel", "related"),
+        ("Temas relacionados", "related"),
         ("Zum Newsletter anmelden", "newsletter"),
         ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
         ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
