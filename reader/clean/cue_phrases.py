@@ -111,7 +111,7 @@ PHRASES: list[_Rule] = [
         ANY,
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
-        "berlangganan anmelden bestellen boletín zapisz postfach posteingang",
+        "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -127,6 +127,10 @@ PHRASES: list[_Rule] = [
         r"\bin (?:dein|deinen|ihr|ihren) (?:e-mail-)?(?:postfach|posteingang)\b",
         r"enter your e-?mail",
         r"your e-?mail address",
+        r"\b(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein\b",
+        r"^mit unserem newsletter\b",
+        r"by e-?mail and never miss",
+        r"\bdo subskrypcji\b",
         r"get our newsletter",
         r"newsletter abonnieren",
         r"suscríbete",
