@@ -111,7 +111,8 @@ PHRASES: list[_Rule] = [
         ANY,
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
-        "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji",
+        "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji "
+        "verpasse verpass",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -129,6 +130,7 @@ PHRASES: list[_Rule] = [
         r"your e-?mail address",
         r"\b(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein\b",
         r"^mit unserem newsletter\b",
+        r"^verpasse? keine (?:news|neuigkeiten|artikel|beiträge)\b",
         r"by e-?mail and never miss",
         r"\bdo subskrypcji\b",
         r"get our newsletter",
@@ -151,8 +153,9 @@ PHRASES: list[_Rule] = [
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
         "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
-        "spende spenden spendet donación donativo don wesprzyj",
+        "spende spenden spendet donación donativo don wesprzyj unterstütze",
         "",
+        r"^unterstütze\b.{0,40}\bmit\b.{0,10}\d",
         r"\bjede (?:kleine )?spende\b",
         r"\b(?:jetzt|bitte) spenden\b",
         r"\bspenden sie\b",
@@ -216,8 +219,11 @@ PHRASES: list[_Rule] = [
     _rule(
         "subscription",
         ANY,
-        "subscribe subscriber already trial unlimited remaining left reading log login account",
+        "subscribe subscriber already trial unlimited remaining left reading log login account "
+        "cancel cancela zugang",
         "",
+        r"\bcancel(?:a)? (?:at )?(?:any ?time|cuando quieras)\b",
+        r"\bwählen sie ihren zugang\b",
         r"^subscribe\b",
         r"already (?:a subscriber|have an account)",
         r"subscribe (?:now|today)",
@@ -232,8 +238,10 @@ PHRASES: list[_Rule] = [
     _rule(
         "share",
         FIRST,
-        "share click tap follow like find facebook twitter email pinterest linkedin reddit whatsapp",
+        "share click tap follow like find facebook twitter email pinterest linkedin reddit whatsapp "
+        "teile teilen",
         "",
+        r"^teilen? (?:sie )?diesen (?:beitrag|artikel)\b",
         r"^share (?:this|on|via|the|all sharing)\b",
         r"^(?:click|tap) to (?:share|email|print)",
         r"^follow (?:us|me) on\b",
@@ -270,8 +278,9 @@ PHRASES: list[_Rule] = [
         ANY,
         "comment comments responses replies reply kommentare comentarios comentários commenti "
         "commentaires комментарии комментариев email required connesso closed guidelines commenting "
-        "antworten komentarze komentarzy netiquette akismet",
+        "antworten komentarze komentarzy netiquette akismet comentar",
         "",
+        r"\bpara comentar debes\b",
         r"\bhalten sie sich an unsere netiquette\b",
         r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
         r"^\d+\s+(?:antworten|kommentare|comentarios|commentaires|komentarz[ey]?)\s+(?:zu|a|sur|do)\b",
@@ -291,9 +300,12 @@ PHRASES: list[_Rule] = [
     _rule(
         "related",
         FIRST,
-        "more related recommended trending popular latest top",
+        "more related recommended trending popular latest top weitere más",
         "",
         r"^more (?:in|from|on|about|stories|news|videos|articles|headlines)\b.{0,40}$",
+        r"^related (?:topics|tags)\b.{0,80}$",
+        r"^weitere (?:artikel|beiträge|meldungen|nachrichten|pressemitteilungen|themen)\b.{0,40}$",
+        r"^más sobre\b.{0,40}$",
         r"^related(?: \w+)?\s*:.{0,60}$",
         r"^(?:related|recommended|trending|popular|latest|top|more) "
         r"(?:articles?|stories|posts|news|videos|reads|headlines)\b.{0,30}$",

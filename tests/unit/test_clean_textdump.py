@@ -200,6 +200,12 @@ def test_boilerplate_cues() -> None:
         ("Reklama", "advertisement"),
         ("Mit unserem Newsletter bleiben Sie informiert", "newsletter"),
         ("Gib deine E-Mail-Adresse ein", "newsletter"),
+        ("Teile diesen Beitrag auf Social Media.", "share"),
+        ("Cancela cuando quieras.", "subscription"),
+        ("Weitere Beiträge aus der Kolumne:", "related"),
+        ("Unterstütze uns bereits mit 2,50!", "donation appeal"),
+        # a sentence that starts like a related-links heading
+        ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
         ("Never miss the latest news by signing up to our newsletter today!", "newsletter"),
         ("Jede kleine Spende hilft den Menschen vor Ort!", "donation appeal"),
