@@ -483,6 +483,24 @@ _labels(
     "artículos recomendados",
 )
 _labels(
+    "author bio",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+    "zum autor",
+    "zur autorin",
+    "sobre el autor",
+    "sobre la autora",
+    "sobre o autor",
+    "à propos de l'auteur",
+    "o autorze",
+)
+_labels(
+    "related",
+    "beliebte beiträge zum thema",
+    "beliebte artikel",
+)
+_labels(
     "navigation",
     "kategorien",
     "kategorie",

@@ -318,6 +318,16 @@ PHRASES: list[_Rule] = [
         r"^(?:\d+\.\s+)?[\w.@'’()-]+(?: [\w.@'’()-]+){0,3}\s+says\s*:\s*$",
         r"\bon \w+ \d{1,2},? \d{4},? at \d{1,2}:\d{2}.{0,12}\b(?:said|says|wrote)\b",
     ),
+    _rule(
+        "advertisement",
+        ANY,
+        "disclosure commission compensation werbung affiliate",
+        "",
+        r"^advertising disclosure\b",
+        r"\bwe may (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)",
+        r"\benthält werbung\b",
+        r"\benthält (?:affiliate|werbe)-?links\b",
+    ),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(
         "navigation",

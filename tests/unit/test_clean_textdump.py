@@ -204,6 +204,10 @@ def test_boilerplate_cues() -> None:
         ("Cancela cuando quieras.", "subscription"),
         ("Weitere Beiträge aus der Kolumne:", "related"),
         ("Unterstütze uns bereits mit 2,50!", "donation appeal"),
+        ("Über den Autor", "author bio"),
+        ("About the author", "author bio"),
+        ("Advertising disclosure: we may earn a commission from links.", "advertisement"),
+        ("Dieser Beitrag enthält Werbung.", "advertisement"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
