@@ -499,6 +499,15 @@ _labels(
     "related",
     "beliebte beiträge zum thema",
     "beliebte artikel",
+    "meist-diskutiert",
+    "meistdiskutiert",
+    "meistkommentiert",
+)
+_labels(
+    "comments",
+    "was denkst du",
+    "was meinen sie",
+    "what do you think",
 )
 _labels(
     "navigation",

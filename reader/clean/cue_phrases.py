@@ -112,7 +112,7 @@ PHRASES: list[_Rule] = [
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
         "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji "
-        "verpasse verpass",
+        "verpasse verpass unser unseren informieren trage",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -131,6 +131,9 @@ PHRASES: list[_Rule] = [
         r"\b(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein\b",
         r"^mit unserem newsletter\b",
         r"^verpasse? keine (?:news|neuigkeiten|artikel|beiträge)\b",
+        r"\bunser(?:en)? (?:kostenlose[nr]? )?newsletter\b",
+        r"^wir informieren sie regelmäßig\b",
+        r"\btrage (?:deine|ihre) (?:beste )?e-?mail-?adresse ein\b",
         r"by e-?mail and never miss",
         r"\bdo subskrypcji\b",
         r"get our newsletter",
@@ -196,6 +199,7 @@ PHRASES: list[_Rule] = [
         r"wir verwenden cookies",
         r"utilizamos cookies",
         r"nous utilisons des cookies",
+        r"korzystamy z (?:plików )?cookies",
         r"файлы cookie",
         r"쿠키",
         r"クッキー",
@@ -220,10 +224,11 @@ PHRASES: list[_Rule] = [
         "subscription",
         ANY,
         "subscribe subscriber already trial unlimited remaining left reading log login account "
-        "cancel cancela zugang",
+        "cancel cancela zugang view",
         "",
         r"\bcancel(?:a)? (?:at )?(?:any ?time|cuando quieras)\b",
         r"\bwählen sie ihren zugang\b",
+        r"to view the full (?:story|article),? please subscribe",
         r"^subscribe\b",
         r"already (?:a subscriber|have an account)",
         r"subscribe (?:now|today)",
@@ -278,9 +283,11 @@ PHRASES: list[_Rule] = [
         ANY,
         "comment comments responses replies reply kommentare comentarios comentários commenti "
         "commentaires комментарии комментариев email required connesso closed guidelines commenting "
-        "antworten komentarze komentarzy netiquette akismet comentar",
+        "antworten komentarze komentarzy netiquette akismet comentar kommentaren letter letters",
         "",
         r"\bpara comentar debes\b",
+        r"\bin den kommentaren\b",
+        r"\bletters? to the editor\b",
         r"\bhalten sie sich an unsere netiquette\b",
         r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
         r"^\d+\s+(?:antworten|kommentare|comentarios|commentaires|komentarz[ey]?)\s+(?:zu|a|sur|do)\b",
@@ -327,6 +334,14 @@ PHRASES: list[_Rule] = [
         r"\bwe may (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)",
         r"\benthält werbung\b",
         r"\benthält (?:affiliate|werbe)-?links\b",
+    ),
+    _rule(
+        "share",
+        ANY,
+        "canal kanal channel",
+        "",
+        r"\bnuestro canal de (?:youtube|telegram|whatsapp)\b",
+        r"\bunse(?:r|ren) (?:youtube|telegram|whatsapp)-?kanal\b",
     ),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(

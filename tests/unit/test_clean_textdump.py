@@ -208,6 +208,11 @@ def test_boilerplate_cues() -> None:
         ("About the author", "author bio"),
         ("Advertising disclosure: we may earn a commission from links.", "advertisement"),
         ("Dieser Beitrag enthält Werbung.", "advertisement"),
+        ("Unser kostenloser Newsletter informiert Sie über neue Beiträge.", "newsletter"),
+        ("To view the full story, please subscribe to the Valley Post.", "subscription"),
+        ("Submit a letter to the editor.", "comments"),
+        ("Was denkst du?", "comments"),
+        ("¡Mira lo que tiene nuestro canal de YouTube!", "share"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
