@@ -503,6 +503,11 @@ _labels(
     "meistdiskutiert",
     "meistkommentiert",
 )
+_labels("advertisement", "advert", "advertorial")
+_labels("share", "addthis sharing buttons", "copied", "link copied")
+_labels("caption", "caption", "getty", "getty images", "image caption")
+_labels("newsletter", "most recent newsletter", "thanks for signing up")
+_labels("navigation", "view all")
 _labels(
     "comments",
     "was denkst du",

@@ -112,7 +112,7 @@ PHRASES: list[_Rule] = [
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
         "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji "
-        "verpasse verpass unser unseren informieren trage",
+        "verpasse verpass unser unseren informieren trage alerts agree opt keep",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -133,6 +133,10 @@ PHRASES: list[_Rule] = [
         r"^verpasse? keine (?:news|neuigkeiten|artikel|beiträge)\b",
         r"\bunser(?:en)? (?:kostenlose[nr]? )?newsletter\b",
         r"^wir informieren sie regelmäßig\b",
+        r"\bbreaking news alerts\b",
+        r"^i agree that .{0,60}\bsend me\b",
+        r"\bopt-in box\b",
+        r"^keep an eye on your inbox\b",
         r"\btrage (?:deine|ihre) (?:beste )?e-?mail-?adresse ein\b",
         r"by e-?mail and never miss",
         r"\bdo subskrypcji\b",
@@ -156,9 +160,10 @@ PHRASES: list[_Rule] = [
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
         "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
-        "spende spenden spendet donación donativo don wesprzyj unterstütze",
+        "spende spenden spendet donación donativo don wesprzyj unterstütze click",
         "",
         r"^unterstütze\b.{0,40}\bmit\b.{0,10}\d",
+        r"\bclick here to support\b",
         r"\bjede (?:kleine )?spende\b",
         r"\b(?:jetzt|bitte) spenden\b",
         r"\bspenden sie\b",
@@ -229,6 +234,7 @@ PHRASES: list[_Rule] = [
         r"\bcancel(?:a)? (?:at )?(?:any ?time|cuando quieras)\b",
         r"\bwählen sie ihren zugang\b",
         r"to view the full (?:story|article),? please subscribe",
+        r"\bsubscribe to our sister (?:title|magazine|publication)\b",
         r"^subscribe\b",
         r"already (?:a subscriber|have an account)",
         r"subscribe (?:now|today)",
@@ -250,6 +256,8 @@ PHRASES: list[_Rule] = [
         r"^share (?:this|on|via|the|all sharing)\b",
         r"^(?:click|tap) to (?:share|email|print)",
         r"^follow (?:us|me) on\b",
+        r"^follow [\w'’ ]{1,30} on (?:instagram|facebook|twitter|youtube|tiktok)\b",
+        r"^like this (?:story|article)\? share it\b",
         r"^like us on\b",
         r"^find us on\b",
         r"^(?:facebook|twitter|email|pinterest|linkedin|reddit|whatsapp)(?:\s+\d+)?"
@@ -283,11 +291,13 @@ PHRASES: list[_Rule] = [
         ANY,
         "comment comments responses replies reply kommentare comentarios comentários commenti "
         "commentaires комментарии комментариев email required connesso closed guidelines commenting "
-        "antworten komentarze komentarzy netiquette akismet comentar kommentaren letter letters",
+        "antworten komentarze komentarzy netiquette akismet comentar kommentaren letter letters "
+        "moderating",
         "",
         r"\bpara comentar debes\b",
         r"\bin den kommentaren\b",
         r"\bletters? to the editor\b",
+        r"\bmoderating (?:all )?comments\b",
         r"\bhalten sie sich an unsere netiquette\b",
         r"^\d+\s+(?:comments?|responses?|replies|kommentare|comentarios|comentários|commenti|комментари)",
         r"^\d+\s+(?:antworten|kommentare|comentarios|commentaires|komentarz[ey]?)\s+(?:zu|a|sur|do)\b",
@@ -324,6 +334,21 @@ PHRASES: list[_Rule] = [
         "",
         r"^(?:\d+\.\s+)?[\w.@'’()-]+(?: [\w.@'’()-]+){0,3}\s+says\s*:\s*$",
         r"\bon \w+ \d{1,2},? \d{4},? at \d{1,2}:\d{2}.{0,12}\b(?:said|says|wrote)\b",
+    ),
+    _rule(
+        "caption",
+        FIRST,
+        "image media photo picture bild foto",
+        "",
+        r"^(?:image|media) (?:caption|copyright)\b",
+        r"^(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$",
+    ),
+    _rule(
+        "navigation",
+        ANY,
+        "playback",
+        "",
+        r"\bmedia playback is (?:unsupported|not supported)\b",
     ),
     _rule(
         "advertisement",
