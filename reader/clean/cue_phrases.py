@@ -212,10 +212,11 @@ PHRASES: list[_Rule] = [
     _rule(
         "copyright",
         ANY,
-        "copyright c reserved vorbehalten reservados riservati réservés защищены",
+        "copyright c reserved vorbehalten reservados riservati réservés защищены standards",
         "© 무단 無断転載",
         r"^(?:copyright\b|©|\(c\)).{0,30}\b(?:19|20)\d\d\b",
         r"all rights reserved",
+        r"^our standards\s*:",
         r"alle rechte vorbehalten",
         r"todos los derechos reservados",
         r"todos os direitos reservados",
@@ -342,6 +343,24 @@ PHRASES: list[_Rule] = [
         "",
         r"^(?:image|media) (?:caption|copyright)\b",
         r"^(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$",
+    ),
+    _rule(
+        "caption",
+        LAST,
+        "photo ap afp reuters",
+        "",
+        # a picture's credit on a line of its own: "Jo Amory Submitted photo", "... via AP"
+        r"^(?:[\w.'’-]+ ){1,3}submitted photo$",
+        r"^[\w .,'’-]{2,60} via (?:ap|afp|reuters)$",
+    ),
+    _rule(
+        "date",
+        ANY,
+        "published updated",
+        "",
+        r"^published\s*:.{0,40}\b(?:19|20)\d\d\b.{0,60}$",
+        r"\|\s*(?:updated|published)\s*:?\s*\d{1,2}\b.{0,40}$",
+        r"^by [\w .'’-]{1,40}\|.{0,30}\b(?:19|20)\d\d\b.{0,60}$",
     ),
     _rule(
         "navigation",

@@ -222,6 +222,11 @@ def test_boilerplate_cues() -> None:
         ("Do you rely on our reporting? Click here to support it.", "donation appeal"),
         ("Note: we are moderating all comments to deal with spam.", "comments"),
         ("Image of the week: the harbour at dawn", None),
+        ("PUBLISHED: 09:41, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019", "date"),
+        ("By Valley Staff | November 18, 2019 at 2:26 PM - Updated November 18", "date"),
+        ("Jo Amory Submitted photo", "caption"),
+        ("The harbour master's office via AP", "caption"),
+        ("Our Standards: The Valley Post Trust Principles.", "copyright"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
