@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from itertools import chain, repeat
 
 from reader.clean.boilerplate import label_reason, reason_for_lowered
+from reader.clean.cue_labels import PUNCT_STRIP
 from reader.lazy_pattern import LazyPattern
 from reader.textstats import count_words
 
@@ -89,7 +90,9 @@ class Line:
         tokens = low.split()
         # Words are what spaces separate, save in scripts written without spaces.
         self.wc = len(tokens) if text.isascii() or not _may_hold_cjk(text) else count_words(text)
-        self.reason = reason_for_lowered(low, tokens)
+        # Punctuation stuck to a word ("published:", "kommentaren:") would hide it from the
+        # cues' trigger words.
+        self.reason = reason_for_lowered(low, [token.strip(PUNCT_STRIP) for token in tokens])
 
 
 #: Lines longer than this (characters) get cheap features: a whole paragraph or page on
