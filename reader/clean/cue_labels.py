@@ -507,12 +507,13 @@ _labels("advertisement", "advert", "advertorial")
 _labels("share", "addthis sharing buttons", "copied", "link copied")
 _labels("caption", "caption", "getty", "getty images", "image caption")
 _labels("newsletter", "most recent newsletter", "thanks for signing up")
-_labels("navigation", "view all")
+_labels("navigation", "view all", "voltar")
 _labels(
     "comments",
     "was denkst du",
     "was meinen sie",
     "what do you think",
+    "tell us what you think",
 )
 _labels(
     "navigation",

@@ -392,8 +392,12 @@ PHRASES: list[_Rule] = [
         "navigation",
         FIRST,
         "tags tag topics topic categories category filed posted labels label schlagwörter "
-        "etichette темы skip jump back go you home startseite inicio início главная",
+        "etichette темы skip jump back go you home startseite inicio início главная view clique "
+        "click",
         "태그 タグ",
+        r"^view all\s*\(\d+\)$",
+        r"^clique (?:na imagem|no link|aqui)\b",
+        r"^click here to (?:get|download) the\b.{0,40}\bapp$",
         r"^(?:tags?|topics?|categories|category|filed under|posted in|labels?|schlagwörter|etichette|темы|태그|タグ)\s*:",
         r"^(?:skip to|jump to|back to|go to) (?:main |the )?(?:content|navigation|top|menu|article)",
         r"^you are here\b",

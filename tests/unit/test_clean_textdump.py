@@ -227,6 +227,10 @@ def test_boilerplate_cues() -> None:
         ("Jo Amory Submitted photo", "caption"),
         ("The harbour master's office via AP", "caption"),
         ("Our Standards: The Valley Post Trust Principles.", "copyright"),
+        ("View all (23)", "navigation"),
+        ("Clique na imagem acima", "navigation"),
+        ("Click here to get the Valley Post app", "navigation"),
+        ("Tell us what you think...", "comments"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
