@@ -147,8 +147,10 @@ def find_title(lines: list[Line], start: int, end: int) -> int | None:
         layout += w["shape"] * _plain_shape_score(ln)
         if best is not None and layout + _most_from_text(ln) <= best[0]:
             continue
-        score = layout + _dates_and_marks(lines, k, body) + _text_cost(ln.text)
-        if best is not None and score + _MOST_FROM_WORDS <= best[0]:
+        score = layout + _dates_and_marks(lines, k, body)
+        if not is_headline:  # a headline-shaped line is no date and no caption
+            score += _text_cost(ln.text)
+        if best is not None and score + _most_from_words(ln) <= best[0]:
             continue
         score += _shared_words(lines[k], k, body)
         if ln.wc >= 2 and (best is None or score + w["ends_a_trail"] + w["quoted"] > best[0]):
@@ -286,22 +288,24 @@ def _text_cost(text: str) -> float:
     )
 
 
-#: The most the shared words and the page searches can add to a line's weight.
-_MOST_FROM_WORDS = (
-    _WEIGHTS["body_words"]
-    + _WEIGHTS["opening_words"]
-    + _WEIGHTS["ends_a_trail"]
-    + _WEIGHTS["quoted"]
-)
+def _most_from_words(ln: Line) -> float:
+    """The most the words a line shares with the body and the page searches can add to
+    its weight: two shared words or more, and the searches, only in a line of two words
+    or more."""
+    w = _WEIGHTS
+    most = w["body_words"]
+    if ln.wc >= 2:
+        most += w["opening_words"] + w["ends_a_trail"] + w["quoted"]
+    return most
 
 
 def _most_from_text(ln: Line) -> float:
     """The most the traits of a line's text can add to its weight: dates under it (only
-    under a line that ``_is_dated`` could hold dated), shared words, the page searches
-    (the marks against it, a date, a caption only take away)."""
+    under a line that ``_is_dated`` could hold dated) and ``_most_from_words``; the
+    marks against it, a date, a caption only take away."""
     w = _WEIGHTS
     could_be_dated = ln.wc >= 4 and not ln.text.endswith(".")
-    return w["dated"] * could_be_dated + w["date_under"] + _MOST_FROM_WORDS
+    return w["dated"] * could_be_dated + w["date_under"] + _most_from_words(ln)
 
 
 #: Lines longer than this (words) are paragraphs, never headlines.
