@@ -116,11 +116,16 @@ _LINES_ABOVE = 49
 _LINES_INTO_BODY = 3
 
 
+# A line not of a headline's shape is weighed only this near above the body: further up,
+# none won on either development corpus, and there are many (menus).
+_OTHER_LINES_ABOVE = 12
+
+
 def find_title(lines: list[Line], start: int, end: int) -> int | None:
     """Index of the headline near the start of the body ``lines[start:end]``, or None.
 
-    Each line of a headline's length among the 49 above the body and its first three
-    is weighed by its traits (``_WEIGHTS``): nearness counts for little, since a
+    Each headline-shaped line among the 49 above the body and its first three, and any
+    line of a headline's length among the 12 right above it, is weighed by its traits (``_WEIGHTS``): nearness counts for little, since a
     standfirst, a caption or a subheading often stands between the headline and the
     body. An unpunctuated line of a few words standing in a block of its own, with the
     byline or date under it, that ends a breadcrumb trail or is quoted by a teaser or
@@ -227,6 +232,7 @@ def _layout_score(
         or ln.numbered
         or not 1 <= ln.wc <= MAX_TITLE_WORDS
         or (k >= start and (ln.kind == GOOD or not is_headline))
+        or (not is_headline and start - k > _OTHER_LINES_ABOVE)
     ):
         return None
     w = _WEIGHTS
