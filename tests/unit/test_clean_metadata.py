@@ -110,21 +110,20 @@ def test_the_title_loses_the_site_named_without_its_legal_form_as_an_address_or_
     assert clean_html(html).title == "Forty apple trees for the river path"
 
 
-def test_a_heading_loses_what_it_sets_for_screen_readers_only() -> None:
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # the site's name, set for screen readers only
+        'Forty apple trees for the river path<span class="element-invisible"> | Valley Weekly'
+        "</span>",
+        # a link's arrow before it, a soft hyphen inside a word
+        "&raquo; Forty ap&shy;ple trees for the river path",
+    ],
+)
+def test_a_heading_loses_what_no_reader_sees_as_its_words(heading: str) -> None:
     html = page(
         "<title>Forty apple trees for the river path | Valley Weekly</title>",
-        '<article><h1>Forty apple trees for the river path<span class="element-invisible"> | '
-        f"Valley Weekly</span></h1>{STORY}</article>",
-    )
-    assert clean_html(html).title == "Forty apple trees for the river path"
-
-
-def test_a_heading_loses_a_link_arrow_and_its_soft_hyphens() -> None:
-    html = page(
-        "<title>Forty apple trees for the river path | Valley Weekly</title>",
-        "<article><h1>&raquo; Forty ap&shy;ple trees for the river path</h1>"
-        + STORY
-        + "</article>",
+        f"<article><h1>{heading}</h1>{STORY}</article>",
     )
     assert clean_html(html).title == "Forty apple trees for the river path"
 
