@@ -16,6 +16,8 @@ credits, bylines and copyright holders are in ``credits``; dates in ``date_lines
 
 from __future__ import annotations
 
+from functools import cache
+
 from reader.clean.cue_labels import LABELS, PUNCT_STRIP, norm_label
 from reader.clean.cue_phrases import (
     ANY,
@@ -52,10 +54,13 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
     """:func:`boilerplate_reason` for a text already lower-cased, given its tokens.
 
     ``tokens`` are the ``\\w+`` runs of ``low`` or, cheaper, its whitespace-separated
-    parts (punctuation stuck to words then hides them from the trigger test).
+    parts; those lose their marks when one of them is a trigger word with a mark stuck to
+    it ("updated:", "(kommentare"), which would hide it from the trigger test.
     """
     if not tokens:
         return None
+    if not stuck_triggers().isdisjoint(tokens):
+        tokens = [token.strip(PUNCT_STRIP) for token in tokens]
     if len(low) <= 60:
         label = LABELS.get(norm_label(low))
         if label is not None:
@@ -88,3 +93,22 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
         if floating.regex.search(low) is not None:
             return reason
     return None
+
+
+#: Punctuation that sticks to a word's start or end in running text.
+_OPENING_MARKS = "(\"'“„«»[¿¡"
+_CLOSING_MARKS = ":;,.!?)\"'”»«…]"
+
+
+@cache
+def stuck_triggers() -> frozenset[str]:
+    """The cues' trigger words with a mark stuck to them ("updated:", "(kommentare"): a
+    line holding one of these has its words' marks taken off before the test. Built
+    on first use, a few thousand short strings."""
+    words = ANY_TRIGGERS
+    return frozenset(
+        [
+            *(word + mark for word in words for mark in _CLOSING_MARKS),
+            *(mark + word for word in words for mark in _OPENING_MARKS),
+        ]
+    )

@@ -8,12 +8,9 @@ first, and short lines in blocks of short lines (menus) only get a label check.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from itertools import chain, repeat
 
 from reader.clean.boilerplate import label_reason, reason_for_lowered
-from reader.clean.cue_labels import PUNCT_STRIP
-from reader.clean.cue_phrases import ANY_TRIGGERS
 from reader.lazy_pattern import LazyPattern
 from reader.textstats import count_words
 
@@ -92,9 +89,6 @@ class Line:
         tokens = low.split()
         # Words are what spaces separate, save in scripts written without spaces.
         self.wc = len(tokens) if text.isascii() or not _may_hold_cjk(text) else count_words(text)
-        if not stuck_triggers().isdisjoint(tokens):
-            # Punctuation stuck to a trigger word ("updated:", "kommentaren:") would hide it.
-            tokens = [token.strip(PUNCT_STRIP) for token in tokens]
         self.reason = reason_for_lowered(low, tokens)
 
 
@@ -102,25 +96,6 @@ class Line:
 #: one line, which splitting into words would copy many times over (a 19 MB line took
 #: over 200 MB that way). Their word count only decides thresholds of a few dozen words.
 LONG_LINE = 10_000
-
-
-#: Punctuation that sticks to a word's start or end in running text.
-_OPENING_MARKS = "(\"'“„«»[¿¡"
-_CLOSING_MARKS = ":;,.!?)\"'”»«…]"
-
-
-@cache
-def stuck_triggers() -> frozenset[str]:
-    """The cues' trigger words with a mark stuck to them ("updated:", "(kommentare"): a
-    line holding one of these is searched again with its words' marks taken off. Built
-    on first use, a few thousand short strings."""
-    words = ANY_TRIGGERS
-    return frozenset(
-        [
-            *(word + mark for word in words for mark in _CLOSING_MARKS),
-            *(mark + word for word in words for mark in _OPENING_MARKS),
-        ]
-    )
 
 
 def _estimated_words(text: str) -> int:
