@@ -8,7 +8,7 @@ credits, bylines and copyright holders are in ``credits``; dates in ``date_lines
 - :func:`boilerplate_reason` -- why a line or paragraph looks like boilerplate, or None
   (reasons: "share", "read more", "advertisement", "comments", "related",
   "navigation", "newsletter", "donation appeal", "cookie notice", "copyright",
-  "subscription");
+  "legal notice", "subscription");
 - :func:`label_reason` -- the same for a whole-line label only ("Share", "Weiterlesen");
 - :func:`reason_for_lowered` -- :func:`boilerplate_reason` for callers that already
   lower-cased and split the text (saves work in tight loops).
@@ -37,7 +37,7 @@ def boilerplate_reason(text: str) -> str | None:
     """Say why ``text`` (one line or paragraph, bullets removed) looks like boilerplate.
 
     Returns a short reason such as ``"share"``, ``"read more"``, ``"newsletter"``,
-    ``"donation appeal"``, ``"cookie notice"``, ``"copyright"``, ``"comments"``,
+    ``"donation appeal"``, ``"cookie notice"``, ``"copyright"``, ``"legal notice"``, ``"comments"``,
     ``"subscription"``, ``"related"``, ``"advertisement"`` or ``"navigation"``, or None
     when no cue fires. Very long paragraphs are only tested at their start and end.
     """

@@ -1,7 +1,7 @@
 """Phrases of page furniture, as rules: a reason, the words that gate it, the patterns.
 
 Donation appeals, newsletter and subscription boxes, cookie notices, copyright lines,
-share rows, "Read more" and related-links headings, comment sections: common phrasings
+licences and disclaimers, share rows, "Read more" and related-links headings, comment sections: common phrasings
 in several languages, none tied to a site. Each rule's patterns only run on a text that
 holds one of its trigger words (see :mod:`reader.clean.boilerplate`).
 """
@@ -112,7 +112,7 @@ PHRASES: list[_Rule] = [
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
         "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji "
-        "verpasse verpass unser unseren informieren trage alerts agree opt keep",
+        "verpasse verpass unser unseren informieren trage alerts agree opt keep diffusion",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -140,6 +140,7 @@ PHRASES: list[_Rule] = [
         r"\btrage (?:deine|ihre) (?:beste )?e-?mail-?adresse ein\b",
         r"by e-?mail and never miss",
         r"\bdo subskrypcji\b",
+        r"\bnotre liste de diffusion\b",
         r"get our newsletter",
         r"newsletter abonnieren",
         r"suscríbete",
@@ -160,7 +161,7 @@ PHRASES: list[_Rule] = [
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
         "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
-        "spende spenden spendet donación donativo don wesprzyj unterstütze click",
+        "spende spenden spendet donación donativo don wesprzyj unterstütze click paypal",
         "",
         r"^unterstütze\b.{0,40}\bmit\b.{0,10}\d",
         r"\bclick here to support\b",
@@ -177,7 +178,9 @@ PHRASES: list[_Rule] = [
         r"(?:one-time|monthly|recurring|small|tax-deductible) donation",
         r"(?:one-time|monthly|recurring|small|tax-deductible) contribution",
         r"become a (?:patron|supporter|paying member|member today)",
-        r"your (?:support|contribution|donation)s?,? (?:no matter|helps|makes|means|will help|keeps|allows|is vital|is crucial)",
+        r"your (?:support|contribution|donation)s?,? (?:no matter|helps|makes|means|will help|keeps|allows|will allow|enables|is vital|is crucial)",
+        r"\b(?:you can|please|help) support (?:this|the|my|our) (?:blog|site|website|podcast|channel)\b",
+        r"\bdonations? (?:via|through|with|by) paypal\b",
         r"\bdonate (?:now|today|here|to us)\b",
         r"^donate\b",
         "independent journalism",
@@ -202,6 +205,9 @@ PHRASES: list[_Rule] = [
         r"\bwe value your privacy\b",
         r"utilizziamo i cookie",
         r"wir verwenden cookies",
+        r"\b(?:verwendet|verwenden|nutzt|nutzen|benutzt|setzt|setzen|einsatz von|utiliza|uso de|"
+        r"utilise|utilisation de|utilizza|używa|wykorzystuje)\b.{0,20}\bcookies?\b",
+        r"\busa cookies\b",
         r"utilizamos cookies",
         r"nous utilisons des cookies",
         r"korzystamy z (?:plików )?cookies",
@@ -386,6 +392,65 @@ PHRASES: list[_Rule] = [
         "",
         r"\bnuestro canal de (?:youtube|telegram|whatsapp)\b",
         r"\bunse(?:r|ren) (?:youtube|telegram|whatsapp)-?kanal\b",
+    ),
+    _rule(
+        "legal notice",
+        ANY,
+        "commons haftung kontrolle verlinkten einfluss responsible liable urheberrechtlich "
+        "autorais copyright urheberrecht",
+        "",
+        # a licence, a disclaimer of linked pages, a rights notice over the page's pictures
+        r"\bcreative commons\b.{0,30}\b(?:licen[cs]e|lizenz|licencia|licença|licenza)",
+        r"\b(?:licensed|lizenziert|licenciad[oa]|licenziat[oa])\b.{0,30}\bcreative commons\b",
+        r"\b(?:übernehme|übernehmen) (?:ich|wir) keine haftung\b",
+        r"\btrotz sorgfältiger (?:inhaltlicher )?kontrolle\b",
+        r"\bfür den inhalt der verlinkten seiten\b",
+        r"\bauf deren inhalte wir keinen einfluss\b",
+        r"\bnot (?:be )?(?:held )?(?:responsible|liable) for the contents? of (?:any )?(?:external|linked|third)",
+        r"\b(?:unterliegen|unterliegt|subject to|protected by|possuem|poseen)\b.{0,40}"
+        r"\b(?:copyright|urheberrecht|direitos autorais|derechos de autor)",
+    ),
+    _rule(
+        "legal notice",
+        FIRST,
+        "ich i",
+        "",
+        r"^ich (?:akzeptiere|habe die (?:datenschutz|nutzungs)\w*|stimme (?:der|den|zu))\b",
+        r"^i (?:accept|agree to|have read) the (?:terms|privacy)",
+    ),
+    _rule(
+        "navigation",
+        ANY,
+        "browser",
+        "",
+        # "Please update your browser", "Lade einen neueren Browser herunter"
+        r"\b(?:update|upgrade) (?:your|to a (?:newer|modern)) browser\b",
+        r"\bneueren browser\b",
+        r"\byour browser (?:is|does) (?:not|out of date|outdated)",
+    ),
+    _rule(
+        "navigation",
+        FIRST,
+        "warning notice deprecated fatal parse",
+        "",
+        # an error of the site's own software printed into the page
+        r"^(?:warning|notice|deprecated|fatal error|parse error)\s*:.{0,300}\bon line \d+",
+    ),
+    _rule(
+        "date",
+        FIRST,
+        "dieser der this",
+        "",
+        # a blog's footer: "This entry was posted in ... Bookmark the permalink."
+        r"^(?:dieser|der) (?:beitrag|artikel|eintrag) wurde (?:am|von|unter)\b",
+        r"^this (?:entry|post) was posted (?:on|in|by)\b",
+    ),
+    _rule(
+        "comments",
+        ANY,
+        "love",
+        "",
+        r"\b(?:we|i)(?:'d|’d| would) love to hear (?:your|from you)\b",
     ),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(
