@@ -225,15 +225,18 @@ def _score(lines: list[Line]) -> None:
 
 def _paragraph_follows(lines: list[Line], i: int) -> bool:
     """Whether a paragraph standing alone between blank lines (or the page end) comes
-    within a few lines after ``i``.
+    within a few lines after ``i``, with no repeated line before it.
 
     A related-links box so close to more prose sits inside the article: a soft break.
+    Teaser cards after the heading each repeat a row ("Share Facebook Pin").
     """
     n = len(lines)
     if n - i <= _INLINE_BOX_LINES:
         return True
     for j in range(i + 1, i + 1 + _INLINE_BOX_LINES):
         ln = lines[j]
+        if ln.repeated:
+            return False  # a share row or label that each teaser card repeats
         if ln.kind == GOOD and ln.blank_before and (j + 1 == n or lines[j + 1].blank_before):
             return True
     return False

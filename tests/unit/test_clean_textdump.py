@@ -752,3 +752,20 @@ def test_a_headline_under_a_teaser_the_body_search_took_in_is_the_title() -> Non
 def test_a_headline_loses_the_arrow_or_date_set_before_it(line: str, title: str) -> None:
     page = "\n\n".join(["* Home\n* News\n* Sport", line, PARA1, PARA2])
     assert clean_text_dump(page).title == title
+
+
+def test_teasers_each_under_a_repeated_share_row_after_a_related_heading_are_left_out() -> None:
+    share = "Share Facebook Pin"
+    teasers = [
+        "A bakery on the pier has started selling bread shaped like lighthouses, and the queue "
+        "now reaches the end of the harbour wall on Saturday mornings, its owner says.",
+        "Fishermen in the north are protesting new quota rules that they say will leave half "
+        "the fleet in port for most of the winter, and they plan to sail to the capital.",
+        "The ferry to the islands will run on a winter timetable from next month, with two "
+        "crossings a day instead of four, which islanders say will make the school run hard.",
+    ]
+    cards = [line for teaser in teasers for line in (share, teaser)]
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, PARA2, "You may also like", *cards])
+    c = clean_text_dump(page)
+    assert c.body == f"{PARA1}\n\n{PARA2}"
+    assert ("You may also like", "related") in [(r.text, r.reason) for r in c.removed]
