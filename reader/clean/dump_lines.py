@@ -2,7 +2,8 @@
 
 Words (CJK-aware), bullet or number, sentence stop, a boilerplate cue from
 :mod:`reader.clean.boilerplate`; lines hard-wrapped by a text-mode browser are joined
-first, and short lines in blocks of short lines (menus) only get a label check.
+first, and short lines in blocks of short lines (menus) only get a label check, save
+blocks listing amounts ("300 g flour"), which are content set as a list.
 """
 
 from __future__ import annotations
@@ -34,6 +35,19 @@ _MENU_ITEM_CHARS = 40
 _NUMBERED = LazyPattern(r"\d{1,3}[.)]\s+\S")
 
 
+# "300 g flour", "1 TL Zimt", "2½ cups rice", "1-2 Eier": an amount, then a word.
+_AMOUNT = LazyPattern(
+    r"(?:\d+(?:[.,/]\d+)?[½¼¾⅓⅔⅛]?|[½¼¾⅓⅔⅛])(?:\s?[-–]\s?\d+(?:[.,]\d+)?)?\s*[^\W\d_]"
+)
+
+
+_FRACTIONS = "½¼¾⅓⅔⅛"
+
+
+# A block is a list of amounts when at least this many of its lines, and 3 in 5, are.
+_AMOUNT_LINES = 3
+
+
 TABLE_ROW = LazyPattern(r"\S {2,}\S.* {2,}\S")
 
 
@@ -53,6 +67,7 @@ class Line:
         "kind",
         "low",
         "numbered",
+        "quantity",
         "raw",
         "reason",
         "repeated",
@@ -61,6 +76,8 @@ class Line:
         "text",
         "wc",
     )
+    #: A line of a list of amounts ("300 g flour"), set by parse_lines.
+    quantity: bool
     # Set for every line by classify and _score:
     kind: int
     repeated: bool
@@ -68,6 +85,7 @@ class Line:
 
     def __init__(self, idx: int, raw: str, blank_before: bool, quick: bool = False) -> None:
         self.idx = idx
+        self.quantity = False
         self.raw = raw
         bullet = self.bullet = raw[0] in _BULLET_CHARS and len(raw) > 2 and raw[1] in " \t"
         text = self.text = raw[2:].lstrip() if bullet else raw
@@ -188,6 +206,13 @@ def _add_block(lines: list[Line], block: list[str]) -> None:
     first = len(lines)
     starts = chain((True,), repeat(False))  # only the first line follows a blank line
     quick: Iterable[bool] = repeat(False)
+    amounts = _amounts(block) if len(block) >= 3 else None
+    if amounts is not None:
+        # An ingredient list or a spec sheet: content, however short its lines.
+        lines.extend(map(Line, range(first, first + len(block)), block, starts))
+        for ln, amount in zip(lines[first:], amounts, strict=True):
+            ln.quantity = amount and ln.reason is None
+        return
     if len(block) >= 3:
         short = [len(raw) <= _MENU_ITEM_CHARS and raw[-1] not in _STOPS for raw in block]
         announced = block[0].endswith(":") or (bool(lines) and lines[-1].text.endswith(":"))
@@ -195,3 +220,19 @@ def _add_block(lines: list[Line], block: list[str]) -> None:
             quick = short  # a menu: its short lines only get a label check
     # map() runs the per-line loop in C: this is the hottest loop of the cleaner.
     lines.extend(map(Line, range(first, first + len(block)), block, starts, quick))
+
+
+def _amounts(block: list[str]) -> list[bool] | None:
+    """Which lines of a block are amounts of something ("300 g flour"), or None when the
+    block is no list of amounts (fewer than three such lines, or under 3 in 5).
+
+    Menus are blocks of short lines too, but seldom open each line with a number.
+    """
+    marks = [
+        len(raw) <= 80
+        and (raw[0].isdigit() or raw[0] in _FRACTIONS)
+        and _AMOUNT.regex.match(raw) is not None
+        for raw in block
+    ]
+    count = sum(marks)
+    return marks if count >= _AMOUNT_LINES and count * 5 >= len(block) * 3 else None

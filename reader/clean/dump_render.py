@@ -70,7 +70,7 @@ def _is_heading(ln: Line, nxt: Line | None) -> bool:
         and ln.kind == SHORT
         and ln.blank_before
         and 2 <= ln.wc <= 15
-        and not (ln.bullet or ln.numbered or ln.sentence)
+        and not (ln.bullet or ln.numbered or ln.quantity or ln.sentence)
         and ln.text[:1].isalnum()
         and ln.text[-1:] not in ",;"
         and not HAS_DIGIT.regex.search(ln.text[-4:])
@@ -90,8 +90,8 @@ def render(kept: list[Line]) -> str:
     mode = ""  # "list" or "table" while inside one, else ""
     for k, ln in enumerate(kept):
         nxt = kept[k + 1] if k + 1 < len(kept) else None
-        if ln.bullet or ln.numbered:
-            item = f"- {ln.text}" if ln.bullet else ln.text
+        if ln.bullet or ln.numbered or ln.quantity:
+            item = ln.text if ln.numbered else f"- {ln.text}"
             if mode == "list":
                 out[-1] += "\n" + item
             else:

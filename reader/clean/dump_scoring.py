@@ -209,8 +209,8 @@ def _score(lines: list[Line]) -> None:
         elif kind == SHORT and "  " in ln.text and TABLE_ROW.regex.search(ln.text):
             # Table rows (columns aligned with runs of spaces) are content.
             ln.score = _TABLE_ROW_SCORE
-        elif kind == SHORT and in_list and is_item:
-            ln.score = 0.0
+        elif kind == SHORT and ((in_list and is_item) or ln.quantity):
+            ln.score = 0.0  # a list the article announced, or a list of amounts
         elif kind == SHORT:
             plain = not (ln.bullet or ln.repeated)
             ln.score = -2.0 if plain else -3.0
@@ -292,7 +292,7 @@ def _mark_menus(lines: list[Line]) -> None:
             short = [ln for ln in block if ln.wc <= 6 and not ln.sentence]
             if len(short) * 2 >= len(block):
                 for ln in short:
-                    if ln.kind == SHORT:
+                    if ln.kind == SHORT and not ln.quantity:
                         ln.kind = BAD
                         ln.reason = "navigation"
         i = j

@@ -769,3 +769,37 @@ def test_teasers_each_under_a_repeated_share_row_after_a_related_heading_are_lef
     c = clean_text_dump(page)
     assert c.body == f"{PARA1}\n\n{PARA2}"
     assert ("You may also like", "related") in [(r.text, r.reason) for r in c.removed]
+
+
+def test_an_ingredient_list_stays_in_the_body_as_a_list() -> None:
+    intro = (
+        "These little biscuits are what the bakery on the pier sells on stormy days, and they "
+        "keep for a week in a tin if nobody finds them first."
+    )
+    method = (
+        "Rub the butter into the flour, baking powder and almonds until the mixture looks like "
+        "coarse sand, then stir in the sugar and the beaten egg."
+    )
+    ingredients = ["300 g flour", "1 tsp baking powder", "100 g ground almonds", "200 g butter"]
+    page = "\n\n".join(
+        [
+            "* Home\n* Recipes\n* About",
+            "Harbour almond biscuits",
+            "November 3, 2026",
+            intro,
+            "Ingredients:\n" + "\n".join([*ingredients, "1 egg"]),
+            "Method",
+            method,
+            "Leave a comment",
+        ]
+    )
+    c = clean_text_dump(page)
+    assert c.title == "Harbour almond biscuits"
+    items = "\n".join(f"- {item}" for item in [*ingredients, "1 egg"])
+    assert c.body == f"{intro}\n\nIngredients:\n\n{items}\n\nMethod\n\n{method}"
+
+
+def test_a_menu_of_short_lines_holding_numbers_is_still_a_menu() -> None:
+    menu = "* Home\n* News\n2026 archive\nTop 10 stories\n* Contact"
+    c = clean_text_dump("\n\n".join([menu, HEADLINE, PARA1, PARA2]))
+    assert c.body == f"{PARA1}\n\n{PARA2}"
