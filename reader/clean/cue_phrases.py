@@ -236,7 +236,7 @@ PHRASES: list[_Rule] = [
         "subscription",
         ANY,
         "subscribe subscriber already trial unlimited remaining left reading log login account "
-        "cancel cancela zugang view",
+        "cancel cancela zugang view delivered issues",
         "",
         r"\bcancel(?:a)? (?:at )?(?:any ?time|cuando quieras)\b",
         r"\bwählen sie ihren zugang\b",
@@ -252,6 +252,8 @@ PHRASES: list[_Rule] = [
         r"log ?in to (?:continue|read|comment)",
         r"create (?:a|your) (?:free )?account",
         r"for unlimited access",
+        r"\bdelivered (?:through|to) your (?:letterbox|letter box|door|doorstep)\b",
+        r"\b\d+ issues for\b",
     ),
     _rule(
         "share",
@@ -275,7 +277,7 @@ PHRASES: list[_Rule] = [
         FIRST,
         "read see click continue related also more recommended watch listen mehr lesen leia leggi "
         "lire читайте baca 관련기사 lea lee vea ver mira puedes le te czytaj zobacz przeczytaj "
-        "dowiedz auch zum schon à a voir potrebbe",
+        "dowiedz auch zum schon à a voir potrebbe also",
         "",
         r"^(?:read|see|click here|continue reading)\b.{0,20}\b(?:more|full (?:story|article)|here)\b\W*$",
         r"^(?:related|read also|also read|read more|see also|more|recommended|watch|listen|recommended reading)\s*:",
@@ -292,6 +294,7 @@ PHRASES: list[_Rule] = [
         r"^(?:à|a) lire (?:aussi|également)\b",
         r"^voir aussi\s*:",
         r"^potrebbe interessarti\b",
+        r"^also on [\w-]+\.\w{2,}\b",
     ),
     _rule(
         "comments",
@@ -324,9 +327,10 @@ PHRASES: list[_Rule] = [
     _rule(
         "related",
         FIRST,
-        "more related recommended trending popular latest top weitere más",
+        "more most related recommended trending popular latest top weitere más",
         "",
         r"^more (?:in|from|on|about|stories|news|videos|articles|headlines)\b.{0,40}$",
+        r"^most (?:read|viewed|popular|shared)\b.{0,40}$",
         r"^related (?:topics|tags)\b.{0,80}$",
         r"^weitere (?:artikel|beiträge|meldungen|nachrichten|pressemitteilungen|themen)\b.{0,40}$",
         r"^más sobre\b.{0,40}$",
@@ -452,6 +456,22 @@ PHRASES: list[_Rule] = [
         "",
         r"\b(?:we|i)(?:'d|’d| would) love to hear (?:your|from you)\b",
     ),
+    _rule(
+        "share",
+        ANY,
+        "follow",
+        "",
+        r"\bfollow us on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b",
+    ),
+    _rule(
+        "read more",
+        LAST,
+        "here",
+        "",
+        # "Get the app on the go by clicking here": a link's label, not a sentence of the article
+        r"^.{0,80}\bclick(?:ing)? here\W*$",
+    ),
+    _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(
         "navigation",

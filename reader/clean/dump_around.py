@@ -26,16 +26,29 @@ def credited_caption(text: str) -> bool:
 
 
 def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:
-    """Mark picture captions in the body: a line followed, in the same block, by a short credit.
+    """Mark picture captions in the body: a line followed, in the same block, by a short
+    credit, and the line under a gallery's counter ("Image 2 of 5").
 
     A caption and its credit ("Photo agency", "Name/Agency") form a block of their own
-    (blank lines around, no blank between); a heading followed by its paragraph is the
-    other way round (short line first).
+    (blank lines around, no blank between), or close a block when the credit names an
+    agency ("Jo Amory | Getty Images"); a heading followed by its paragraph is the other
+    way round (short line first).
     """
     for i in range(max(start, 1), min(end, len(lines) - 1)):
         cap, credit = lines[i], lines[i + 1]
-        if not cap.blank_before or credit.blank_before or cap.wc > 60 or cap.bullet:
+        counter = lines[i - 1]
+        if (
+            counter.reason == "caption"
+            and counter.wc <= 5
+            and _GALLERY_COUNTER.regex.match(counter.low)
+        ):
+            if cap.wc <= _GALLERY_CAPTION_WORDS and not cap.bullet:
+                reasons[cap.idx] = "caption"  # "Image 2 of 5", then that picture's caption
             continue
+        if credit.blank_before or cap.wc > 60 or cap.bullet:
+            continue
+        if not cap.blank_before and not is_caption_like(credit.text):
+            continue  # a caption closing a block is known by an agency's credit under it
         if i + 2 < len(lines) and not lines[i + 2].blank_before:
             continue
         if cap.numbered or credit.bullet or credit.sentence or credit.wc > 8 or cap.wc <= credit.wc:
@@ -43,6 +56,14 @@ def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, st
         if _looks_like_credit(credit.text):
             reasons[cap.idx] = "caption"
             reasons[credit.idx] = "caption"
+
+
+# A gallery's counter over each picture: "Image 2 of 5", "Foto 3 von 12".
+_GALLERY_COUNTER = LazyPattern(r"(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$")
+
+
+# A gallery picture's caption is at most this long (words); longer is the article again.
+_GALLERY_CAPTION_WORDS = 40
 
 
 def _looks_like_credit(text: str) -> bool:

@@ -115,6 +115,14 @@ _AUTHOR_BIO = LazyPattern(
 _BIO_VERBS = (" is ", " was ", " ist ", " war ", " est ", " es ", " è ")
 
 
+# "About Jane Doe", "Über Moritz Bachmann", "Sobre Carlos Nadalim": the heading of an
+# author's bio, two or three capitalised names after the word.
+_ABOUT_NAME = LazyPattern(
+    r"(?:About|Über|Sobre|Acerca de|À propos de|A propos de|O autorze)"
+    r"(?! (?:The|This|These|Our|Us|Uns|Unser|Nosotros|Nous)\b)(?: [A-ZÀ-ÖØ-Þ][\w'’.-]+){2,3}$"
+)
+
+
 # A teaser cut short by the site: "...and the council said it wou…"
 _TRUNCATED = LazyPattern(r"\w(?:\.\.\.|…)$")
 
@@ -263,6 +271,8 @@ def _structural_reason(ln: Line) -> str | None:
             return "date"
     if wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.regex.search(text[-4:]):
         return "teaser"
+    if wc <= 5 and _ABOUT_NAME.regex.match(text):
+        return "author bio"
     if (
         wc <= 80
         and any(verb in text for verb in _BIO_VERBS)

@@ -262,6 +262,12 @@ def test_boilerplate_cues() -> None:
         ("Este sitio usa cookies para medir las visitas.", "cookie notice"),
         ("Shops in the USA sold more cookies at Christmas, the survey found.", None),
         ("I think the council should support the project.", None),
+        ("Most read in world news", "related"),
+        ("Also on example.com: Ferry timetable changes again", "read more"),
+        ("Get the Post delivered to your door every month. 12 issues for £20.", "subscription"),
+        ("Email the author or follow us on Twitter for more.", "share"),
+        ("Get the app on the go by clicking here", "read more"),
+        ("Thanks for watching! Visit our website", "navigation"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
@@ -577,6 +583,28 @@ def test_the_article_ends_at_its_authors_bio(bio: str) -> None:
     assert all(any(t in r for r in reasons) for t in teasers)
 
 
+@pytest.mark.parametrize("heading", ["About Jane Marlow", "Über Jane Marlow", "Sobre Jane Marlow"])
+def test_a_heading_naming_the_author_ends_the_article(heading: str) -> None:
+    bio = (
+        "Jane has reported on the harbour towns of the north coast since 2009 and lives on a "
+        "boat with two cats and far too many books about lighthouses."
+    )
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, PARA2, PARA3, heading, bio])
+    cleaned = clean_text_dump(page)
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    assert any(r.text.startswith(heading) and r.reason == "author bio" for r in cleaned.removed)
+
+
+def test_a_subheading_about_a_place_is_no_bio() -> None:
+    page = "\n\n".join([HEADLINE, PARA1, "About The Harbour Library", PARA2, PARA3])
+    assert clean_text_dump(page).body.split("\n\n") == [
+        PARA1,
+        "## About The Harbour Library",
+        PARA2,
+        PARA3,
+    ]
+
+
 def test_a_sentence_naming_an_editor_is_no_bio() -> None:
     sentence = (
         "Mayor Jo Ames is said to have told the editor of the local paper that the library "
@@ -584,6 +612,22 @@ def test_a_sentence_naming_an_editor_is_no_bio() -> None:
     )
     page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, sentence, PARA2, PARA3])
     assert clean_text_dump(page).body.split("\n\n") == [PARA1, sentence, PARA2, PARA3]
+
+
+def test_the_caption_under_a_gallery_counter_is_dropped() -> None:
+    caption = "The reading room at low tide, with every shelf afloat"
+    page = "\n\n".join([HEADLINE, PARA1, "Image 2 of 3", caption, PARA2, PARA3])
+    cleaned = clean_text_dump(page)
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    assert any(caption in r.text and r.reason == "caption" for r in cleaned.removed)
+
+
+def test_a_caption_closing_a_block_over_an_agency_credit_is_dropped() -> None:
+    caption = "A ferry passenger reads on the floating shelves of the tidal library on Monday"
+    block = "\n".join([PARA2, caption, "Jo Amory | Eldermere Post | Getty Images"])
+    cleaned = clean_text_dump("\n\n".join([HEADLINE, PARA1, block, PARA3]))
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    assert any(caption in r.text and r.reason == "caption" for r in cleaned.removed)
 
 
 def test_long_caption_with_its_credit_is_dropped_however_long() -> None:
