@@ -327,10 +327,9 @@ PHRASES: list[_Rule] = [
     _rule(
         "related",
         FIRST,
-        "more most related recommended trending popular latest top weitere más",
+        "more related recommended trending popular latest top weitere más",
         "",
         r"^more (?:in|from|on|about|stories|news|videos|articles|headlines)\b.{0,40}$",
-        r"^most (?:read|viewed|popular|shared)\b.{0,40}$",
         r"^related (?:topics|tags)\b.{0,80}$",
         r"^weitere (?:artikel|beiträge|meldungen|nachrichten|pressemitteilungen|themen)\b.{0,40}$",
         r"^más sobre\b.{0,40}$",
@@ -462,14 +461,6 @@ PHRASES: list[_Rule] = [
         "follow",
         "",
         r"\bfollow us on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b",
-    ),
-    _rule(
-        "read more",
-        LAST,
-        "here",
-        "",
-        # "Get the app on the go by clicking here": a link's label, not a sentence of the article
-        r"^.{0,80}\bclick(?:ing)? here\W*$",
     ),
     _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
