@@ -8,7 +8,7 @@ credits, bylines and copyright holders are in ``credits``; dates in ``date_lines
 - :func:`boilerplate_reason` -- why a line or paragraph looks like boilerplate, or None
   (reasons: "share", "read more", "advertisement", "comments", "related",
   "navigation", "newsletter", "donation appeal", "cookie notice", "copyright",
-  "legal notice", "subscription");
+  "legal notice", "company profile", "subscription");
 - :func:`label_reason` -- the same for a whole-line label only ("Share", "Weiterlesen");
 - :func:`reason_for_lowered` -- :func:`boilerplate_reason` for callers that already
   lower-cased and split the text (saves work in tight loops).

@@ -462,6 +462,16 @@ PHRASES: list[_Rule] = [
         "",
         r"\bfollow us on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b",
     ),
+    _rule(
+        "company profile",
+        ANY,
+        "provider headquartered",
+        "",
+        # a press release's closing words on the company that sent it
+        r"^[\w&.-]+(?: [\w&.-]+){0,3} is (?:a|an|the) (?:leading |global |world'?s? leading |"
+        r"international |premier )+(?:[\w-]+ ){0,4}provider\b",
+        r"\b(?:is|are) headquartered in\b.{0,120}\bemploys?\b",
+    ),
     _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(

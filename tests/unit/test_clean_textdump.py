@@ -266,6 +266,15 @@ def test_boilerplate_cues() -> None:
         ("Get the Post delivered to your door every month. 12 issues for £20.", "subscription"),
         ("Email the author or follow us on Twitter for more.", "share"),
         ("Thanks for watching! Visit our website", "navigation"),
+        (
+            "Tidewater is a leading global provider of harbour software for ports.",
+            "company profile",
+        ),
+        (
+            "Tidewater is headquartered in Eldermere and employs around 300 people worldwide.",
+            "company profile",
+        ),
+        ("The ferry company is the main provider of jobs on the island.", None),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
