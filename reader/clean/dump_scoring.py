@@ -48,7 +48,7 @@ _W_SHORT_RUN = 2.0
 
 # After a hard boundary that follows at least _DECAY_AFTER_WORDS words of prose,
 # later prose is multiplied by _DECAY[reason] (or _DECAY_DEFAULT).
-_DECAY_AFTER_WORDS = 40
+_DECAY_AFTER_WORDS = 15
 
 
 _DECAY_DEFAULT = 0.5
@@ -58,7 +58,7 @@ _DECAY = {"comments": 0.2}
 
 
 # A related-links heading followed within this many lines by a paragraph is inline.
-_INLINE_BOX_LINES = 4
+_INLINE_BOX_LINES = 5
 
 
 # Rows of a plain-text table are content, worth a little each.

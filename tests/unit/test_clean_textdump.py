@@ -854,3 +854,14 @@ def test_a_menu_of_short_lines_holding_numbers_is_still_a_menu() -> None:
     menu = "* Home\n* News\n2026 archive\nTop 10 stories\n* Contact"
     c = clean_text_dump("\n\n".join([menu, HEADLINE, PARA1, PARA2]))
     assert c.body == f"{PARA1}\n\n{PARA2}"
+
+
+def test_comments_under_a_one_paragraph_article_are_left_out() -> None:
+    comments = [
+        "I walked down to the pier this morning to see it for myself and the queue was already "
+        "long, so I went for a coffee first and came back at low tide, which worked well.",
+        "My grandmother worked in the old library on the hill for thirty years and she would "
+        "have loved the floating shelves, she always said the sea was the best neighbour.",
+    ]
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, "2 Comments", *comments])
+    assert clean_text_dump(page).body == PARA1
