@@ -23,7 +23,8 @@ article-like lines, then trims and tidies it:
    without its invisible hyphens or a kicker run into it (``dump_title``); byline,
    date and captions between title and body are recognised and dropped; the source is
    the holder of a dated copyright notice below the body (``dump_around``);
-4. inside the region, furniture lines and captions are dropped and the rest is
+4. inside the region, furniture lines, captions and the links of a related-links box
+   set inside the article are dropped and the rest is
    rendered as Markdown: paragraphs, list items, subheadings and tables
    (``dump_render``).
 
@@ -41,7 +42,7 @@ from reader.clean.dump_around import (
     find_source,
     mark_captions,
 )
-from reader.clean.dump_lines import Line, parse_lines
+from reader.clean.dump_lines import GOOD, Line, parse_lines
 from reader.clean.dump_render import line_drop_reason, removed_lines, render
 from reader.clean.dump_scoring import (
     best_region,
@@ -95,6 +96,7 @@ def clean_text_dump(text: str) -> Cleaned:
     scored_start, start = start, _grow_over_sentences_above(lines, start, title_idx, reasons)
     keep: list[Line] = []
     mark_captions(lines, start, end, reasons)
+    in_box = False  # among the links of a related-links box set inside the article
     for ln in lines[start:end]:
         if ln.idx == title_idx:
             continue
@@ -102,6 +104,9 @@ def clean_text_dump(text: str) -> Cleaned:
         reason = reasons.get(ln.idx) or (line_drop_reason(ln) if ln.idx >= scored_start else None)
         if reason == "navigation" and ln.idx >= prose_end:
             reason = None  # a short item of the announced list, not a menu
+        in_box = reason == "related" or (in_box and ln.kind != GOOD)
+        if in_box and reason is None:
+            reason = "related"
         if reason is None:
             keep.append(ln)
         else:

@@ -856,6 +856,23 @@ def test_a_menu_of_short_lines_holding_numbers_is_still_a_menu() -> None:
     assert c.body == f"{PARA1}\n\n{PARA2}"
 
 
+def test_an_article_resumes_after_a_box_of_four_related_links() -> None:
+    box = "\n".join(
+        [
+            "* Ferry timetable changes again this winter",
+            "* Pier cafe closes early for the storm season",
+            "* Lighthouse keeper turns baker on the point",
+            "* Fishermen protest new quota rules in the north",
+        ]
+    )
+    last = (
+        "The council says the library will stay open through the winter storms, and that the "
+        "shelves will be checked by divers every spring before the visitors come back."
+    )
+    page = "\n\n".join([HEADLINE, PARA1, PARA2, "Related stories", box, PARA3, last])
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, PARA2, PARA3, last]
+
+
 def test_comments_under_a_one_paragraph_article_are_left_out() -> None:
     comments = [
         "I walked down to the pier this morning to see it for myself and the queue was already "
