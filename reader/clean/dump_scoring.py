@@ -123,6 +123,11 @@ _ABOUT_NAME = LazyPattern(
 )
 
 
+# A teaser card holds a sentence or two: a longer paragraph trailing off in "..." is
+# the article's own (a quote left open, a list going on).
+_TEASER_WORDS = 40
+
+
 # A teaser cut short by the site: "...and the council said it wou…"
 _TRUNCATED = LazyPattern(r"\w(?:\.\.\.|…)$")
 
@@ -269,7 +274,11 @@ def _structural_reason(ln: Line) -> str | None:
                 return "date"
         elif ln.low in _TIME_WORDS:
             return "date"
-    if wc >= 8 and text.endswith(("...", "…")) and _TRUNCATED.regex.search(text[-4:]):
+    if (
+        8 <= wc <= _TEASER_WORDS
+        and text.endswith(("...", "…"))
+        and _TRUNCATED.regex.search(text[-4:])
+    ):
         return "teaser"
     if wc <= 5 and _ABOUT_NAME.regex.match(text):
         return "author bio"

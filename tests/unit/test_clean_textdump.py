@@ -704,6 +704,16 @@ def test_an_opening_paragraph_trailing_off_in_dots_above_the_body_is_kept() -> N
     assert not any(opening in r.text for r in cleaned.removed)
 
 
+def test_a_long_paragraph_trailing_off_in_dots_at_the_end_is_kept() -> None:
+    last = (
+        "The council has promised to look again at the opening hours in the spring, when the "
+        "tides are kinder, and the librarians have already started a list of the books that "
+        "readers ask for most, from sea charts and tide tables to the old harbour ledgers and…"
+    )
+    page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, PARA2, PARA3, last, "Share"])
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, PARA2, PARA3, last]
+
+
 FRENCH_PARAGRAPHS = (
     "La petite ville portuaire a ouvert lundi une bibliothèque qui se remplit d'eau deux fois "
     "par jour : les livres sont posés sur des étagères qui flottent avec la marée.",
