@@ -55,12 +55,24 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
 
     ``tokens`` are the ``\\w+`` runs of ``low`` or, cheaper, its whitespace-separated
     parts; those lose their marks when one of them is a trigger word with a mark stuck to
-    it ("updated:", "(kommentare"), which would hide it from the trigger test.
+    it ("updated:", "(kommentare"), which would hide it from the trigger test, and a
+    compound's parts count as words too ("hafen-newsletter:").
     """
     if not tokens:
         return None
     if not stuck_triggers().isdisjoint(tokens):
         tokens = [token.strip(PUNCT_STRIP) for token in tokens]
+    if "-" in low:
+        # "Hafen-Newsletter:", "e-paper": the parts of a compound are words too
+        tokens = [
+            *tokens,
+            *(
+                part.strip(PUNCT_STRIP)
+                for token in tokens
+                if "-" in token
+                for part in token.split("-")
+            ),
+        ]
     if len(low) <= 60:
         label = LABELS.get(norm_label(low))
         if label is not None:

@@ -112,7 +112,8 @@ PHRASES: list[_Rule] = [
         "sign signing subscribe subscribers newsletter newsletters inbox mailbox email mail "
         "abonnieren suscríbete assine iscriviti inscrivez подпишитесь рассылку рассылки рассылка "
         "berlangganan anmelden bestellen boletín zapisz postfach posteingang subskrypcji "
-        "verpasse verpass unser unseren informieren trage alerts agree opt keep diffusion",
+        "verpasse verpass unser unseren informieren trage alerts agree opt keep diffusion "
+        "e-mail-adresse delivered",
         "뉴스레터 メールマガジン メルマガ",
         r"sign up (?:for|to) (?:our|the|my|receive|get)\b",
         r"signing up (?:for|to) (?:our|the) newsletter",
@@ -123,7 +124,7 @@ PHRASES: list[_Rule] = [
         r"subscribe to (?:our|the) (?:\w+ )?(?:newsletter|mailing|podcast|channel)",
         r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|mailbox|e-?mail)",
         r"(?:sign up|subscribe|inbox|mailbox|e-?mail).*\bnewsletters?\b",
-        r"delivered (?:straight )?to your inbox",
+        r"delivered (?:straight )?to (?:your|their) inbox",
         r"in your inbox",
         r"\bin (?:dein|deinen|ihr|ihren) (?:e-mail-)?(?:postfach|posteingang)\b",
         r"enter your e-?mail",
@@ -161,11 +162,14 @@ PHRASES: list[_Rule] = [
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
         "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
-        "spende spenden spendet donación donativo don wesprzyj unterstütze click paypal",
+        "spende spenden spendet donación donativo don wesprzyj unterstütze click paypal beitrag "
+        "bezahlschranke",
         "",
         r"^unterstütze\b.{0,40}\bmit\b.{0,10}\d",
         r"\bclick here to support\b",
         r"\bjede (?:kleine )?spende\b",
+        r"\bihr beitrag hilft\b",
+        r"\bkeine bezahlschranke\b",
         r"\b(?:jetzt|bitte) spenden\b",
         r"\bspenden sie\b",
         r"\bhaz (?:una|tu) donación\b",
@@ -399,7 +403,8 @@ PHRASES: list[_Rule] = [
     _rule(
         "legal notice",
         ANY,
-        "commons haftung kontrolle verlinkten einfluss responsible liable urheberrechtlich "
+        "commons haftung kontrolle verlinkten einfluss responsible liable urheberrechtlich lizenz "
+        "license licence licencia "
         "autorais copyright urheberrecht",
         "",
         # a licence, a disclaimer of linked pages, a rights notice over the page's pictures
@@ -407,6 +412,7 @@ PHRASES: list[_Rule] = [
         r"\b(?:licensed|lizenziert|licenciad[oa]|licenziat[oa])\b.{0,30}\bcreative commons\b",
         r"\b(?:übernehme|übernehmen) (?:ich|wir) keine haftung\b",
         r"\btrotz sorgfältiger (?:inhaltlicher )?kontrolle\b",
+        r"\b(?:lizenz|license|licence|licencia)\s+cc[- ]by\b",
         r"\bfür den inhalt der verlinkten seiten\b",
         r"\bauf deren inhalte wir keinen einfluss\b",
         r"\bnot (?:be )?(?:held )?(?:responsible|liable) for the contents? of (?:any )?(?:external|linked|third)",
@@ -445,9 +451,10 @@ PHRASES: list[_Rule] = [
         "dieser der this",
         "",
         # a blog's footer: "This entry was posted in ... Bookmark the permalink."
-        r"^(?:dieser|der) (?:beitrag|artikel|eintrag) wurde (?:am|von|unter)\b",
+        r"^(?:dieser|der) (?:beitrag|artikel|eintrag) wurde (?:am|von|unter|veröffentlicht)\b",
         r"^this (?:entry|post) was posted (?:on|in|by)\b",
     ),
+    _rule("date", ANY, "abgelegt", "", r"(?:^|\bund |, )abgelegt unter\b"),
     _rule(
         "comments",
         ANY,
@@ -465,12 +472,13 @@ PHRASES: list[_Rule] = [
     _rule(
         "company profile",
         ANY,
-        "provider headquartered",
+        "provider headquartered mitarbeiter mitarbeitern mitarbeiterinnen",
         "",
         # a press release's closing words on the company that sent it
         r"^[\w&.-]+(?: [\w&.-]+){0,3} is (?:a|an|the) (?:leading |global |world'?s? leading |"
         r"international |premier )+(?:[\w-]+ ){0,4}provider\b",
         r"\b(?:is|are) headquartered in\b.{0,120}\bemploys?\b",
+        r"\bist mit (?:rund|über|etwa) [\d.,]+ mitarbeiter",
     ),
     _rule(
         "caption",
@@ -483,7 +491,7 @@ PHRASES: list[_Rule] = [
         r"\((?:bildquelle|quelle|foto|bild|source|photo)\s*:[^()]{2,60}\)\W*$",
         r"(?:^|\.\s|\s[-–]\s)(?:titelbild|bild|fotos?|imagen|bildquelle)\s*:\s*[^.:]{2,50}$",
         r"^photograph(?:ed)? by\b.{0,80}$",
-        r"\bcc[- ]by(?:-(?:sa|nd|nc))*\s*\d",
+        r"\bcc[- ]by(?:-(?:sa|nd|nc))*[\s-]*\d",
     ),
     _rule(
         "share",
@@ -546,6 +554,37 @@ PHRASES: list[_Rule] = [
     _rule("legal notice", ANY, "gewähr", "", r"\bangaben ohne gewähr\b"),
     _rule("copyright", ANY, "autorskim", "", r"\bchroniony prawem autorskim\b"),
     _rule("share", ANY, "abonnieren", "", r"\brss-feed abonnieren\b"),
+    _rule(
+        "navigation",
+        ANY,
+        "laden einverständnis browser phone",
+        "",
+        # embeds waiting for consent, app and browser notices
+        r"\bum den inhalt von\b.{0,40}\bzu laden\b",
+        r"\bohne (?:dein|ihr) einverständnis keine verbindung\b",
+        r"\busing a browser (?:version )?with limited support\b",
+        r"\bstraight to your phone\b",
+    ),
+    _rule(
+        "subscription",
+        ANY,
+        "klicken e-paper paper ausgaben magazin",
+        "",
+        r"\beinfach hier klicken\b",
+        r"\bals e-paper\b",
+        r"\b\d+ ausgaben (?:gratis|kostenlos)\b",
+        r"^lesen sie (?:das|die|den) [\w-]+(?: [\w-]+)? (?:magazin|heft)\b",
+    ),
+    _rule(
+        "author bio",
+        FIRST,
+        "hallo hi hey",
+        "",
+        r"^(?:hallo|hi|hey),? (?:ich bin|i'm|i’m|i am)\b",
+    ),
+    _rule("advertisement", ANY, "disclaimer", "", r"\badvertising disclaimer\b"),
+    _rule("share", ANY, "canal", "", r"\btenemos canal de (?:telegram|whatsapp|youtube)\b"),
+    _rule("comments", ANY, "czekamy", "", r"\bczekamy na wasze (?:maile|opinie|komentarze)\b"),
     _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(

@@ -301,6 +301,27 @@ def test_boilerplate_cues() -> None:
         ("Mehr zu diesem Thema sagte der Bürgermeister nicht.", None),
         ("Noch mehr Menschen kamen am Abend zum Pier.", None),
         ("Das Bild: ein Hafen im Sturm, sagte sie, sei ihr liebstes.", None),
+        ("Abgelegt unter Hafen, Bibliothek, Gezeiten", "date"),
+        ("Dieser Beitrag wurde veröffentlicht in Hafen und verschlagwortet mit Ebbe.", "date"),
+        ("Join the readers who get new stories delivered to their inbox each week.", "newsletter"),
+        ("Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.", "newsletter"),
+        ("Ihr Beitrag hilft, unsere Berichterstattung kostenlos zu halten.", "donation appeal"),
+        ("Wir haben uns entschieden, keine Bezahlschranke einzuführen.", "donation appeal"),
+        ("Die Hafen AG ist mit rund 2.400 Mitarbeitern der größte Arbeitgeber.", "company profile"),
+        ("Dieser Text steht unter der Lizenz CC-BY-NC-ND-4.0.", "legal notice"),
+        ("Klicken Sie auf den Button, um den Inhalt von www.example.org zu laden.", "navigation"),
+        ("You are using a browser version with limited support for CSS.", "navigation"),
+        ("Get the latest news straight to your phone with our app.", "navigation"),
+        (
+            "Die Hafenpost jetzt auch digital! Einfach hier klicken und registrieren!",
+            "subscription",
+        ),
+        ("Die aktuelle Ausgabe jetzt am Kiosk oder als E-Paper.", "subscription"),
+        ("Jetzt 3 Ausgaben gratis erhalten!", "subscription"),
+        ("Hallo, ich bin Jane und schreibe hier über das Backen.", "author bio"),
+        ("Note: the advertising disclaimer below does not apply to this article.", "advertisement"),
+        ("¿Ya sabías que tenemos canal de Telegram?", "share"),
+        ("Czekamy na Wasze maile z uwagami.", "comments"),
         # a sentence that starts like a related-links heading
         ("Weitere Artikel über die Stadt erschienen 2019, sagte der Bürgermeister.", None),
         ("Zum Newsletter anmelden", "newsletter"),
@@ -918,3 +939,11 @@ def test_comments_under_a_one_paragraph_article_are_left_out() -> None:
     ]
     page = "\n\n".join(["* Home\n* News", HEADLINE, PARA1, "2 Comments", *comments])
     assert clean_text_dump(page).body == PARA1
+
+
+def test_a_cue_word_inside_a_compound_is_found_in_a_dump() -> None:
+    notice = "Der Hafen-Newsletter: jeden Morgen informiert"
+    page = "\n\n".join([HEADLINE, PARA1, PARA2, PARA3, notice])
+    cleaned = clean_text_dump(page)
+    assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
+    assert (notice, "newsletter") in [(r.text, r.reason) for r in cleaned.removed]
