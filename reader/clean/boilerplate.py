@@ -20,13 +20,15 @@ from functools import cache
 
 from reader.clean.cue_labels import LABELS, PUNCT_STRIP, norm_label
 from reader.clean.cue_phrases import (
-    ANY,
+    ANY_INDEX,
     ANY_SUBSTRING,
     ANY_TRIGGERS,
-    FIRST,
+    FIRST_INDEX,
     FIRST_TRIGGERS,
+    LAST_INDEX,
     LAST_TRIGGERS,
     PHRASES,
+    SUBSTRING_RULES,
 )
 from reader.lazy_pattern import LazyPattern
 
@@ -82,20 +84,17 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
         tokens = low.split()
     first, last = tokens[0].strip(PUNCT_STRIP), tokens[-1].strip(PUNCT_STRIP)
     ascii_only = low.isascii()
+    # The trigger words the text holds: a set of a word or two, cheap to test each rule on.
+    present = ANY_TRIGGERS.intersection(tokens)
     if (
         first not in FIRST_TRIGGERS
         and last not in LAST_TRIGGERS
-        and ANY_TRIGGERS.isdisjoint(tokens)
+        and not present
         and (ascii_only or ANY_SUBSTRING.regex.search(low) is None)
     ):
         return None
-    for reason, mode, triggers, substrings, literals, anchored, needles, floating in PHRASES:
-        if mode == ANY:
-            hit = not triggers.isdisjoint(tokens)
-        else:
-            hit = (first if mode == FIRST else last) in triggers
-        if not hit and (ascii_only or not any(s in low for s in substrings)):
-            continue
+    for position in _candidates(present, first, last, low, ascii_only):
+        reason, _, _, _, literals, anchored, needles, floating = PHRASES[position]
         if any(lit in low for lit in literals):
             return reason
         if anchored is not None and anchored.regex.search(low) is not None:
@@ -105,6 +104,26 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
         if floating.regex.search(low) is not None:
             return reason
     return None
+
+
+def _candidates(
+    present: frozenset[str], first: str, last: str, low: str, ascii_only: bool
+) -> list[int] | tuple[int, ...]:
+    """The positions in ``PHRASES`` of the rules the text's words set off, in rule order."""
+    found: list[int] = []
+    for word in present:
+        found.extend(ANY_INDEX[word])
+    found.extend(FIRST_INDEX.get(first, ()))
+    found.extend(LAST_INDEX.get(last, ()))
+    if not ascii_only:
+        found.extend(
+            position
+            for position in SUBSTRING_RULES
+            if any(sub in low for sub in PHRASES[position][3])
+        )
+    if len(found) > 1:
+        return sorted(set(found))
+    return found
 
 
 #: Punctuation that sticks to a word's start or end in running text.

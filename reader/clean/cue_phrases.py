@@ -605,9 +605,26 @@ PHRASES: list[_Rule] = [
 ]
 
 
-def _union(mode: int) -> frozenset[str]:
-    return frozenset().union(*(r[2] for r in PHRASES if r[1] == mode))
+def _index(mode: int) -> dict[str, tuple[int, ...]]:
+    """For each trigger word of the rules of ``mode``, the positions of its rules in
+    ``PHRASES``: a line is tried only against the rules its words can set off."""
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(PHRASES):
+        if rule[1] == mode:
+            for word in rule[2]:
+                index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
 
 
-ANY_TRIGGERS, FIRST_TRIGGERS, LAST_TRIGGERS = _union(ANY), _union(FIRST), _union(LAST)
+ANY_INDEX, FIRST_INDEX, LAST_INDEX = _index(ANY), _index(FIRST), _index(LAST)
+
+
+ANY_TRIGGERS = frozenset(ANY_INDEX)
+
+
+FIRST_TRIGGERS, LAST_TRIGGERS = frozenset(FIRST_INDEX), frozenset(LAST_INDEX)
+
+
+#: Positions of the rules that scripts written without spaces set off by a substring.
+SUBSTRING_RULES = tuple(position for position, rule in enumerate(PHRASES) if rule[3])
 ANY_SUBSTRING = LazyPattern("|".join(re.escape(s) for r in PHRASES for s in r[3]))
