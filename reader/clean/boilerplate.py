@@ -85,7 +85,7 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
     first, last = tokens[0].strip(PUNCT_STRIP), tokens[-1].strip(PUNCT_STRIP)
     ascii_only = low.isascii()
     # The trigger words the text holds: a set of a word or two, cheap to test each rule on.
-    present = ANY_TRIGGERS.intersection(tokens)
+    present = _NONE if ANY_TRIGGERS.isdisjoint(tokens) else ANY_TRIGGERS.intersection(tokens)
     if (
         first not in FIRST_TRIGGERS
         and last not in LAST_TRIGGERS
@@ -104,6 +104,9 @@ def reason_for_lowered(low: str, tokens: list[str]) -> str | None:
         if floating.regex.search(low) is not None:
             return reason
     return None
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _candidates(

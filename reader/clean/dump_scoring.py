@@ -111,8 +111,8 @@ _AUTHOR_BIO = LazyPattern(
 )
 
 
-# The verbs the pattern needs, tested first with ``in`` (cheap).
-_BIO_VERBS = (" is ", " was ", " ist ", " war ", " est ", " es ", " è ")
+# The verbs the pattern needs, looked for first (cheap).
+_BIO_VERB = LazyPattern(" (?:is|was|ist|war|est|es|è) ")
 
 
 # "About Jane Doe", "Über Moritz Bachmann", "Sobre Carlos Nadalim": the heading of an
@@ -280,12 +280,12 @@ def _structural_reason(ln: Line) -> str | None:
         and _TRUNCATED.regex.search(text[-4:])
     ):
         return "teaser"
-    if wc <= 5 and _ABOUT_NAME.regex.match(text):
+    if wc <= 5 and text[:1] in "AÜSÀO" and _ABOUT_NAME.regex.match(text):
         return "author bio"
     if (
         wc <= 80
-        and any(verb in text for verb in _BIO_VERBS)
         and text[:1].isupper()
+        and _BIO_VERB.regex.search(text)
         and _AUTHOR_BIO.regex.match(text)
     ):
         return "author bio"
