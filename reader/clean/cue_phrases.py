@@ -144,6 +144,7 @@ PHRASES: list[_Rule] = [
         r"\bnotre liste de diffusion\b",
         r"get our newsletter",
         r"newsletter abonnieren",
+        r"-newsletter\s*:",
         r"suscríbete",
         r"assine (?:a|nossa) newsletter",
         r"iscriviti alla newsletter",
@@ -222,7 +223,8 @@ PHRASES: list[_Rule] = [
     _rule(
         "copyright",
         ANY,
-        "copyright c reserved vorbehalten reservados riservati réservés защищены standards",
+        "copyright c reserved vorbehalten reservados riservati réservés защищены standards "
+        "autorskim",
         "© 무단 無断転載",
         r"^(?:copyright\b|©|\(c\)).{0,30}\b(?:19|20)\d\d\b",
         r"all rights reserved",
@@ -233,6 +235,7 @@ PHRASES: list[_Rule] = [
         r"tutti i diritti riservati",
         r"tous droits réservés",
         r"все права защищены",
+        r"\bchroniony prawem autorskim\b",
         r"무단 ?전재",
         r"無断転載",
     ),
@@ -385,9 +388,10 @@ PHRASES: list[_Rule] = [
     _rule(
         "advertisement",
         ANY,
-        "disclosure commission compensation werbung affiliate",
+        "disclosure commission compensation werbung affiliate disclaimer",
         "",
         r"^advertising disclosure\b",
+        r"\badvertising disclaimer\b",
         r"\bwe may (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)",
         r"\benthält werbung\b",
         r"\benthält (?:affiliate|werbe)-?links\b",
@@ -397,14 +401,14 @@ PHRASES: list[_Rule] = [
         ANY,
         "canal kanal channel",
         "",
-        r"\bnuestro canal de (?:youtube|telegram|whatsapp)\b",
+        r"\b(?:nuestro|tenemos) canal de (?:youtube|telegram|whatsapp)\b",
         r"\bunse(?:r|ren) (?:youtube|telegram|whatsapp)-?kanal\b",
     ),
     _rule(
         "legal notice",
         ANY,
         "commons haftung kontrolle verlinkten einfluss responsible liable urheberrechtlich lizenz "
-        "license licence licencia "
+        "license licence licencia gewähr "
         "autorais copyright urheberrecht",
         "",
         # a licence, a disclaimer of linked pages, a rights notice over the page's pictures
@@ -412,6 +416,7 @@ PHRASES: list[_Rule] = [
         r"\b(?:licensed|lizenziert|licenciad[oa]|licenziat[oa])\b.{0,30}\bcreative commons\b",
         r"\b(?:übernehme|übernehmen) (?:ich|wir) keine haftung\b",
         r"\btrotz sorgfältiger (?:inhaltlicher )?kontrolle\b",
+        r"\bangaben ohne gewähr\b",
         r"\b(?:lizenz|license|licence|licencia)\s+cc[- ]by\b",
         r"\bfür den inhalt der verlinkten seiten\b",
         r"\bauf deren inhalte wir keinen einfluss\b",
@@ -456,18 +461,12 @@ PHRASES: list[_Rule] = [
     ),
     _rule("date", ANY, "abgelegt", "", r"(?:^|\bund |, )abgelegt unter\b"),
     _rule(
-        "comments",
-        ANY,
-        "love",
-        "",
-        r"\b(?:we|i)(?:'d|’d| would) love to hear (?:your|from you)\b",
-    ),
-    _rule(
         "share",
         ANY,
-        "follow",
+        "follow abonnieren",
         "",
         r"\bfollow us on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b",
+        r"\brss-feed abonnieren\b",
     ),
     _rule(
         "company profile",
@@ -530,13 +529,6 @@ PHRASES: list[_Rule] = [
         r"^empfohlene[rn]? redaktionelle[rn]? inhalt\b",
     ),
     _rule(
-        "newsletter",
-        ANY,
-        "newsletter",
-        "",
-        r"-newsletter\s*:",
-    ),
-    _rule(
         "subscription",
         FIRST,
         "hier jetzt",
@@ -546,14 +538,13 @@ PHRASES: list[_Rule] = [
     _rule(
         "comments",
         ANY,
-        "veröffentlicht response responses",
+        "veröffentlicht response responses czekamy love",
         "",
         r"\b(?:wird|werden) (?:benötigt und )?nicht veröffentlicht\b",
         r"^no responses? (?:so far|yet)\b",
+        r"\bczekamy na wasze (?:maile|opinie|komentarze)\b",
+        r"\b(?:we|i)(?:'d|’d| would) love to hear (?:your|from you)\b",
     ),
-    _rule("legal notice", ANY, "gewähr", "", r"\bangaben ohne gewähr\b"),
-    _rule("copyright", ANY, "autorskim", "", r"\bchroniony prawem autorskim\b"),
-    _rule("share", ANY, "abonnieren", "", r"\brss-feed abonnieren\b"),
     _rule(
         "navigation",
         ANY,
@@ -582,9 +573,6 @@ PHRASES: list[_Rule] = [
         "",
         r"^(?:hallo|hi|hey),? (?:ich bin|i'm|i’m|i am)\b",
     ),
-    _rule("advertisement", ANY, "disclaimer", "", r"\badvertising disclaimer\b"),
-    _rule("share", ANY, "canal", "", r"\btenemos canal de (?:telegram|whatsapp|youtube)\b"),
-    _rule("comments", ANY, "czekamy", "", r"\bczekamy na wasze (?:maile|opinie|komentarze)\b"),
     _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(
