@@ -39,9 +39,10 @@ def boilerplate_reason(text: str) -> str | None:
     """Say why ``text`` (one line or paragraph, bullets removed) looks like boilerplate.
 
     Returns a short reason such as ``"share"``, ``"read more"``, ``"newsletter"``,
-    ``"donation appeal"``, ``"cookie notice"``, ``"copyright"``, ``"legal notice"``, ``"comments"``,
-    ``"subscription"``, ``"related"``, ``"advertisement"`` or ``"navigation"``, or None
-    when no cue fires. Very long paragraphs are only tested at their start and end.
+    ``"donation appeal"``, ``"cookie notice"``, ``"copyright"``, ``"legal notice"``,
+    ``"company profile"``, ``"comments"``, ``"subscription"``, ``"related"``,
+    ``"advertisement"`` or ``"navigation"``, or None when no cue fires. Very long
+    paragraphs are only tested at their start and end.
     """
     low = text.lower()
     return reason_for_lowered(low, _WORD.regex.findall(low))
@@ -111,7 +112,7 @@ _NONE: frozenset[str] = frozenset()
 
 def _candidates(
     present: frozenset[str], first: str, last: str, low: str, ascii_only: bool
-) -> list[int] | tuple[int, ...]:
+) -> list[int]:
     """The positions in ``PHRASES`` of the rules the text's words set off, in rule order."""
     found: list[int] = []
     for word in present:

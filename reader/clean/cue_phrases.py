@@ -1,9 +1,11 @@
 """Phrases of page furniture, as rules: a reason, the words that gate it, the patterns.
 
 Donation appeals, newsletter and subscription boxes, cookie notices, copyright lines,
-licences and disclaimers, share rows, "Read more" and related-links headings, comment sections: common phrasings
-in several languages, none tied to a site. Each rule's patterns only run on a text that
-holds one of its trigger words (see :mod:`reader.clean.boilerplate`).
+licences and disclaimers, picture credits, share rows, "Read more" and related-links
+headings, comment sections, a press release's company profile: common phrasings in
+several languages, none tied to a site. Each rule's patterns only run on a text that
+holds one of its trigger words (see :mod:`reader.clean.boilerplate`), which names the
+rules each word sets off.
 """
 
 from __future__ import annotations
