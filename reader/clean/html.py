@@ -53,6 +53,7 @@ from reader.clean.html_meta import PageMeta, page_metadata
 from reader.clean.html_page_text import PageText
 from reader.clean.html_recall import body_start, lead_paragraph, recall_is_better, wants_recall
 from reader.clean.html_source import NOT_CONTENT, cut_elements
+from reader.clean.html_tables import unwrap_layout_tables
 from reader.clean.html_text import first_text, norm
 from reader.clean.html_tree import etree
 from reader.clean.model import Cleaned, Removed
@@ -299,6 +300,7 @@ def _extract_once(
     body: _Element | None = getattr(doc, "body", None)
     if body is None:
         return None
+    unwrap_layout_tables(body)  # its cells' paragraphs are blocks for the filters too
     return body, filter_blocks(body, title, url)
 
 

@@ -297,3 +297,40 @@ def test_only_web_and_mail_links_are_restored() -> None:
     assert "[minutes of the meeting]: <https://town.example/minutes/7>" in cleaned.links
     assert "javascript" not in cleaned.links and "file:" not in cleaned.links
     assert "[council papers on the plan]" not in cleaned.body
+
+
+LAYOUT_PARAGRAPHS = (
+    "The harbour club was founded in 1990 by a handful of neighbours who met in a living "
+    "room on the pier, and for its first years it trained wherever the council let it, "
+    "from the old market square to the car park behind the lighthouse, until it found a "
+    "field of its own by the river.",
+    "Today the club trains twice a week and runs a show every summer, and its members "
+    "still say the best part of the year is the evening walk along the harbour wall.",
+)
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>Harbour club</title></head><body>{body}</body></html>"
+
+
+def test_a_table_laying_out_the_page_becomes_paragraphs() -> None:
+    first, second = LAYOUT_PARAGRAPHS
+    page = _page(
+        '<table><tr><td width="20"></td><td><h1>Harbour club</h1>'
+        f"<p>{first}</p><p>{second}</p></td><td width='20'></td></tr></table>"
+    )
+    body = clean_html(page).body
+    assert "|" not in body
+    assert body.split("\n\n") == [first, second]
+
+
+def test_a_table_of_data_stays_a_table() -> None:
+    first, second = LAYOUT_PARAGRAPHS
+    page = _page(
+        f"<article><h1>Harbour club</h1><p>{first}</p>"
+        "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Harbour FC</td><td>12</td></tr>"
+        f"<tr><td>Pier United</td><td>9</td></tr></table><p>{second}</p></article>"
+    )
+    body = clean_html(page).body
+    assert "| Team | Points |\n|---|---|\n| Harbour FC | 12 |\n| Pier United | 9 |" in body
+    assert body.startswith(first) and body.endswith(second)
