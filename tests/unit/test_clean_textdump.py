@@ -947,3 +947,17 @@ def test_a_cue_word_inside_a_compound_is_found_in_a_dump() -> None:
     cleaned = clean_text_dump(page)
     assert cleaned.body.split("\n\n") == [PARA1, PARA2, PARA3]
     assert (notice, "newsletter") in [(r.text, r.reason) for r in cleaned.removed]
+
+
+def test_a_subheading_after_a_one_line_pointer_to_another_story_is_kept() -> None:
+    page = "\n\n".join(
+        [
+            HEADLINE,
+            PARA1,
+            PARA2,
+            "Related story: Ferry timetable changes again this winter",
+            "Opening hours",
+            PARA3,
+        ]
+    )
+    assert clean_text_dump(page).body.split("\n\n") == [PARA1, PARA2, "## Opening hours", PARA3]
