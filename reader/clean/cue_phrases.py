@@ -568,13 +568,6 @@ PHRASES: list[_Rule] = [
         r"\b\d+ ausgaben (?:gratis|kostenlos)\b",
         r"^lesen sie (?:das|die|den) [\w-]+(?: [\w-]+)? (?:magazin|heft)\b",
     ),
-    _rule(
-        "author bio",
-        FIRST,
-        "hallo hi hey",
-        "",
-        r"^(?:hallo|hi|hey),? (?:ich bin|i'm|i’m|i am)\b",
-    ),
     _rule("navigation", FIRST, "thanks", "", r"^thanks for watching\b"),
     _rule("navigation", ANY, "window tab", "", r"opens? in a new (?:window|tab)"),
     _rule(

@@ -318,7 +318,8 @@ def test_boilerplate_cues() -> None:
         ),
         ("Die aktuelle Ausgabe jetzt am Kiosk oder als E-Paper.", "subscription"),
         ("Jetzt 3 Ausgaben gratis erhalten!", "subscription"),
-        ("Hallo, ich bin Jane und schreibe hier über das Backen.", "author bio"),
+        # a blog post may open so: no bio
+        ("Hallo, ich bin Jane und zeige euch heute mein liebstes Brot.", None),
         ("Note: the advertising disclaimer below does not apply to this article.", "advertisement"),
         ("¿Ya sabías que tenemos canal de Telegram?", "share"),
         ("Czekamy na Wasze maile z uwagami.", "comments"),
