@@ -212,9 +212,11 @@ PHRASES: list[_Rule] = [
         r"\bwe value your privacy\b",
         r"utilizziamo i cookie",
         r"wir verwenden cookies",
-        r"\b(?:verwendet|verwenden|nutzt|nutzen|benutzt|setzt|setzen|einsatz von|utiliza|uso de|"
-        r"utilise|utilisation de|utilizza|używa|wykorzystuje)\b.{0,20}\bcookies?\b",
-        r"\busa cookies\b",
+        # other languages' verbs, on a line that speaks of the site too (not of biscuits)
+        r"^(?=.*\b(?:website|webseite|internetseite|seite|site|sitio|web|página|strona|"
+        r"navigation|navegación|erfahrung|datenschutz|privacidad|zustimm|einverstanden|akzept))"
+        r".*\b(?:verwendet|verwenden|nutzt|nutzen|benutzt|setzt|setzen|einsatz von|utiliza|"
+        r"usa|uso de|utilise|utilisation de|utilizza|używa|wykorzystuje)\b.{0,20}\bcookies?\b",
         r"utilizamos cookies",
         r"nous utilisons des cookies",
         r"korzystamy z (?:plików )?cookies",

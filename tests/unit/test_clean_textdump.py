@@ -261,6 +261,7 @@ def test_boilerplate_cues() -> None:
         ("Die Stadt übernimmt keine Haftung für den Sturm, sagte der Sprecher.", None),
         ("Este sitio usa cookies para medir las visitas.", "cookie notice"),
         ("Shops in the USA sold more cookies at Christmas, the survey found.", None),
+        ("Beim Backen verwenden wir für die Cookies nur Butter aus der Region.", None),
         ("I think the council should support the project.", None),
         ("Also on example.com: Ferry timetable changes again", "read more"),
         ("Get the Post delivered to your door every month. 12 issues for £20.", "subscription"),
