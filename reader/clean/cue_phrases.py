@@ -165,14 +165,12 @@ PHRASES: list[_Rule] = [
         ANY,
         "dear support supporting donation donations contribution contributions donate become "
         "independent help payment paiment patreon unterstützen apoie sostienici soutenez поддержите "
-        "spende spenden spendet donación donativo don wesprzyj unterstütze click paypal beitrag "
-        "bezahlschranke",
+        "spende spenden spendet donación donativo don wesprzyj unterstütze click paypal beitrag",
         "",
         r"^unterstütze\b.{0,40}\bmit\b.{0,10}\d",
         r"\bclick here to support\b",
         r"\bjede (?:kleine )?spende\b",
         r"\bihr beitrag hilft\b",
-        r"\bkeine bezahlschranke\b",
         r"\b(?:jetzt|bitte) spenden\b",
         r"\bspenden sie\b",
         r"\bhaz (?:una|tu) donación\b",
@@ -475,13 +473,12 @@ PHRASES: list[_Rule] = [
     _rule(
         "company profile",
         ANY,
-        "provider headquartered mitarbeiter mitarbeitern mitarbeiterinnen",
+        "provider headquartered",
         "",
         # a press release's closing words on the company that sent it
         r"^[\w&.-]+(?: [\w&.-]+){0,3} is (?:a|an|the) (?:leading |global |world'?s? leading |"
         r"international |premier )+(?:[\w-]+ ){0,4}provider\b",
         r"\b(?:is|are) headquartered in\b.{0,120}\bemploys?\b",
-        r"\bist mit (?:rund|über|etwa) [\d.,]+ mitarbeiter",
     ),
     _rule(
         "caption",
@@ -563,10 +560,9 @@ PHRASES: list[_Rule] = [
     _rule(
         "subscription",
         ANY,
-        "klicken e-paper paper ausgaben magazin",
+        "klicken ausgaben magazin",
         "",
         r"\beinfach hier klicken\b",
-        r"\bals e-paper\b",
         r"\b\d+ ausgaben (?:gratis|kostenlos)\b",
         r"^lesen sie (?:das|die|den) [\w-]+(?: [\w-]+)? (?:magazin|heft)\b",
     ),
