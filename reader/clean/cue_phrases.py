@@ -560,7 +560,7 @@ PHRASES: list[_Rule] = [
     _rule(
         "subscription",
         ANY,
-        "klicken ausgaben magazin",
+        "klicken ausgaben magazin heft",
         "",
         r"\beinfach hier klicken\b",
         r"\b\d+ ausgaben (?:gratis|kostenlos)\b",

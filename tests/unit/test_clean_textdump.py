@@ -318,6 +318,7 @@ def test_boilerplate_cues() -> None:
         ),
         ("Die Zeitung erscheint auch als E-Paper.", None),
         ("Jetzt 3 Ausgaben gratis erhalten!", "subscription"),
+        ("Lesen Sie das Hafen Heft jeden Monat.", "subscription"),
         # a blog post may open so: no bio
         ("Hallo, ich bin Jane und zeige euch heute mein liebstes Brot.", None),
         ("Note: the advertising disclaimer below does not apply to this article.", "advertisement"),
