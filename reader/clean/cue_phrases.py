@@ -107,6 +107,10 @@ def _rule(reason: str, mode: int, triggers: str, substrings: str, *patterns: str
     )
 
 
+#: A gallery's counter over each picture: "Image 2 of 5", "Foto 3 von 12" (lower case).
+GALLERY_COUNTER = r"^(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$"
+
+
 PHRASES: list[_Rule] = [
     _rule(
         "newsletter",
@@ -360,7 +364,7 @@ PHRASES: list[_Rule] = [
         "image media photo picture bild foto",
         "",
         r"^(?:image|media) (?:caption|copyright)\b",
-        r"^(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$",
+        GALLERY_COUNTER,
     ),
     _rule(
         "caption",

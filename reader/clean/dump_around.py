@@ -4,6 +4,7 @@ and their credits, and the source a copyright notice or an appeal names."""
 from __future__ import annotations
 
 from reader.clean.credits import copyright_holder, is_caption_like
+from reader.clean.cue_phrases import GALLERY_COUNTER
 from reader.clean.dump_lines import URL, Line
 from reader.lazy_pattern import LazyPattern
 
@@ -58,8 +59,7 @@ def mark_captions(lines: list[Line], start: int, end: int, reasons: dict[int, st
             reasons[credit.idx] = "caption"
 
 
-# A gallery's counter over each picture: "Image 2 of 5", "Foto 3 von 12".
-_GALLERY_COUNTER = LazyPattern(r"(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) /? ?\d+$")
+_GALLERY_COUNTER = LazyPattern(GALLERY_COUNTER)
 
 
 # A gallery picture's caption is at most this long (words); longer is the article again.

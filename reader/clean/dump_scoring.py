@@ -280,7 +280,7 @@ def _structural_reason(ln: Line) -> str | None:
         and _TRUNCATED.regex.search(text[-4:])
     ):
         return "teaser"
-    if wc <= 5 and text[:1] in "AÜSÀO" and _ABOUT_NAME.regex.match(text):
+    if wc <= 5 and _ABOUT_NAME.regex.match(text):
         return "author bio"
     if (
         wc <= 80

@@ -125,12 +125,13 @@ def find_title(lines: list[Line], start: int, end: int) -> int | None:
     """Index of the headline near the start of the body ``lines[start:end]``, or None.
 
     Each headline-shaped line among the 49 above the body and its first three, and any
-    line of a headline's length among the 12 right above it, is weighed by its traits (``_WEIGHTS``): nearness counts for little, since a
-    standfirst, a caption or a subheading often stands between the headline and the
-    body. An unpunctuated line of a few words standing in a block of its own, with the
-    byline or date under it, that ends a breadcrumb trail or is quoted by a teaser or
-    share text, whose words the body takes up, is nearly always the headline, wherever
-    it stands; a date, a caption, a menu item or a line ending in a colon seldom is.
+    line of a headline's length among the 12 right above it, is weighed by its traits
+    (``_WEIGHTS``): nearness counts for little, since a standfirst, a caption or a
+    subheading often stands between the headline and the body. An unpunctuated line of
+    a few words standing in a block of its own, with the byline or date under it, that
+    ends a breadcrumb trail or is quoted by a teaser or share text, whose words the body
+    takes up, is nearly always the headline, wherever it stands; a date, a caption, a
+    menu item or a line ending in a colon seldom is.
     The traits of a line's text are weighed only while the line could still win.
     """
     body = _Body(lines, start, end)

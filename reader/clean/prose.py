@@ -21,8 +21,12 @@ PARAGRAPH_WORDS = 25
 
 _WORD = LazyPattern(r"\w+")
 #: Characters that sit inside words without being seen: soft hyphens (which some pages put
-#: in every long word), zero-width spaces and joiners, the word joiner.
-_INVISIBLE = LazyPattern("[\u00ad\u200b\u200c\u200d\u2060]")
+#: in every long word), zero-width spaces, the word joiner.
+_UNSEEN = "\u00ad\u200b\u2060"
+#: Those and the zero-width joiners, which shape Persian words and join emoji: kept in
+#: text shown to a reader, nothing in a comparison.
+_INVISIBLE = LazyPattern(f"[{_UNSEEN}\u200c\u200d]")
+_UNSEEN_CHARS = LazyPattern(f"[{_UNSEEN}]")
 _CLOSERS = "\"'”’»)]*_"
 
 
@@ -30,6 +34,12 @@ def visible(text: str) -> str:
     """``text`` without the invisible characters inside its words: "Tech\u00adnik" is
     "Technik" to a reader, and to a comparison."""
     return text if text.isascii() else _INVISIBLE.regex.sub("", text)
+
+
+def shown(text: str) -> str:
+    """``text`` as a reader sees it: without soft hyphens, zero-width spaces and word
+    joiners, but with the joiners that shape its letters."""
+    return text if text.isascii() else _UNSEEN_CHARS.regex.sub("", text)
 
 
 def is_prose(text: str) -> bool:

@@ -96,9 +96,7 @@ def clean_text_dump(text: str) -> Cleaned:
     scored_start, start = start, _grow_over_sentences_above(lines, start, title_idx, reasons)
     keep: list[Line] = []
     mark_captions(lines, start, end, reasons)
-    # Among the links under a related-links heading set inside the article ("More on
-    # this story"); a pointer with its headline on its own line ("Related: ...") is no box.
-    in_box = False
+    in_box = False  # among the links under a related-links heading inside the article
     for ln in lines[start:end]:
         if ln.idx == title_idx:
             continue
@@ -106,9 +104,7 @@ def clean_text_dump(text: str) -> Cleaned:
         reason = reasons.get(ln.idx) or (line_drop_reason(ln) if ln.idx >= scored_start else None)
         if reason == "navigation" and ln.idx >= prose_end:
             reason = None  # a short item of the announced list, not a menu
-        in_box = (reason == "related" and not ln.text.rstrip(": ").count(":")) or (
-            in_box and ln.kind != GOOD
-        )
+        in_box = (reason == "related" and _heads_a_box(ln)) or (in_box and ln.kind != GOOD)
         if in_box and reason is None:
             reason = "related"
         if reason is None:
@@ -128,6 +124,12 @@ def clean_text_dump(text: str) -> Cleaned:
         source=site_name(find_source(lines, end), title),
         removed=removed,
     )
+
+
+def _heads_a_box(ln: Line) -> bool:
+    """Whether a related-links line heads a box of links ("More on this story"), rather
+    than pointing to one story with its headline ("Related story: Ferry timetable ...")."""
+    return ":" not in ln.text.rstrip(": ")
 
 
 def _grow_over_sentences_above(

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from reader.clean.prose import shown
 from reader.lazy_pattern import LazyPattern
-
-# Characters no reader sees in a title: soft hyphens, zero-width spaces, word joiners
-# (not the joiners that shape Persian words and join emoji).
-_UNSEEN = LazyPattern("[\u00ad\u200b\u2060]")
 
 # What a link sets before its text, a space after it: "» ", "[> ", "• " (not a German
 # quotation mark, "»Quoted«", nor a French one, "« Cité »").
@@ -24,9 +21,7 @@ _WORDS_AFTER_DATE = 3
 def tidy_title(text: str) -> str:
     """``text`` without the invisible hyphens of its long words, runs of spaces, and a
     link's arrow or a date set before it ("» Headline", "23.01.2022 - Headline")."""
-    if not text.isascii():
-        text = _UNSEEN.regex.sub("", text)
-    text = " ".join(text.split())
+    text = " ".join(shown(text).split())
     text = _LEADING_MARKS.regex.sub("", text) or text
     dated = _DATE_BEFORE.regex.match(text)
     if dated and len(text[dated.end() :].split()) >= _WORDS_AFTER_DATE:
